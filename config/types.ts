@@ -1,0 +1,78 @@
+// The validated stack configuration: plain values only, no Outputs. Everything downstream
+// (tiers, components, adapters) reads this shape, never `pulumi.Config` directly.
+
+export const CLOUDS = ["aws", "gcp", "azure", "kubernetes"] as const;
+export type Cloud = (typeof CLOUDS)[number];
+
+export const TIER_NAMES = [
+    "development",
+    "staging",
+    "production-small",
+    "production-medium",
+    "production-large",
+] as const;
+export type TierName = (typeof TIER_NAMES)[number];
+
+export const RUNTIMES = ["vm", "kubernetes"] as const;
+export type Runtime = (typeof RUNTIMES)[number];
+
+export const SERVICE_KINDS = ["web", "worker"] as const;
+export type ServiceKind = (typeof SERVICE_KINDS)[number];
+
+/** Machine shapes a service may ask for, written "<vCPUs>x<GiB>". */
+export const COMPUTE_SHAPES = ["2x4", "2x8", "4x16", "8x32"] as const;
+export type ComputeShapeName = (typeof COMPUTE_SHAPES)[number];
+
+export const COMPONENT_NAMES = ["network", "database", "cache", "objectStore", "appFleet", "observability"] as const;
+export type ComponentName = (typeof COMPONENT_NAMES)[number];
+
+export interface ServiceConfig {
+    name: string;
+    image: string;
+    kind: ServiceKind;
+    /** Container port; required for web services. */
+    port?: number;
+    healthPath: string;
+    readyPath: string;
+    /** Web services only: reachable through the public load balancer. */
+    public: boolean;
+    command?: string[];
+    minReplicas?: number;
+    maxReplicas?: number;
+    size?: ComputeShapeName;
+}
+
+export interface NetworkConfig {
+    cidr: string;
+    /** Number of availability zones; the tier's default when absent. */
+    zones?: number;
+}
+
+export interface BudgetConfig {
+    monthlyUsd: number;
+    alertPercent: number;
+}
+
+/** Raw provider arguments merged last, per component and per cloud. */
+export type Overrides = Partial<Record<ComponentName, Partial<Record<Cloud, Record<string, unknown>>>>>;
+
+export interface PlatformConfig {
+    cloud: Cloud;
+    tier: TierName;
+    /** Absent for kubernetes. */
+    region?: string;
+    gcpProject?: string;
+    services: ServiceConfig[];
+    domain?: string;
+    network: NetworkConfig;
+    adminCidrs: string[];
+    alertEmail?: string;
+    budget: BudgetConfig;
+    concurrentUsers?: number;
+    runtime: Runtime;
+    overrides: Overrides;
+}
+
+/** Defaults taken from the seed documents. */
+export const DEFAULT_VPC_CIDR = "10.0.0.0/16";
+export const DEFAULT_BUDGET: BudgetConfig = { monthlyUsd: 5000, alertPercent: 80 };

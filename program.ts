@@ -1,0 +1,24 @@
+// The whole program as a function, so `index.ts`, the offline plan and the tests run the
+// same code: stack config -> validated config -> tier spec -> components -> adapter.
+
+import * as pulumi from "@pulumi/pulumi";
+import { loadConfig } from "./config";
+import { Platform } from "./components/platform";
+import { adapterFor } from "./providers";
+import { resolvePlatformSpec } from "./tiers";
+
+export function main() {
+    const config = loadConfig();
+    const spec = resolvePlatformSpec(config, pulumi.getProject(), pulumi.getStack());
+    const platform = new Platform(spec.name, { spec, adapter: adapterFor(spec.cloud) });
+    return {
+        cloud: spec.cloud,
+        tier: config.tier,
+        network: platform.network.outputs,
+        database: platform.database.outputs,
+        cache: platform.cache.outputs,
+        objectStore: platform.objectStore.outputs,
+        appFleet: platform.appFleet.outputs,
+        observability: platform.observability.outputs,
+    };
+}

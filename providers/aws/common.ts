@@ -1,0 +1,200 @@
+// Helpers every AWS adapter file shares: resource options, tags, overrides, customer-managed
+// keys and generated secrets. Kept here so each component file reads as its architecture only.
+
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { ComponentName } from "../../config/types";
+import { AdapterContext } from "../adapter";
+
+/** Options for an ordinary child of the component. */
+export function childOpts(ctx: AdapterContext, extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
+    return { parent: ctx.parent, ...extra };
+}
+
+/** Options for a resource that holds data: protected from deletion in production tiers. */
+export function dataOpts(ctx: AdapterContext, extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
+    return { parent: ctx.parent, protect: ctx.platform.protectData, ...extra };
+}
+
+/** The platform's required tags plus a Name for the console. */
+export function tagsFor(ctx: AdapterContext, role: string): Record<string, string> {
+    return { ...ctx.platform.tags, Name: `${ctx.name}-${role}` };
+}
+
+/** The name a child gets: `${component}-${role}`. */
+export function childName(ctx: AdapterContext, role: string): string {
+    return `${ctx.name}-${role}`;
+}
+
+type Plain = Record<string, unknown>;
+
+function isPlainObject(value: unknown): value is Plain {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function deepMerge(base: Plain, extra: Plain): Plain {
+    const merged: Plain = { ...base };
+    for (const [key, value] of Object.entries(extra)) {
+        const current = merged[key];
+        merged[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
+    }
+    return merged;
+}
+
+/**
+ * The escape hatch: `overrides.<component>.aws` from the stack file, merged last into the
+ * args of the component's primary resource, so a team is never blocked by the abstraction.
+ */
+export function withOverrides<T extends object>(ctx: AdapterContext, component: ComponentName, args: T): T {
+    const extra = ctx.platform.overrides[component]?.aws;
+    return extra ? (deepMerge(args as Plain, extra) as T) : args;
+}
+
+export function regionOf(ctx: AdapterContext): string {
+    if (!ctx.platform.region) {
+        throw new pulumi.RunError("platform:region is required for cloud aws.");
+    }
+    return ctx.platform.region;
+}
+
+export function accountId(ctx: AdapterContext): pulumi.Output<string> {
+    return aws.getCallerIdentityOutput({}, { parent: ctx.parent }).accountId;
+}
+
+/** Path under which the platform's secrets live, e.g. "platform-prod/db/password". */
+export function secretsPrefix(ctx: AdapterContext): string {
+    return ctx.platform.name;
+}
+
+export interface KeyOptions {
+    description: string;
+    /** Lets CloudWatch Logs encrypt this platform's log groups with the key. */
+    logs?: boolean;
+    /** Service principals (e.g. "cloudwatch.amazonaws.com") that may use the key. */
+    servicePrincipals?: string[];
+    /** IAM principal ARNs (e.g. service-linked roles) that may use the key and grant it. */
+    principalArns?: pulumi.Input<string>[];
+}
+
+const USE_KEY_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
+
+/**
+ * A customer-managed key with yearly rotation and a key policy that names who may use it.
+ * Data keys are protected in production: losing a key loses the data it encrypts.
+ */
+export function createKmsKey(ctx: AdapterContext, role: string, options: KeyOptions): aws.kms.Key {
+    const region = regionOf(ctx);
+    const account = accountId(ctx);
+    const policy = pulumi.all([account, pulumi.all(options.principalArns ?? [])]).apply(([acct, principalArns]) => {
+        const statements: Plain[] = [
+            {
+                Sid: "AccountAdministers",
+                Effect: "Allow",
+                Principal: { AWS: `arn:aws:iam::${acct}:root` },
+                Action: "kms:*",
+                Resource: "*",
+            },
+        ];
+        if (options.logs) {
+            statements.push({
+                Sid: "CloudWatchLogsEncrypt",
+                Effect: "Allow",
+                Principal: { Service: `logs.${region}.amazonaws.com` },
+                Action: USE_KEY_ACTIONS,
+                Resource: "*",
+                Condition: {
+                    ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${acct}:log-group:*` },
+                },
+            });
+        }
+        if (options.servicePrincipals?.length) {
+            statements.push({
+                Sid: "ServicesUseKey",
+                Effect: "Allow",
+                Principal: { Service: options.servicePrincipals },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Resource: "*",
+                Condition: { StringEquals: { "aws:SourceAccount": acct } },
+            });
+        }
+        if (principalArns.length) {
+            statements.push(
+                { Sid: "PrincipalsUseKey", Effect: "Allow", Principal: { AWS: principalArns }, Action: USE_KEY_ACTIONS, Resource: "*" },
+                {
+                    Sid: "PrincipalsGrantForResources",
+                    Effect: "Allow",
+                    Principal: { AWS: principalArns },
+                    Action: "kms:CreateGrant",
+                    Resource: "*",
+                    Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+                },
+            );
+        }
+        return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+    });
+    const key = new aws.kms.Key(
+        childName(ctx, `${role}-key`),
+        {
+            description: options.description,
+            enableKeyRotation: true,
+            deletionWindowInDays: 30,
+            policy,
+            tags: tagsFor(ctx, `${role}-key`),
+        },
+        dataOpts(ctx),
+    );
+    new aws.kms.Alias(
+        childName(ctx, `${role}-key-alias`),
+        { name: `alias/${childName(ctx, role)}`, targetKeyId: key.keyId },
+        childOpts(ctx),
+    );
+    return key;
+}
+
+export interface GeneratedSecret {
+    secret: aws.secretsmanager.Secret;
+    /** The generated value, a Pulumi secret: never printed, never exported. */
+    value: pulumi.Output<string>;
+}
+
+/**
+ * A generated credential stored in Secrets Manager under the platform's prefix and encrypted
+ * with the component's key. `special: false` suits tokens with a restricted alphabet.
+ */
+export function createGeneratedSecret(
+    ctx: AdapterContext,
+    role: string,
+    options: { path: string; description: string; kmsKeyId: pulumi.Input<string>; length: number; special: boolean },
+): GeneratedSecret {
+    const generated = new random.RandomPassword(
+        childName(ctx, `${role}-value`),
+        {
+            length: options.length,
+            special: options.special,
+            // Characters RDS and ElastiCache reject in passwords and tokens.
+            overrideSpecial: options.special ? "!#$%&*()-_=+[]{}<>:?" : undefined,
+            minLower: 1,
+            minUpper: 1,
+            minNumeric: 1,
+        },
+        childOpts(ctx),
+    );
+    const secret = new aws.secretsmanager.Secret(
+        childName(ctx, role),
+        {
+            name: `${secretsPrefix(ctx)}/${options.path}`,
+            description: options.description,
+            kmsKeyId: options.kmsKeyId,
+            recoveryWindowInDays: ctx.platform.protectData ? 30 : 7,
+            tags: tagsFor(ctx, role),
+        },
+        dataOpts(ctx),
+    );
+    new aws.secretsmanager.SecretVersion(
+        childName(ctx, `${role}-version`),
+        { secretId: secret.id, secretString: generated.result },
+        childOpts(ctx),
+    );
+    return { secret, value: pulumi.secret(generated.result) };
+}

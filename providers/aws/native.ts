@@ -1,0 +1,70 @@
+// The AWS handles one component passes to the components built after it. Only AWS adapter
+// files read these; the cloud-agnostic components see them as `unknown`.
+
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AdapterResult } from "../adapter";
+
+export interface AwsNetworkNative {
+    vpc: aws.ec2.Vpc;
+    publicSubnets: aws.ec2.Subnet[];
+    appSubnets: aws.ec2.Subnet[];
+    dataSubnets: aws.ec2.Subnet[];
+    securityGroups: {
+        loadBalancer: aws.ec2.SecurityGroup;
+        app: aws.ec2.SecurityGroup;
+        database: aws.ec2.SecurityGroup;
+        cache: aws.ec2.SecurityGroup;
+        /** Only when adminCidrs is not empty. */
+        bastion?: aws.ec2.SecurityGroup;
+    };
+}
+
+export interface AwsObjectStoreNative {
+    bucket: aws.s3.Bucket;
+    key: aws.kms.Key;
+    /** Receives S3 server access logs and load balancer access logs (SSE-S3: those services require it). */
+    logsBucket: aws.s3.Bucket;
+}
+
+export interface AwsDatabaseNative {
+    instance: aws.rds.Instance;
+    replicas: aws.rds.Instance[];
+    key: aws.kms.Key;
+    passwordSecret: aws.secretsmanager.Secret;
+    /** The max_connections the parameter group sets; alarms take their percentage of it. */
+    maxConnections: number;
+    identifier: string;
+}
+
+export interface AwsCacheNative {
+    group: aws.elasticache.ReplicationGroup;
+    key: aws.kms.Key;
+    authSecret: aws.secretsmanager.Secret;
+    replicationGroupId: string;
+    /** Member cluster ids, known before deployment because the group id is fixed. */
+    memberClusterIds: string[];
+}
+
+export interface AwsServiceFleet {
+    group: aws.autoscaling.Group;
+    targetGroup?: aws.lb.TargetGroup;
+    queue?: aws.sqs.Queue;
+}
+
+export interface AwsAppFleetNative {
+    loadBalancer?: aws.lb.LoadBalancer;
+    fleets: Record<string, AwsServiceFleet>;
+    key: aws.kms.Key;
+    role: aws.iam.Role;
+    webAcl?: aws.wafv2.WebAcl;
+    /** Route 53 health check of the public endpoint, when a domain is set. */
+    healthCheck?: aws.route53.HealthCheck;
+}
+
+/** Reads the AWS handles of another component's result. */
+export function nativeOf<T>(result: AdapterResult<unknown>): T {
+    return result.native as T;
+}
+
+export type OutputList = pulumi.Output<string>[];

@@ -1,0 +1,62 @@
+// Cloud-agnostic shapes -> AWS instance classes. A shape with no entry is a programming error
+// caught by the tier tests, never by a user.
+
+import { Shape } from "../../tiers/types";
+
+function key(shape: Shape): string {
+    return `${shape.vcpus}x${shape.memoryGb}`;
+}
+
+/** EC2 types for the app fleet (t3 as in the seeds; m6i for 8 vCPU / 32 GiB). */
+const INSTANCE_TYPES: Record<string, string> = {
+    "2x4": "t3.medium",
+    "2x8": "t3.large",
+    "4x16": "t3.xlarge",
+    "8x32": "m6i.2xlarge",
+};
+
+/** RDS classes: burstable for development, Graviton general purpose / memory optimised above. */
+const DB_INSTANCE_CLASSES: Record<string, string> = {
+    "2x4": "db.t4g.medium",
+    "2x8": "db.m6g.large",
+    "4x16": "db.m6g.xlarge",
+    "4x32": "db.r6g.xlarge",
+    "8x32": "db.m6g.2xlarge",
+    "16x64": "db.m6g.4xlarge",
+};
+
+/** ElastiCache node types, smallest first, with their usable memory in GiB. */
+const CACHE_NODE_TYPES: { nodeType: string; memoryGb: number }[] = [
+    { nodeType: "cache.t4g.small", memoryGb: 1.37 },
+    { nodeType: "cache.t4g.medium", memoryGb: 3.09 },
+    { nodeType: "cache.m6g.large", memoryGb: 6.38 },
+    { nodeType: "cache.r6g.large", memoryGb: 13.07 },
+    { nodeType: "cache.r6g.xlarge", memoryGb: 26.32 },
+    { nodeType: "cache.r6g.2xlarge", memoryGb: 52.82 },
+    { nodeType: "cache.r6g.4xlarge", memoryGb: 105.81 },
+];
+
+function lookup(table: Record<string, string>, shape: Shape, what: string): string {
+    const found = table[key(shape)];
+    if (!found) {
+        throw new Error(`No AWS ${what} for ${key(shape)} (vCPUs x GiB); known: ${Object.keys(table).join(", ")}`);
+    }
+    return found;
+}
+
+export function instanceTypeFor(shape: Shape): string {
+    return lookup(INSTANCE_TYPES, shape, "instance type");
+}
+
+export function dbInstanceClassFor(shape: Shape): string {
+    return lookup(DB_INSTANCE_CLASSES, shape, "RDS instance class");
+}
+
+/** The smallest node type with at least `memoryGb` of memory (the tier floor or the sizing formula). */
+export function cacheNodeTypeFor(memoryGb: number): string {
+    const node = CACHE_NODE_TYPES.find((candidate) => candidate.memoryGb >= memoryGb);
+    if (!node) {
+        throw new Error(`No ElastiCache node type has ${memoryGb} GiB; the largest has ${CACHE_NODE_TYPES[CACHE_NODE_TYPES.length - 1].memoryGb}`);
+    }
+    return node.nodeType;
+}

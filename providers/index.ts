@@ -1,0 +1,23 @@
+import { Cloud } from "../config/types";
+import { CloudAdapter, UnsupportedCloudError } from "./adapter";
+import { awsAdapter } from "./aws";
+
+const ADAPTERS: Partial<Record<Cloud, CloudAdapter>> = {
+    aws: awsAdapter,
+};
+
+/** The adapter for a cloud; a clear error, not a stack trace, for one not yet available. */
+export function adapterFor(cloud: Cloud): CloudAdapter {
+    const adapter = ADAPTERS[cloud];
+    if (!adapter) {
+        const available = Object.keys(ADAPTERS).join(", ");
+        throw new UnsupportedCloudError(
+            `platform:cloud: "${cloud}" has no adapter in this version of the program; available: ${available}.`,
+        );
+    }
+    return adapter;
+}
+
+export function implementedClouds(): Cloud[] {
+    return Object.keys(ADAPTERS) as Cloud[];
+}

@@ -1,0 +1,157 @@
+// Validated config + tier table -> the resolved platform spec. Pure: no Pulumi calls, so the
+// whole sizing logic is tested on plain values.
+
+import { subnetLayout } from "../config/cidr";
+import { ComputeShapeName, PlatformConfig, ServiceConfig } from "../config/types";
+import { sizeTier } from "./sizing";
+import { TIERS } from "./table";
+import { PlatformSpec, ServiceSpec, Shape, TierSpec } from "./types";
+
+export { TIERS, isProductionTier } from "./table";
+export * from "./types";
+
+/** Values the seed documents fix for every tier. */
+export const SEED_CONSTANTS = {
+    postgresVersion: "15",
+    redisVersion: "7.1",
+    backupWindow: "03:00-04:00",
+    maintenanceWindow: "sun:04:00-sun:05:00",
+    // ElastiCache needs its own maintenance window clear of the snapshot window.
+    cacheMaintenanceWindow: "sun:05:00-sun:06:00",
+    cacheSnapshotRetentionDays: 5,
+    slowQueryMs: 500,
+    enhancedMonitoringSeconds: 60,
+    wafRateLimitPerIp: 2000,
+    cpuTargetPercent: 70,
+    scaleOutQueueDepth: 100,
+    scaleInQueueDepth: 10,
+    healthCheckGraceSeconds: 300,
+    rootVolumeGb: 30,
+    noncurrentVersionExpirationDays: 30,
+    archiveAfterDays: 90,
+    expireAfterDays: 365,
+} as const;
+
+export function shapeOf(name: ComputeShapeName): Shape {
+    const [vcpus, memoryGb] = name.split("x").map(Number);
+    return { vcpus, memoryGb };
+}
+
+function resolveService(service: ServiceConfig, tier: TierSpec, fleet: { minReplicas: number; maxReplicas: number }): ServiceSpec {
+    const minReplicas = service.minReplicas ?? fleet.minReplicas;
+    return {
+        name: service.name,
+        kind: service.kind,
+        image: service.image,
+        port: service.port,
+        healthPath: service.healthPath,
+        readyPath: service.readyPath,
+        public: service.kind === "web" && service.public,
+        command: service.command,
+        minReplicas,
+        maxReplicas: service.maxReplicas ?? Math.max(fleet.maxReplicas, minReplicas),
+        shape: service.size ? shapeOf(service.size) : tier.fleet.shape,
+        rootVolumeGb: SEED_CONSTANTS.rootVolumeGb,
+    };
+}
+
+function corsOrigins(domain?: string): string[] {
+    return domain ? [`https://${domain}`, `https://*.${domain}`] : [];
+}
+
+export function resolvePlatformSpec(config: PlatformConfig, project: string, stack: string): PlatformSpec {
+    const tier = TIERS[config.tier];
+    const sized = sizeTier(tier, config.concurrentUsers);
+    const zones = config.network.zones ?? tier.zones;
+    return {
+        name: `${project}-${stack}`,
+        cloud: config.cloud,
+        region: config.region,
+        gcpProject: config.gcpProject,
+        tags: { project, environment: stack, tier: config.tier, "managed-by": "pulumi" },
+        protectData: tier.protectData,
+        network: {
+            cidr: config.network.cidr,
+            zones,
+            subnets: subnetLayout(config.network.cidr, zones),
+            natGateways: tier.natGateways,
+            adminCidrs: config.adminCidrs,
+            flowLogRetentionDays: tier.logRetentionDays,
+        },
+        database: {
+            engine: "postgres",
+            engineVersion: SEED_CONSTANTS.postgresVersion,
+            port: 5432,
+            databaseName: "app",
+            username: "app_admin",
+            shape: tier.database.shape,
+            storageGb: sized.storageGb,
+            maxStorageGb: sized.maxStorageGb,
+            highAvailability: tier.database.highAvailability,
+            readReplicas: tier.database.readReplicas,
+            replicaShape: tier.database.replicaShape,
+            maxConnections: sized.maxConnections,
+            backupRetentionDays: tier.database.backupRetentionDays,
+            backupWindow: SEED_CONSTANTS.backupWindow,
+            maintenanceWindow: SEED_CONSTANTS.maintenanceWindow,
+            slowQueryMs: SEED_CONSTANTS.slowQueryMs,
+            monitoringIntervalSeconds: SEED_CONSTANTS.enhancedMonitoringSeconds,
+            deletionProtection: tier.deletionProtection,
+            logRetentionDays: tier.logRetentionDays,
+        },
+        cache: {
+            engine: "redis",
+            engineVersion: SEED_CONSTANTS.redisVersion,
+            port: 6379,
+            nodeMemoryGb: sized.cacheMemoryGb,
+            shards: tier.cache.shards,
+            replicasPerShard: tier.cache.replicasPerShard,
+            automaticFailover: tier.cache.replicasPerShard > 0,
+            multiAz: tier.cache.replicasPerShard > 0,
+            snapshotRetentionDays: SEED_CONSTANTS.cacheSnapshotRetentionDays,
+            snapshotWindow: SEED_CONSTANTS.backupWindow,
+            maintenanceWindow: SEED_CONSTANTS.cacheMaintenanceWindow,
+            logRetentionDays: tier.logRetentionDays,
+        },
+        objectStore: {
+            versioning: true,
+            noncurrentVersionExpirationDays: SEED_CONSTANTS.noncurrentVersionExpirationDays,
+            archiveAfterDays: SEED_CONSTANTS.archiveAfterDays,
+            expireAfterDays: SEED_CONSTANTS.expireAfterDays,
+            corsOrigins: corsOrigins(config.domain),
+            accessLogRetentionDays: tier.logRetentionDays,
+        },
+        appFleet: {
+            services: config.services.map((service) => resolveService(service, tier, sized)),
+            domain: config.domain,
+            waf: { enabled: tier.waf, rateLimitPerIp: SEED_CONSTANTS.wafRateLimitPerIp },
+            deletionProtection: tier.deletionProtection,
+            http2: true,
+            cpuTargetPercent: SEED_CONSTANTS.cpuTargetPercent,
+            scaleOutQueueDepth: SEED_CONSTANTS.scaleOutQueueDepth,
+            scaleInQueueDepth: SEED_CONSTANTS.scaleInQueueDepth,
+            healthCheckGraceSeconds: SEED_CONSTANTS.healthCheckGraceSeconds,
+            logRetentionDays: tier.logRetentionDays,
+        },
+        observability: {
+            alertEmail: config.alertEmail,
+            logRetentionDays: tier.logRetentionDays,
+            alarms: {
+                cpuPercent: 70,
+                cpuMinutes: 5,
+                memoryPercent: 80,
+                memoryMinutes: 5,
+                errorRatePercent: 5,
+                errorRateMinutes: 5,
+                dbConnectionsPercent: 90,
+                dbConnectionsMinutes: 2,
+                cacheMemoryPercent: 85,
+                cacheMemoryMinutes: 5,
+                responseTimeP95Ms: 500,
+            },
+            budget: config.budget,
+            healthCheck: { intervalSeconds: 30, failureThreshold: 3 },
+        },
+        overrides: config.overrides,
+    };
+}

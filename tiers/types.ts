@@ -1,0 +1,172 @@
+// The resolved, cloud-agnostic specification that components and adapters build from.
+// Adapters never see a tier name: only sizes, counts, switches and retention periods.
+
+import { Cloud, Overrides, ServiceKind } from "../config/types";
+
+/** A machine shape: what each cloud's sizes.ts turns into its own SKU. */
+export interface Shape {
+    vcpus: number;
+    memoryGb: number;
+}
+
+/** Every field a tier fixes; the rows of the tier table. */
+export interface TierSpec {
+    zones: number;
+    natGateways: "single" | "perZone";
+    fleet: { minReplicas: number; maxReplicas: number; shape: Shape };
+    database: {
+        shape: Shape;
+        storageGb: number;
+        maxStorageGb: number;
+        highAvailability: boolean;
+        readReplicas: number;
+        replicaShape: Shape;
+        maxConnections: number;
+        backupRetentionDays: number;
+    };
+    cache: {
+        nodeMemoryGb: number;
+        shards: number;
+        replicasPerShard: number;
+    };
+    waf: boolean;
+    deletionProtection: boolean;
+    logRetentionDays: number;
+    /** Stateful resources get `protect: true` so `pulumi up` refuses to destroy them. */
+    protectData: boolean;
+}
+
+export interface SubnetBlock {
+    zoneIndex: number;
+    publicCidr: string;
+    appCidr: string;
+    dataCidr: string;
+}
+
+export interface NetworkSpec {
+    cidr: string;
+    zones: number;
+    subnets: SubnetBlock[];
+    natGateways: "single" | "perZone";
+    /** Empty: no bastion; operators use the cloud's session manager instead. */
+    adminCidrs: string[];
+    flowLogRetentionDays: number;
+}
+
+export interface DatabaseSpec {
+    engine: "postgres";
+    engineVersion: string;
+    port: number;
+    databaseName: string;
+    username: string;
+    shape: Shape;
+    storageGb: number;
+    maxStorageGb: number;
+    highAvailability: boolean;
+    readReplicas: number;
+    replicaShape: Shape;
+    maxConnections: number;
+    backupRetentionDays: number;
+    /** UTC, "hh:mm-hh:mm". */
+    backupWindow: string;
+    /** UTC, "ddd:hh:mm-ddd:hh:mm". */
+    maintenanceWindow: string;
+    slowQueryMs: number;
+    monitoringIntervalSeconds: number;
+    deletionProtection: boolean;
+    logRetentionDays: number;
+}
+
+export interface CacheSpec {
+    engine: "redis";
+    engineVersion: string;
+    port: number;
+    nodeMemoryGb: number;
+    /** 1 = cluster mode off (one primary and its replicas). */
+    shards: number;
+    replicasPerShard: number;
+    automaticFailover: boolean;
+    multiAz: boolean;
+    snapshotRetentionDays: number;
+    snapshotWindow: string;
+    maintenanceWindow: string;
+    logRetentionDays: number;
+}
+
+export interface ObjectStoreSpec {
+    versioning: boolean;
+    noncurrentVersionExpirationDays: number;
+    archiveAfterDays: number;
+    expireAfterDays: number;
+    corsOrigins: string[];
+    accessLogRetentionDays: number;
+}
+
+export interface ServiceSpec {
+    name: string;
+    kind: ServiceKind;
+    image: string;
+    port?: number;
+    healthPath: string;
+    readyPath: string;
+    public: boolean;
+    command?: string[];
+    minReplicas: number;
+    maxReplicas: number;
+    shape: Shape;
+    rootVolumeGb: number;
+}
+
+export interface AppFleetSpec {
+    services: ServiceSpec[];
+    domain?: string;
+    waf: { enabled: boolean; rateLimitPerIp: number };
+    deletionProtection: boolean;
+    http2: boolean;
+    cpuTargetPercent: number;
+    /** Workers scale out above this many queued messages and in below scaleInQueueDepth. */
+    scaleOutQueueDepth: number;
+    scaleInQueueDepth: number;
+    healthCheckGraceSeconds: number;
+    logRetentionDays: number;
+}
+
+export interface AlarmThresholds {
+    cpuPercent: number;
+    cpuMinutes: number;
+    memoryPercent: number;
+    memoryMinutes: number;
+    errorRatePercent: number;
+    errorRateMinutes: number;
+    dbConnectionsPercent: number;
+    dbConnectionsMinutes: number;
+    cacheMemoryPercent: number;
+    cacheMemoryMinutes: number;
+    responseTimeP95Ms: number;
+}
+
+export interface ObservabilitySpec {
+    alertEmail?: string;
+    logRetentionDays: number;
+    alarms: AlarmThresholds;
+    budget: { monthlyUsd: number; alertPercent: number };
+    healthCheck: { intervalSeconds: number; failureThreshold: number };
+}
+
+export interface PlatformSpec {
+    /** Prefix of every resource name and of the secrets path, e.g. "platform-prod". */
+    name: string;
+    cloud: Cloud;
+    region?: string;
+    gcpProject?: string;
+    /** project, environment, tier, managed-by: put on every taggable resource. */
+    tags: Record<string, string>;
+    protectData: boolean;
+    network: NetworkSpec;
+    database: DatabaseSpec;
+    cache: CacheSpec;
+    objectStore: ObjectStoreSpec;
+    appFleet: AppFleetSpec;
+    observability: ObservabilitySpec;
+    overrides: Overrides;
+}
