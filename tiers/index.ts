@@ -76,6 +76,7 @@ export function resolvePlatformSpec(config: PlatformConfig, project: string, sta
             subnets: subnetLayout(config.network.cidr, zones),
             natGateways: tier.natGateways,
             adminCidrs: config.adminCidrs,
+            servicePorts: [...new Set(config.services.flatMap((service) => (service.port ? [service.port] : [])))].sort((a, b) => a - b),
             flowLogRetentionDays: tier.logRetentionDays,
         },
         database: {

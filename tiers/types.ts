@@ -50,6 +50,8 @@ export interface NetworkSpec {
     natGateways: "single" | "perZone";
     /** Empty: no bastion; operators use the cloud's session manager instead. */
     adminCidrs: string[];
+    /** Container ports of the web services: what the load balancer may reach on the app tier. */
+    servicePorts: number[];
     flowLogRetentionDays: number;
 }
 
