@@ -1,12 +1,289 @@
+// Stack config -> PlatformConfig. Each key is checked against its schema (schema.ts), then the
+// rules that involve several keys run on the keys that passed, so one run reports every problem.
+// parseConfig is pure; only readRawConfig touches the Pulumi runtime.
+
 import * as pulumi from "@pulumi/pulumi";
-import { PlatformConfig } from "./types";
+import { isProductionTier, TIERS } from "../tiers/table";
+import { blockCount, blocksNeeded, cidrsOverlap, MAX_LAYOUT_ZONES, parseAnyCidr, parseIpv4Cidr } from "./cidr";
+import { cloudsWithRegion, isRegionalCloud, REGION_EXAMPLES, REGIONS } from "./regions";
+import {
+    adminCidrEntry,
+    budgetFields,
+    didYouMean,
+    isPlainObject,
+    keyPath,
+    NAMESPACE,
+    networkFields,
+    parseFields,
+    Parsed,
+    Problems,
+    serviceFields,
+    show,
+    TOP_LEVEL_KEYS,
+    topLevelFields,
+} from "./schema";
+import { Cloud, DEFAULT_BUDGET, DEFAULT_VPC_CIDR, Overrides, PlatformConfig, ServiceConfig, TierName } from "./types";
 
-export class ConfigError extends pulumi.RunError {}
+/** Every problem of the stack config at once; Pulumi prints a RunError without a stack trace. */
+export class ConfigError extends pulumi.RunError {
+    readonly problems: string[];
 
-export function parseConfig(_raw: Record<string, unknown>): PlatformConfig {
-    throw new ConfigError("not implemented");
+    constructor(problems: string[]) {
+        const count = `${problems.length} problem${problems.length === 1 ? "" : "s"}`;
+        super([`Invalid stack configuration (${count}):`, ...problems.map((problem) => `  - ${problem}`)].join("\n"));
+        this.name = "ConfigError";
+        this.problems = problems;
+    }
+}
+
+/** Three zones is what every region of the three clouds offers; the layout itself holds more. */
+const MAX_ZONES = Math.min(3, MAX_LAYOUT_ZONES);
+
+/** Zone counts per cloud: AWS load balancers and RDS subnet groups need two zones. */
+const ZONE_RANGE: Record<Exclude<Cloud, "kubernetes">, { min: number; max: number; why?: string }> = {
+    aws: { min: 2, max: MAX_ZONES, why: "managed load balancers and RDS subnet groups need two zones" },
+    gcp: { min: 1, max: MAX_ZONES },
+    azure: { min: 1, max: MAX_ZONES },
+};
+
+/** AWS VPCs accept /16 to /28. */
+const AWS_MIN_VPC_PREFIX = 16;
+
+/** The longest prefix whose range holds the subnet layout of `zones` zones. */
+export function largestPrefixFor(zones: number): number {
+    return 24 - Math.ceil(Math.log2(blocksNeeded(zones)));
+}
+
+/** "an aws", "a gcp", "an azure": how the names are read aloud. */
+function withArticle(cloud: Cloud): string {
+    return `${cloud === "gcp" ? "a" : "an"} ${cloud}`;
+}
+
+function checkRegion(cloud: Cloud | undefined, region: string | undefined, problems: Problems): void {
+    if (cloud === "kubernetes") {
+        if (region !== undefined) {
+            problems.add(["region"], `${show(region)}: region is not used with cloud kubernetes (the cluster already runs somewhere); remove it`);
+        }
+        return;
+    }
+    if (cloud === undefined) {
+        if (region !== undefined && cloudsWithRegion(region).length === 0) {
+            problems.add(["region"], `${show(region)} is not a region of aws, gcp or azure`);
+        }
+        return;
+    }
+    const regions = REGIONS[cloud];
+    if (region === undefined) {
+        problems.add(["region"], `missing; cloud ${cloud} needs a region, e.g. ${REGION_EXAMPLES[cloud]}`);
+    } else if (!regions.includes(region)) {
+        const elsewhere = cloudsWithRegion(region);
+        const hint = elsewhere.length > 0 ? ` (it is ${elsewhere.map(withArticle).join(" and ")} region; ${cloud} regions look like ${REGION_EXAMPLES[cloud]})` : "";
+        problems.add(["region"], `${show(region)} is not ${withArticle(cloud)} region${hint}${didYouMean(region, regions)}; allowed: ${regions.join(", ")}`);
+    }
+}
+
+function checkZones(cloud: Cloud | undefined, tier: TierName | undefined, zones: number | undefined, problems: Problems): void {
+    if (zones === undefined) {
+        return;
+    }
+    if (cloud === "kubernetes") {
+        problems.add(["network", "zones"], `${show(zones)}: zones are not used with cloud kubernetes (the cluster's nodes are already placed); remove it`);
+        return;
+    }
+    const range = cloud ? ZONE_RANGE[cloud] : { min: 1, max: MAX_ZONES, why: undefined };
+    if (zones < range.min || zones > range.max) {
+        problems.add(["network", "zones"], `${show(zones)} is out of range${cloud ? ` for cloud ${cloud}` : ""}; allowed: ${range.min} to ${range.max}${range.why ? ` (${range.why})` : ""}`);
+    } else if (tier && isProductionTier(tier) && zones < 2) {
+        problems.add(["network", "zones"], `${show(zones)} is too few for tier ${tier}: production tiers need at least 2 zones for high availability`);
+    }
+}
+
+/** Checks of network.cidr that depend on the cloud and on the number of zones. */
+function checkVpcSize(cloud: Cloud | undefined, cidr: string, zones: number | undefined, problems: Problems): void {
+    const parsed = parseIpv4Cidr(cidr);
+    if (!parsed) {
+        return;
+    }
+    if (cloud === "aws" && parsed.prefix < AWS_MIN_VPC_PREFIX) {
+        problems.add(["network", "cidr"], `${show(cidr)} is too large for an AWS VPC: AWS accepts /${AWS_MIN_VPC_PREFIX} to /28; use a /${AWS_MIN_VPC_PREFIX} or narrower range`);
+    }
+    if (zones !== undefined && Number.isInteger(zones) && zones >= 1 && zones <= MAX_LAYOUT_ZONES && blockCount(parsed.prefix) < blocksNeeded(zones)) {
+        problems.add(
+            ["network", "cidr"],
+            `${show(cidr)} is too small for the subnet layout: needs at least a /${largestPrefixFor(zones)} for ${zones} zone${zones === 1 ? "" : "s"} (${blocksNeeded(zones)} /24 blocks for public, app and data subnets)`,
+        );
+    }
+}
+
+function canonicalCidr(cidr: string): string | undefined {
+    const parsed = parseAnyCidr(cidr);
+    return parsed && `${parsed[0].toString()}/${parsed[1]}`;
+}
+
+/** Pairs of valid admin CIDRs (with their list index) that share addresses: both are named. */
+function checkAdminCidrOverlaps(entries: readonly { index: number; cidr: string }[], problems: Problems): void {
+    entries.forEach((later, position) => {
+        for (const earlier of entries.slice(0, position)) {
+            if (!cidrsOverlap(earlier.cidr, later.cidr)) {
+                continue;
+            }
+            const same = canonicalCidr(earlier.cidr) === canonicalCidr(later.cidr);
+            const other = `${keyPath(["adminCidrs", earlier.index])} ${show(earlier.cidr)}`;
+            problems.add(
+                ["adminCidrs", later.index],
+                same ? `${show(later.cidr)} duplicates ${other}; remove one` : `${show(later.cidr)} overlaps ${other}; keep only the wider range`,
+            );
+        }
+    });
+}
+
+interface CheckedService {
+    value: Parsed<typeof serviceFields>;
+    kind?: ServiceConfig["kind"];
+}
+
+function checkService(raw: unknown, index: number, problems: Problems): CheckedService | undefined {
+    const path = ["services", index];
+    if (!isPlainObject(raw)) {
+        problems.add(path, `${show(raw)} is not a service; expected an object like {"name": "web", "image": "ghcr.io/acme/app:1.0", "port": 3000}`);
+        return undefined;
+    }
+    const { value, failed } = parseFields(serviceFields, raw, path, problems);
+    const kind = failed.has("kind") ? undefined : (value.kind ?? "web");
+    if (kind === "web" && raw.port === undefined) {
+        problems.add([...path, "port"], "missing; web services need a port (an integer from 1 to 65535)");
+    }
+    if (kind === "worker" && raw.port !== undefined) {
+        problems.add([...path, "port"], `${show(raw.port)}: port is not allowed for a worker (workers take no traffic); remove it or use kind web`);
+    }
+    if (kind === "worker" && value.public === true) {
+        problems.add([...path, "public"], "true: a worker cannot be public (workers take no traffic); remove it or use kind web");
+    }
+    if (value.minReplicas !== undefined && value.maxReplicas !== undefined && value.minReplicas > value.maxReplicas) {
+        problems.add(
+            [...path, "minReplicas"],
+            `${value.minReplicas} is greater than ${keyPath([...path, "maxReplicas"])} ${value.maxReplicas}; allowed: minReplicas <= maxReplicas`,
+        );
+    }
+    return { value, kind };
+}
+
+function checkServiceNames(services: readonly (CheckedService | undefined)[], problems: Problems): void {
+    const firstIndex = new Map<string, number>();
+    services.forEach((service, index) => {
+        const name = service?.value.name;
+        if (name === undefined) {
+            return;
+        }
+        const first = firstIndex.get(name);
+        if (first === undefined) {
+            firstIndex.set(name, index);
+        } else {
+            problems.add(["services", index, "name"], `${show(name)} is already the name of ${keyPath(["services", first])}; service names must be unique`);
+        }
+    });
+}
+
+function checkRuntime(cloud: Cloud | undefined, runtime: string | undefined, problems: Problems): void {
+    if (cloud && isRegionalCloud(cloud) && runtime === "kubernetes") {
+        problems.add(["runtime"], `"kubernetes": runtime kubernetes is not available for cloud ${cloud} yet; use vm`);
+    } else if (cloud === "kubernetes" && runtime === "vm") {
+        problems.add(["runtime"], `"vm": cloud kubernetes runs services as Kubernetes workloads, runtime vm is not available there; omit runtime or set kubernetes`);
+    }
+}
+
+function toServiceConfig({ value, kind = "web" }: CheckedService): ServiceConfig {
+    const optional = { port: value.port, command: value.command, minReplicas: value.minReplicas, maxReplicas: value.maxReplicas, size: value.size };
+    return {
+        name: value.name as string,
+        image: value.image as string,
+        kind,
+        healthPath: value.healthPath ?? "/health",
+        readyPath: value.readyPath ?? "/ready",
+        public: value.public ?? kind === "web",
+        ...withoutUndefined(optional),
+    };
+}
+
+function withoutUndefined<T extends object>(values: T): Partial<T> {
+    return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/**
+ * Validates the stack config (keys without the "platform:" namespace; values as Pulumi gives them,
+ * strings and JSON text, or already parsed) and fills the defaults. Throws ConfigError listing
+ * every problem.
+ */
+export function parseConfig(raw: Record<string, unknown>): PlatformConfig {
+    const problems = new Problems(TOP_LEVEL_KEYS);
+    if (!isPlainObject(raw)) {
+        throw new ConfigError([`${NAMESPACE}: ${show(raw)} is not a set of config keys`]);
+    }
+    const { value: top, failed } = parseFields(topLevelFields, raw, [], problems);
+    const network = top.network ? parseFields(networkFields, top.network, ["network"], problems).value : {};
+    const budget = top.budget ? parseFields(budgetFields, top.budget, ["budget"], problems).value : {};
+    const services = (top.services ?? []).map((service, index) => checkService(service, index, problems));
+    const adminCidrs = (top.adminCidrs ?? []).flatMap((entry, index) => {
+        const result = adminCidrEntry.safeParse(entry);
+        if (!result.success) {
+            problems.addIssues(["adminCidrs", index], result.error.issues);
+            return [];
+        }
+        return [{ index, cidr: result.data.trim() }];
+    });
+    const { cloud, tier } = top;
+
+    if (!failed.has("region")) {
+        checkRegion(cloud, top.region, problems);
+    }
+    if (cloud === "gcp" && raw.gcpProject === undefined) {
+        problems.add(["gcpProject"], "missing; cloud gcp needs the id of the project to deploy into, e.g. acme-platform-prod");
+    } else if (cloud && cloud !== "gcp" && raw.gcpProject !== undefined) {
+        problems.add(["gcpProject"], `${show(raw.gcpProject)}: gcpProject is only used with cloud gcp; remove it`);
+    }
+    checkRuntime(cloud, top.runtime, problems);
+    checkZones(cloud, tier, network.zones, problems);
+    if (network.cidr !== undefined) {
+        // The tier's zone count when none is given; none at all when the given one is invalid.
+        const layoutZones = top.network?.zones !== undefined ? network.zones : tier && TIERS[tier].zones;
+        checkVpcSize(cloud, network.cidr, layoutZones, problems);
+    }
+    if (tier && isProductionTier(tier) && raw.alertEmail === undefined) {
+        problems.add(["alertEmail"], `missing; production tiers need alertEmail: alarms and budget alerts would reach no one`);
+    }
+    checkAdminCidrOverlaps(adminCidrs, problems);
+    checkServiceNames(services, problems);
+
+    if (problems.count > 0 || !cloud || !tier || services.some((service) => !service)) {
+        throw new ConfigError(problems.messages());
+    }
+    const runtime = top.runtime ?? (cloud === "kubernetes" ? "kubernetes" : "vm");
+    return {
+        cloud,
+        tier,
+        ...withoutUndefined({ region: isRegionalCloud(cloud) ? top.region : undefined, gcpProject: cloud === "gcp" ? top.gcpProject : undefined }),
+        services: services.map((service) => toServiceConfig(service as CheckedService)),
+        ...withoutUndefined({ domain: top.domain }),
+        network: { cidr: network.cidr?.trim() ?? DEFAULT_VPC_CIDR, ...withoutUndefined({ zones: network.zones }) },
+        adminCidrs: adminCidrs.map((entry) => entry.cidr),
+        ...withoutUndefined({ alertEmail: top.alertEmail }),
+        budget: { ...DEFAULT_BUDGET, ...budget },
+        ...withoutUndefined({ concurrentUsers: top.concurrentUsers }),
+        runtime,
+        overrides: (top.overrides ?? {}) as Overrides,
+    };
+}
+
+/** The "platform:" keys of the stack config, namespace stripped; other namespaces (aws:, gcp:...) are ignored. */
+export function readRawConfig(): Record<string, unknown> {
+    const prefix = `${NAMESPACE}:`;
+    return Object.fromEntries(
+        Object.entries(pulumi.runtime.allConfig())
+            .filter(([key]) => key.startsWith(prefix))
+            .map(([key, value]) => [key.slice(prefix.length), value]),
+    );
 }
 
 export function loadConfig(): PlatformConfig {
-    return parseConfig({});
+    return parseConfig(readRawConfig());
 }

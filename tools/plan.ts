@@ -96,8 +96,13 @@ function isUserError(err: unknown): err is Error {
 async function run(): Promise<number> {
     const args = parseArgs(process.argv.slice(2));
     const result = await buildPlan(args);
-    process.stdout.write(args.json ? `${JSON.stringify(planJson(result), null, 2)}\n` : `${planTree(result)}\n`);
+    await writeOut(args.json ? `${JSON.stringify(planJson(result), null, 2)}\n` : `${planTree(result)}\n`);
     return 0;
+}
+
+/** Resolves once the text is flushed: a pipe takes large output in pieces, and exiting early would cut it. */
+export function writeOut(text: string): Promise<void> {
+    return new Promise((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
 }
 
 if (require.main === module) {

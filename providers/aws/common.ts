@@ -119,15 +119,18 @@ export function createKmsKey(ctx: AdapterContext, role: string, options: KeyOpti
             });
         }
         if (principalArns.length) {
+            // Named by condition, not as principals: a key policy naming a role that does not
+            // exist yet (the Auto Scaling service-linked role of a new account) is rejected.
+            const callers = { ArnEquals: { "aws:PrincipalArn": principalArns }, StringEquals: { "kms:CallerAccount": acct } };
             statements.push(
-                { Sid: "PrincipalsUseKey", Effect: "Allow", Principal: { AWS: principalArns }, Action: USE_KEY_ACTIONS, Resource: "*" },
+                { Sid: "PrincipalsUseKey", Effect: "Allow", Principal: { AWS: "*" }, Action: USE_KEY_ACTIONS, Resource: "*", Condition: callers },
                 {
                     Sid: "PrincipalsGrantForResources",
                     Effect: "Allow",
-                    Principal: { AWS: principalArns },
+                    Principal: { AWS: "*" },
                     Action: "kms:CreateGrant",
                     Resource: "*",
-                    Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+                    Condition: { ...callers, Bool: { "kms:GrantIsForAWSResource": "true" } },
                 },
             );
         }
@@ -193,7 +196,7 @@ export function createGeneratedSecret(
     );
     new aws.secretsmanager.SecretVersion(
         childName(ctx, `${role}-version`),
-        { secretId: secret.id, secretString: generated.result },
+        { secretId: secret.id, secretString: pulumi.secret(generated.result) },
         childOpts(ctx),
     );
     return { secret, value: pulumi.secret(generated.result) };

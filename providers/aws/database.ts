@@ -1,6 +1,239 @@
+// PostgreSQL on RDS: a private, encrypted primary (Multi-AZ in production), optional read
+// replicas, TLS-only connections, slow-query and connection logs exported to KMS-encrypted log
+// groups, Performance Insights and enhanced monitoring. The master password is generated and
+// kept in Secrets Manager; the program never exports it.
+
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { AdapterContext, AdapterResult, DatabaseOutputs, DataDeps } from "../adapter";
 import { DatabaseSpec } from "../../tiers/types";
+import {
+    accountId,
+    childName,
+    childOpts,
+    createGeneratedSecret,
+    createKmsKey,
+    dataOpts,
+    tagsFor,
+    withOverrides,
+} from "./common";
+import { AwsDatabaseNative, AwsNetworkNative, nativeOf } from "./native";
+import { dbInstanceClassFor } from "./sizes";
 
-export function createDatabase(_ctx: AdapterContext, _spec: DatabaseSpec, _deps: DataDeps): AdapterResult<DatabaseOutputs> {
-    throw new Error("not implemented");
+/** The CloudWatch exports RDS for PostgreSQL offers; each gets a pre-created log group. */
+const LOG_EXPORTS = ["postgresql", "upgrade"];
+
+/** The current RSA CA; the provider default may be an expiring one. */
+const CA_CERT = "rds-ca-rsa2048-g1";
+
+const PERFORMANCE_INSIGHTS_RETENTION_DAYS = 7;
+
+const RDS_IDENTIFIER = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+function checkIdentifier(identifier: string): string {
+    // Replicas append "-replica-N"; RDS identifiers stop at 63 characters.
+    if (!RDS_IDENTIFIER.test(identifier) || identifier.length > 52) {
+        throw new pulumi.RunError(
+            `RDS identifier "${identifier}" (from the platform name) must be lowercase letters, digits and single hyphens, start with a letter and have at most 52 characters.`,
+        );
+    }
+    return identifier;
+}
+
+/** "15" or "15.7" -> "postgres15": parameter group families are per major version. */
+function parameterFamily(engineVersion: string): string {
+    return `postgres${engineVersion.split(".")[0]}`;
+}
+
+function createParameterGroup(ctx: AdapterContext, spec: DatabaseSpec): aws.rds.ParameterGroup {
+    const parameters: aws.types.input.rds.ParameterGroupParameter[] = [
+        { name: "rds.force_ssl", value: "1" },
+        { name: "log_min_duration_statement", value: String(spec.slowQueryMs) },
+        { name: "log_connections", value: "1" },
+        { name: "log_disconnections", value: "1" },
+        { name: "log_lock_waits", value: "1" },
+        { name: "log_statement", value: "ddl" },
+        // Static parameters: RDS refuses "immediate" for them.
+        { name: "max_connections", value: String(spec.maxConnections), applyMethod: "pending-reboot" },
+        { name: "shared_preload_libraries", value: "pg_stat_statements", applyMethod: "pending-reboot" },
+    ];
+    return new aws.rds.ParameterGroup(
+        childName(ctx, "params"),
+        {
+            family: parameterFamily(spec.engineVersion),
+            description: `${ctx.platform.name} PostgreSQL: TLS only, slow-query and connection logging`,
+            parameters,
+            tags: tagsFor(ctx, "params"),
+        },
+        childOpts(ctx),
+    );
+}
+
+function createMonitoringRole(ctx: AdapterContext): { role: aws.iam.Role; attachment: aws.iam.RolePolicyAttachment } {
+    const assumeRolePolicy = accountId(ctx).apply((account) =>
+        JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { Service: "monitoring.rds.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                    Condition: { StringEquals: { "aws:SourceAccount": account } },
+                },
+            ],
+        }),
+    );
+    const role = new aws.iam.Role(
+        childName(ctx, "monitoring-role"),
+        { description: "RDS enhanced monitoring publishes OS metrics", assumeRolePolicy, tags: tagsFor(ctx, "monitoring-role") },
+        childOpts(ctx),
+    );
+    const attachment = new aws.iam.RolePolicyAttachment(
+        childName(ctx, "monitoring-policy"),
+        { role: role.name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole" },
+        childOpts(ctx),
+    );
+    return { role, attachment };
+}
+
+/**
+ * RDS would create its export log groups itself, unencrypted and kept forever; creating them
+ * first with the key and the tier's retention is the only way to control both.
+ */
+function createExportLogGroups(ctx: AdapterContext, spec: DatabaseSpec, key: aws.kms.Key, identifier: string, role: string): aws.cloudwatch.LogGroup[] {
+    return LOG_EXPORTS.map(
+        (logType) =>
+            new aws.cloudwatch.LogGroup(
+                childName(ctx, `${role}-${logType}-logs`),
+                {
+                    name: `/aws/rds/instance/${identifier}/${logType}`,
+                    retentionInDays: spec.logRetentionDays,
+                    kmsKeyId: key.arn,
+                    tags: tagsFor(ctx, `${role}-${logType}-logs`),
+                },
+                childOpts(ctx),
+            ),
+    );
+}
+
+export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: DataDeps): AdapterResult<DatabaseOutputs> {
+    const network = nativeOf<AwsNetworkNative>(deps.network);
+    // RDS stores identifiers in lowercase; the log group names must match what it stores.
+    const identifier = checkIdentifier(`${ctx.platform.name}-db`.toLowerCase());
+
+    const key = createKmsKey(ctx, "db", { description: `${ctx.platform.name} PostgreSQL storage, Performance Insights and logs`, logs: true });
+    const password = createGeneratedSecret(ctx, "password", {
+        path: "db/password",
+        description: `Master password of ${identifier}`,
+        kmsKeyId: key.arn,
+        length: 32,
+        special: true,
+    });
+    const subnetGroup = new aws.rds.SubnetGroup(
+        childName(ctx, "subnets"),
+        {
+            description: `${ctx.platform.name} data subnets`,
+            subnetIds: network.dataSubnets.map((subnet) => subnet.id),
+            tags: tagsFor(ctx, "subnets"),
+        },
+        childOpts(ctx),
+    );
+    const parameterGroup = createParameterGroup(ctx, spec);
+    const monitoring = createMonitoringRole(ctx);
+    const monitoringEnabled = spec.monitoringIntervalSeconds > 0;
+
+    // What the primary and its replicas share: encryption, monitoring, TLS parameters, no public IP.
+    const common = {
+        storageType: "gp3",
+        storageEncrypted: true,
+        kmsKeyId: key.arn,
+        maxAllocatedStorage: spec.maxStorageGb,
+        parameterGroupName: parameterGroup.name,
+        vpcSecurityGroupIds: [network.securityGroups.database.id],
+        publiclyAccessible: false,
+        autoMinorVersionUpgrade: true,
+        iamDatabaseAuthenticationEnabled: true,
+        caCertIdentifier: CA_CERT,
+        copyTagsToSnapshot: true,
+        deletionProtection: spec.deletionProtection,
+        performanceInsightsEnabled: true,
+        performanceInsightsKmsKeyId: key.arn,
+        performanceInsightsRetentionPeriod: PERFORMANCE_INSIGHTS_RETENTION_DAYS,
+        monitoringInterval: spec.monitoringIntervalSeconds,
+        monitoringRoleArn: monitoringEnabled ? monitoring.role.arn : undefined,
+        enabledCloudwatchLogsExports: LOG_EXPORTS,
+    } satisfies Partial<aws.rds.InstanceArgs>;
+
+    const primaryLogs = createExportLogGroups(ctx, spec, key, identifier, "primary");
+    const takeFinalSnapshot = spec.deletionProtection;
+    const primaryArgs: aws.rds.InstanceArgs = {
+        ...common,
+        identifier,
+        engine: spec.engine,
+        // A major version only: RDS picks its current minor and upgrades it in the maintenance window.
+        engineVersion: spec.engineVersion,
+        instanceClass: dbInstanceClassFor(spec.shape),
+        allocatedStorage: spec.storageGb,
+        dbName: spec.databaseName,
+        username: spec.username,
+        password: password.value,
+        port: spec.port,
+        multiAz: spec.highAvailability,
+        dbSubnetGroupName: subnetGroup.name,
+        backupRetentionPeriod: spec.backupRetentionDays,
+        backupWindow: spec.backupWindow,
+        maintenanceWindow: spec.maintenanceWindow,
+        skipFinalSnapshot: !takeFinalSnapshot,
+        finalSnapshotIdentifier: takeFinalSnapshot ? `${identifier}-final` : undefined,
+        tags: tagsFor(ctx, "primary"),
+    };
+    const instance = new aws.rds.Instance(
+        childName(ctx, "primary"),
+        withOverrides(ctx, "database", primaryArgs),
+        dataOpts(ctx, { dependsOn: [...primaryLogs, monitoring.attachment] }),
+    );
+
+    // Replicas depend only on the primary, so they are created in parallel.
+    const replicaLogs: aws.cloudwatch.LogGroup[] = [];
+    const replicas = Array.from({ length: spec.readReplicas }, (_, index) => {
+        const role = `replica-${index + 1}`;
+        const replicaIdentifier = `${identifier}-${role}`;
+        const logs = createExportLogGroups(ctx, spec, key, replicaIdentifier, role);
+        replicaLogs.push(...logs);
+        return new aws.rds.Instance(
+            childName(ctx, role),
+            {
+                ...common,
+                identifier: replicaIdentifier,
+                // Same region: the subnet group, port, engine and credentials come from the source.
+                replicateSourceDb: instance.identifier,
+                instanceClass: dbInstanceClassFor(spec.replicaShape),
+                // A replica is rebuilt from the primary; a final snapshot of it would be a stale copy.
+                skipFinalSnapshot: true,
+                tags: tagsFor(ctx, role),
+            },
+            dataOpts(ctx, { dependsOn: [...logs, monitoring.attachment] }),
+        );
+    });
+
+    const native: AwsDatabaseNative = {
+        instance,
+        replicas,
+        key,
+        passwordSecret: password.secret,
+        maxConnections: spec.maxConnections,
+        identifier,
+    };
+    return {
+        outputs: {
+            host: instance.address,
+            port: instance.port,
+            database: instance.dbName,
+            username: instance.username,
+            passwordSecretRef: password.secret.arn,
+            readReplicaHosts: pulumi.all(replicas.map((replica) => replica.address)),
+        },
+        native,
+        logGroups: [...primaryLogs, ...replicaLogs].map((group) => group.name),
+    };
 }

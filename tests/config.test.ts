@@ -1,0 +1,571 @@
+// Stack config validation: one valid baseline, then one mutation per rule. Every rejection must
+// name the key path and the offending value, and all problems come out in one ConfigError.
+
+import * as pulumi from "@pulumi/pulumi";
+import { expect } from "chai";
+import { ConfigError, parseConfig, readRawConfig } from "../config/load";
+import { AWS_REGIONS, AZURE_REGIONS, GCP_REGIONS } from "../config/regions";
+
+function baseline(): Record<string, unknown> {
+    return {
+        cloud: "aws",
+        tier: "production-medium",
+        region: "us-east-1",
+        alertEmail: "ops@example.com",
+        services: [{ name: "web", image: "ghcr.io/acme/lms:1.0", port: 3000, healthPath: "/api/health", readyPath: "/api/ready" }],
+    };
+}
+
+/** The baseline with top-level keys replaced; an undefined value removes the key. */
+function withKeys(changes: Record<string, unknown>): Record<string, unknown> {
+    const raw = { ...baseline(), ...changes };
+    return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
+}
+
+/** The baseline with its web service changed; an undefined value removes the field. */
+function withService(changes: Record<string, unknown>): Record<string, unknown> {
+    const [web] = baseline().services as Record<string, unknown>[];
+    const service = Object.fromEntries(Object.entries({ ...web, ...changes }).filter(([, value]) => value !== undefined));
+    return withKeys({ services: [service] });
+}
+
+function rejection(raw: Record<string, unknown>): ConfigError {
+    try {
+        parseConfig(raw);
+    } catch (error) {
+        expect(error).to.be.instanceOf(ConfigError);
+        return error as ConfigError;
+    }
+    return expect.fail("parseConfig accepted an invalid config");
+}
+
+/**
+ * Asserts a ConfigError with a problem on `path` that shows `value` (as JSON) and every `fragment`,
+ * and that the error message carries that problem line. Returns the problem.
+ */
+function expectProblem(raw: Record<string, unknown>, path: string, value: unknown, ...fragments: string[]): string {
+    const error = rejection(raw);
+    const onPath = error.problems.filter((problem) => problem.startsWith(`${path}: `));
+    expect(onPath, `no problem on ${path}; got:\n${error.problems.join("\n")}`).to.have.length.above(0);
+    // Long values are shown shortened to 77 characters and "...".
+    const shown = value === undefined ? "missing" : JSON.stringify(value).slice(0, 77);
+    const problem = onPath.find((candidate) => candidate.includes(shown) && fragments.every((fragment) => candidate.includes(fragment)));
+    expect(problem, `no problem on ${path} showing ${shown} and ${JSON.stringify(fragments)}; got:\n${onPath.join("\n")}`).to.be.a("string");
+    expect(error.message).to.include(problem as string);
+    return problem as string;
+}
+
+describe("config: stack config validation", () => {
+    describe("accepted configs", () => {
+        it("parses the baseline with the documented defaults", () => {
+            const config = parseConfig(baseline());
+            expect(config).to.deep.equal({
+                cloud: "aws",
+                tier: "production-medium",
+                region: "us-east-1",
+                services: [
+                    {
+                        name: "web",
+                        image: "ghcr.io/acme/lms:1.0",
+                        kind: "web",
+                        port: 3000,
+                        healthPath: "/api/health",
+                        readyPath: "/api/ready",
+                        public: true,
+                    },
+                ],
+                network: { cidr: "10.0.0.0/16" },
+                adminCidrs: [],
+                alertEmail: "ops@example.com",
+                budget: { monthlyUsd: 5000, alertPercent: 80 },
+                runtime: "vm",
+                overrides: {},
+            });
+        });
+
+        it("gives web services the idea-management paths and workers no public exposure by default", () => {
+            const config = parseConfig(
+                withKeys({
+                    services: [
+                        { name: "api", image: "ghcr.io/acme/ideas:2.1", port: 8000 },
+                        { name: "worker", image: "ghcr.io/acme/ideas:2.1", kind: "worker", command: ["celery", "worker"] },
+                    ],
+                }),
+            );
+            expect(config.services[0]).to.include({ kind: "web", healthPath: "/health", readyPath: "/ready", public: true, port: 8000 });
+            expect(config.services[1]).to.deep.equal({
+                name: "worker",
+                image: "ghcr.io/acme/ideas:2.1",
+                kind: "worker",
+                healthPath: "/health",
+                readyPath: "/ready",
+                public: false,
+                command: ["celery", "worker"],
+            });
+        });
+
+        it("accepts string-encoded JSON values as Pulumi config gives them", () => {
+            const config = parseConfig({
+                cloud: "aws",
+                tier: "production-medium",
+                region: "us-east-1",
+                alertEmail: "ops@example.com",
+                services: '[{"name":"web","image":"ghcr.io/acme/lms:1.0","port":"3000","public":"false","minReplicas":"3","maxReplicas":"10"}]',
+                budget: '{"monthlyUsd": "1200.50", "alertPercent": 90}',
+                network: '{"cidr": "10.20.0.0/16", "zones": "3"}',
+                adminCidrs: '["203.0.113.0/24", "2001:db8::/32"]',
+                concurrentUsers: "5000",
+                overrides: '{"database": {"aws": {"performanceInsightsEnabled": true}}}',
+            });
+            expect(config.services[0]).to.include({ port: 3000, public: false, minReplicas: 3, maxReplicas: 10 });
+            expect(config.budget).to.deep.equal({ monthlyUsd: 1200.5, alertPercent: 90 });
+            expect(config.network).to.deep.equal({ cidr: "10.20.0.0/16", zones: 3 });
+            expect(config.adminCidrs).to.deep.equal(["203.0.113.0/24", "2001:db8::/32"]);
+            expect(config.concurrentUsers).to.equal(5000);
+            expect(config.overrides).to.deep.equal({ database: { aws: { performanceInsightsEnabled: true } } });
+        });
+
+        it("fills a partial budget from the defaults", () => {
+            expect(parseConfig(withKeys({ budget: { monthlyUsd: 800 } })).budget).to.deep.equal({ monthlyUsd: 800, alertPercent: 80 });
+        });
+
+        it("accepts a gcp stack with its project and one zone outside production", () => {
+            const config = parseConfig(withKeys({ cloud: "gcp", tier: "development", region: "europe-west1", gcpProject: "acme-platform-dev", network: { zones: 1 } }));
+            expect(config).to.include({ cloud: "gcp", region: "europe-west1", gcpProject: "acme-platform-dev", runtime: "vm" });
+            expect(config.network.zones).to.equal(1);
+        });
+
+        it("accepts an azure stack with a domain", () => {
+            const config = parseConfig(withKeys({ cloud: "azure", region: "westeurope", domain: "lms.example.com" }));
+            expect(config).to.include({ cloud: "azure", region: "westeurope", domain: "lms.example.com" });
+        });
+
+        it("runs cloud kubernetes without region and with the kubernetes runtime implied", () => {
+            const config = parseConfig(withKeys({ cloud: "kubernetes", region: undefined }));
+            expect(config.runtime).to.equal("kubernetes");
+            expect(config).to.not.have.property("region");
+        });
+
+        it("accepts disjoint IPv4 and IPv6 admin ranges", () => {
+            const adminCidrs = ["203.0.113.0/24", "198.51.100.7/32", "2001:db8:1::/48"];
+            expect(parseConfig(withKeys({ adminCidrs })).adminCidrs).to.deep.equal(adminCidrs);
+        });
+
+        it("keeps region lists free of duplicates and in each cloud's naming form", () => {
+            for (const regions of [AWS_REGIONS, GCP_REGIONS, AZURE_REGIONS]) {
+                expect(new Set(regions).size).to.equal(regions.length);
+            }
+            expect(AWS_REGIONS.every((region) => /^[a-z]{2}-[a-z]+-\d$/.test(region))).to.equal(true);
+            expect(GCP_REGIONS.every((region) => /^[a-z]+-[a-z]+\d+$/.test(region))).to.equal(true);
+            expect(AZURE_REGIONS.every((region) => /^[a-z]+\d?$/.test(region))).to.equal(true);
+        });
+    });
+
+    describe("the error", () => {
+        it("is a Pulumi RunError (printed without a stack trace) listing its problems", () => {
+            const error = rejection(withKeys({ tier: "prod" }));
+            expect(pulumi.RunError.isInstance(error)).to.equal(true);
+            expect(error.problems).to.have.length(1);
+            expect(error.message.startsWith("Invalid stack configuration (1 problem):\n")).to.equal(true);
+        });
+
+        it("reports several problems together: bad tier, bad region, duplicate service", () => {
+            const error = rejection(
+                withKeys({
+                    tier: "prod",
+                    region: "us-east-9",
+                    services: [
+                        { name: "web", image: "ghcr.io/acme/lms:1.0", port: 3000 },
+                        { name: "web", image: "ghcr.io/acme/lms:1.0", port: 3001 },
+                    ],
+                }),
+            );
+            expect(error.problems).to.have.length(3);
+            expect(error.message.split("\n")[0]).to.equal("Invalid stack configuration (3 problems):");
+            expect(error.message.split("\n")).to.have.length(4);
+            expect(error.problems[0]).to.match(/^platform:tier: "prod"/);
+            expect(error.problems[1]).to.match(/^platform:region: "us-east-9"/);
+            expect(error.problems[2]).to.match(/^platform:services\[1\]\.name: "web" .*platform:services\[0\]/);
+        });
+
+        it("reports problems of every kind in one run", () => {
+            const error = rejection({
+                cloud: "gcp",
+                tier: "production-large",
+                regoin: "us-central1",
+                services: [{ name: "API", image: "", port: 0 }, "worker"],
+                network: { cidr: "8.8.8.0/24", zones: 5 },
+                adminCidrs: ["0.0.0.0/0"],
+                budget: { monthlyUsd: -1 },
+                concurrentUsers: 0,
+            });
+            const keys = error.problems.map((problem) => problem.split(": ")[0]);
+            expect(keys).to.include.members([
+                "platform:regoin",
+                "platform:region",
+                "platform:gcpProject",
+                "platform:services[0].name",
+                "platform:services[0].image",
+                "platform:services[0].port",
+                "platform:services[1]",
+                "platform:network.cidr",
+                "platform:network.zones",
+                "platform:adminCidrs[0]",
+                "platform:alertEmail",
+                "platform:budget.monthlyUsd",
+                "platform:concurrentUsers",
+            ]);
+        });
+    });
+
+    describe("rejected: required keys and allowed values", () => {
+        it("an unknown tier, with the exact documented message", () => {
+            const problem = expectProblem(withKeys({ tier: "prod" }), "platform:tier", "prod");
+            expect(problem).to.equal('platform:tier: "prod" is not a tier; allowed: development, staging, production-small, production-medium, production-large');
+        });
+        it("an unknown cloud", () => {
+            expectProblem(withKeys({ cloud: "ibm" }), "platform:cloud", "ibm", "allowed: aws, gcp, azure, kubernetes");
+        });
+        it("a missing cloud", () => {
+            expectProblem(withKeys({ cloud: undefined }), "platform:cloud", undefined, "aws, gcp, azure, kubernetes");
+        });
+        it("a missing tier", () => {
+            expectProblem(withKeys({ tier: undefined }), "platform:tier", undefined, "development");
+        });
+        it("missing services", () => {
+            expectProblem(withKeys({ services: undefined }), "platform:services", undefined, "list of services");
+        });
+        it("an empty service list", () => {
+            expectProblem(withKeys({ services: [] }), "platform:services", [], "at least one service");
+        });
+        it("services that are not a list", () => {
+            expectProblem(withKeys({ services: "web" }), "platform:services", "web", "not a list");
+        });
+        it("services given as malformed JSON text", () => {
+            expectProblem(withKeys({ services: '[{"name": "web"' }), "platform:services", '[{"name": "web"', "not valid JSON");
+        });
+        it("an unknown runtime", () => {
+            expectProblem(withKeys({ runtime: "serverless" }), "platform:runtime", "serverless", "allowed: vm, kubernetes");
+        });
+        it("runtime kubernetes on a cloud that has only vm yet", () => {
+            expectProblem(withKeys({ runtime: "kubernetes" }), "platform:runtime", "kubernetes", "runtime kubernetes is not available for cloud aws yet; use vm");
+        });
+        it("runtime vm on cloud kubernetes", () => {
+            expectProblem(withKeys({ cloud: "kubernetes", region: undefined, runtime: "vm" }), "platform:runtime", "vm", "not available");
+        });
+    });
+
+    describe("rejected: unknown keys", () => {
+        it("a misspelt top-level key, with the closest known key", () => {
+            expectProblem(withKeys({ regoin: "us-east-1" }), "platform:regoin", "regoin", 'did you mean "region"?');
+        });
+        it("a nested key put at the top level", () => {
+            expectProblem(withKeys({ zones: 3 }), "platform:zones", "zones", "platform:network.zones");
+        });
+        it("an unknown key in a service", () => {
+            expectProblem(withService({ prot: 3000 }), "platform:services[0].prot", "prot", 'did you mean "port"?', "allowed: name, image");
+        });
+        it("an unknown key in network", () => {
+            expectProblem(withKeys({ network: { cidr: "10.0.0.0/16", subnets: 6 } }), "platform:network.subnets", "subnets", "allowed: cidr, zones");
+        });
+        it("an unknown key in budget", () => {
+            expectProblem(withKeys({ budget: { monthly: 100 } }), "platform:budget.monthly", "monthly", "allowed: monthlyUsd, alertPercent");
+        });
+        it("an unknown component in overrides", () => {
+            expectProblem(withKeys({ overrides: { databse: { aws: {} } } }), "platform:overrides.databse", "databse", 'did you mean "database"?');
+        });
+        it("an unknown cloud in overrides", () => {
+            expectProblem(withKeys({ overrides: { cache: { ibm: {} } } }), "platform:overrides.cache.ibm", "ibm", "allowed: aws, gcp, azure, kubernetes");
+        });
+        it("override arguments that are not an object", () => {
+            expectProblem(withKeys({ overrides: { cache: { aws: "big" } } }), "platform:overrides.cache.aws", "big", "not an object");
+        });
+        it("overrides that are not an object", () => {
+            expectProblem(withKeys({ overrides: ["database"] }), "platform:overrides", ["database"], "not an object");
+        });
+    });
+
+    describe("rejected: region and project", () => {
+        it("a missing region for aws", () => {
+            expectProblem(withKeys({ region: undefined }), "platform:region", undefined, "cloud aws needs a region");
+        });
+        it("a region with cloud kubernetes", () => {
+            expectProblem(withKeys({ cloud: "kubernetes" }), "platform:region", "us-east-1", "region is not used with cloud kubernetes");
+        });
+        it("an unknown aws region", () => {
+            expectProblem(withKeys({ region: "us-east-9" }), "platform:region", "us-east-9", "is not an aws region", "us-east-1");
+        });
+        it("an aws region given for gcp, with a hint", () => {
+            expectProblem(
+                withKeys({ cloud: "gcp", gcpProject: "acme-platform", region: "us-east-1" }),
+                "platform:region",
+                "us-east-1",
+                "not a gcp region",
+                "it is an aws region",
+                'did you mean "us-east1"?',
+            );
+        });
+        it("a gcp region given for azure", () => {
+            expectProblem(withKeys({ cloud: "azure", region: "europe-west1" }), "platform:region", "europe-west1", "not an azure region", "westeurope");
+        });
+        it("gcp without gcpProject", () => {
+            expectProblem(withKeys({ cloud: "gcp", region: "us-central1" }), "platform:gcpProject", undefined, "cloud gcp needs");
+        });
+        it("a malformed gcp project id", () => {
+            expectProblem(withKeys({ cloud: "gcp", region: "us-central1", gcpProject: "Acme_Prod" }), "platform:gcpProject", "Acme_Prod", "6 to 30 characters");
+        });
+        it("a gcp project id ending with a hyphen", () => {
+            expectProblem(withKeys({ cloud: "gcp", region: "us-central1", gcpProject: "acme-prod-" }), "platform:gcpProject", "acme-prod-", "not ending with a hyphen");
+        });
+        it("gcpProject with another cloud", () => {
+            expectProblem(withKeys({ gcpProject: "acme-platform" }), "platform:gcpProject", "acme-platform", "only used with cloud gcp");
+        });
+    });
+
+    describe("rejected: network", () => {
+        it("a malformed CIDR", () => {
+            expectProblem(withKeys({ network: { cidr: "10.0.0/16" } }), "platform:network.cidr", "10.0.0/16", "not an IPv4 CIDR");
+        });
+        it("a CIDR with host bits set, suggesting the network address", () => {
+            expectProblem(withKeys({ network: { cidr: "10.0.0.1/16" } }), "platform:network.cidr", "10.0.0.1/16", 'use the network address "10.0.0.0/16"');
+        });
+        it("a public range", () => {
+            expectProblem(withKeys({ network: { cidr: "8.8.0.0/16" } }), "platform:network.cidr", "8.8.0.0/16", "10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16");
+        });
+        it("a range overlapping Docker's default bridge", () => {
+            expectProblem(withKeys({ network: { cidr: "172.16.0.0/12" } }), "platform:network.cidr", "172.16.0.0/12", "172.17.0.0/16", "Docker");
+        });
+        it("a link-local range", () => {
+            expectProblem(withKeys({ network: { cidr: "169.254.0.0/16" } }), "platform:network.cidr", "169.254.0.0/16", "link-local");
+        });
+        it("the carrier-grade NAT range", () => {
+            expectProblem(withKeys({ network: { cidr: "100.64.0.0/16" } }), "platform:network.cidr", "100.64.0.0/16", "100.64.0.0/10");
+        });
+        it("an AWS VPC wider than /16", () => {
+            expectProblem(withKeys({ network: { cidr: "10.0.0.0/8" } }), "platform:network.cidr", "10.0.0.0/8", "/16 to /28");
+        });
+        it("a range too small for the tier's three zones", () => {
+            expectProblem(withKeys({ network: { cidr: "10.0.0.0/20" } }), "platform:network.cidr", "10.0.0.0/20", "needs at least a /19 for 3 zones");
+        });
+        it("a range too small for the zones asked for", () => {
+            expectProblem(withKeys({ tier: "development", network: { cidr: "192.168.0.0/24", zones: 2 } }), "platform:network.cidr", "192.168.0.0/24", "/19 for 2 zones");
+        });
+        it("network that is not an object", () => {
+            expectProblem(withKeys({ network: "10.0.0.0/16" }), "platform:network", "10.0.0.0/16", "not an object");
+        });
+        it("one zone on aws", () => {
+            expectProblem(withKeys({ tier: "development", network: { zones: 1 } }), "platform:network.zones", 1, "allowed: 2 to 3", "two zones");
+        });
+        it("four zones on gcp", () => {
+            expectProblem(withKeys({ cloud: "gcp", region: "us-central1", gcpProject: "acme-platform", network: { zones: 4 } }), "platform:network.zones", 4, "allowed: 1 to 3");
+        });
+        it("one zone for a production tier", () => {
+            expectProblem(
+                withKeys({ cloud: "azure", region: "westeurope", tier: "production-small", network: { zones: 1 } }),
+                "platform:network.zones",
+                1,
+                "production tiers need at least 2 zones",
+            );
+        });
+        it("zones with cloud kubernetes", () => {
+            expectProblem(withKeys({ cloud: "kubernetes", region: undefined, network: { zones: 2 } }), "platform:network.zones", 2, "not used with cloud kubernetes");
+        });
+        it("a fractional zone count", () => {
+            expectProblem(withKeys({ network: { zones: 2.5 } }), "platform:network.zones", 2.5, "whole number");
+        });
+        it("a zone count that is not a number", () => {
+            expectProblem(withKeys({ network: { zones: "three" } }), "platform:network.zones", "three", "not a number");
+        });
+    });
+
+    describe("rejected: adminCidrs", () => {
+        it("a malformed entry", () => {
+            expectProblem(withKeys({ adminCidrs: ["203.0.113.0/24", "300.1.1.0/24"] }), "platform:adminCidrs[1]", "300.1.1.0/24", "not a CIDR");
+        });
+        it("a bare address, suggesting /32", () => {
+            expectProblem(withKeys({ adminCidrs: ["198.51.100.7"] }), "platform:adminCidrs[0]", "198.51.100.7", "198.51.100.7/32");
+        });
+        it("0.0.0.0/0", () => {
+            expectProblem(withKeys({ adminCidrs: ["0.0.0.0/0"] }), "platform:adminCidrs[0]", "0.0.0.0/0", "opens SSH to the whole internet");
+        });
+        it("an IPv4 range wider than /8", () => {
+            expectProblem(withKeys({ adminCidrs: ["0.0.0.0/1"] }), "platform:adminCidrs[0]", "0.0.0.0/1", "whole internet");
+        });
+        it("::/0", () => {
+            expectProblem(withKeys({ adminCidrs: ["::/0"] }), "platform:adminCidrs[0]", "::/0", "whole internet");
+        });
+        it("an IPv6 range wider than /16", () => {
+            expectProblem(withKeys({ adminCidrs: ["2000::/3"] }), "platform:adminCidrs[0]", "2000::/3", "/16 or narrower");
+        });
+        it("an entry with host bits set", () => {
+            expectProblem(withKeys({ adminCidrs: ["203.0.113.9/24"] }), "platform:adminCidrs[0]", "203.0.113.9/24", '"203.0.113.0/24"');
+        });
+        it("duplicate entries, naming both", () => {
+            expectProblem(withKeys({ adminCidrs: ["203.0.113.0/24", "198.51.100.0/24", "203.0.113.0/24"] }), "platform:adminCidrs[2]", "203.0.113.0/24", "duplicates platform:adminCidrs[0]");
+        });
+        it("overlapping entries, naming both", () => {
+            expectProblem(withKeys({ adminCidrs: ["10.8.0.0/16", "10.8.4.0/24"] }), "platform:adminCidrs[1]", "10.8.4.0/24", 'overlaps platform:adminCidrs[0] "10.8.0.0/16"');
+        });
+        it("a single string instead of a list", () => {
+            expectProblem(withKeys({ adminCidrs: "203.0.113.0/24" }), "platform:adminCidrs", "203.0.113.0/24", "not a list");
+        });
+    });
+
+    describe("rejected: services", () => {
+        it("a name that is not a DNS label", () => {
+            expectProblem(withService({ name: "Web_1" }), "platform:services[0].name", "Web_1", "DNS label");
+        });
+        it("a name longer than 20 characters", () => {
+            expectProblem(withService({ name: "a-very-long-service-name" }), "platform:services[0].name", "a-very-long-service-name", "at most 20 characters");
+        });
+        it("a missing name", () => {
+            expectProblem(withService({ name: undefined }), "platform:services[0].name", undefined, "service name");
+        });
+        it("duplicate names, naming both indexes", () => {
+            const services = [
+                { name: "api", image: "ghcr.io/acme/a:1", port: 8000 },
+                { name: "jobs", image: "ghcr.io/acme/a:1", kind: "worker" },
+                { name: "api", image: "ghcr.io/acme/a:1", port: 8001 },
+            ];
+            expectProblem(withKeys({ services }), "platform:services[2].name", "api", "platform:services[0]", "unique");
+        });
+        it("an empty image", () => {
+            expectProblem(withService({ image: "" }), "platform:services[0].image", "", "container image reference");
+        });
+        it("an image with whitespace", () => {
+            expectProblem(withService({ image: "ghcr.io/acme/lms 1.0" }), "platform:services[0].image", "ghcr.io/acme/lms 1.0", "no spaces");
+        });
+        it("an unknown kind", () => {
+            expectProblem(withService({ kind: "cron" }), "platform:services[0].kind", "cron", "allowed: web, worker");
+        });
+        it("port 0", () => {
+            expectProblem(withService({ port: 0 }), "platform:services[0].port", 0, "1 to 65535");
+        });
+        it("port 70000", () => {
+            expectProblem(withService({ port: 70000 }), "platform:services[0].port", 70000, "1 to 65535");
+        });
+        it("a port that is not a number", () => {
+            expectProblem(withService({ port: "abc" }), "platform:services[0].port", "abc", "not a number");
+        });
+        it("a web service without port", () => {
+            expectProblem(withService({ port: undefined }), "platform:services[0].port", undefined, "web services need a port");
+        });
+        it("a worker with a port", () => {
+            expectProblem(withService({ kind: "worker" }), "platform:services[0].port", 3000, "not allowed for a worker");
+        });
+        it("a public worker", () => {
+            expectProblem(withService({ kind: "worker", port: undefined, public: true }), "platform:services[0].public", true, "worker cannot be public");
+        });
+        it("public that is not a boolean", () => {
+            expectProblem(withService({ public: "yes" }), "platform:services[0].public", "yes", "true or false");
+        });
+        it("a health path without a leading slash", () => {
+            expectProblem(withService({ healthPath: "api/health" }), "platform:services[0].healthPath", "api/health", 'starting with "/"');
+        });
+        it("a ready path without a leading slash", () => {
+            expectProblem(withService({ readyPath: "ready" }), "platform:services[0].readyPath", "ready", 'starting with "/"');
+        });
+        it("a command given as one string", () => {
+            expectProblem(withService({ command: "npm start" }), "platform:services[0].command", "npm start", 'as a list, e.g. ["npm","start"]');
+        });
+        it("a command list with a non-string", () => {
+            expectProblem(withService({ command: ["node", 3] }), "platform:services[0].command[1]", 3, "not a string");
+        });
+        it("minReplicas 0", () => {
+            expectProblem(withService({ minReplicas: 0 }), "platform:services[0].minReplicas", 0, "1 to 100");
+        });
+        it("maxReplicas above 100", () => {
+            expectProblem(withService({ maxReplicas: 101 }), "platform:services[0].maxReplicas", 101, "1 to 100");
+        });
+        it("fractional replicas", () => {
+            expectProblem(withService({ minReplicas: 1.5 }), "platform:services[0].minReplicas", 1.5, "integer");
+        });
+        it("minReplicas above maxReplicas", () => {
+            expectProblem(withService({ minReplicas: 6, maxReplicas: 4 }), "platform:services[0].minReplicas", 6, "platform:services[0].maxReplicas 4");
+        });
+        it("an unknown size", () => {
+            expectProblem(withService({ size: "16x64" }), "platform:services[0].size", "16x64", "allowed: 2x4, 2x8, 4x16, 8x32");
+        });
+        it("a service that is not an object", () => {
+            expectProblem(withKeys({ services: ["web"] }), "platform:services[0]", "web", "not a service");
+        });
+    });
+
+    describe("rejected: domain and alertEmail", () => {
+        const badDomains: [string, string][] = [
+            ["https://lms.example.com", "remove the scheme"],
+            ["lms.example.com.", "trailing dot"],
+            ["*.example.com", "wildcards"],
+            ["LMS.example.com", "lowercase"],
+            ["localhost", "at least two labels"],
+            ["-lms.example.com", 'label "-lms"'],
+            ["lms.example.123", "alphabetic"],
+            [`${"a".repeat(64)}.example.com`, "1 to 63 characters"],
+            [`${Array.from({ length: 51 }, () => "abcd").join(".")}.com`, "253"],
+        ];
+        for (const [domain, reason] of badDomains) {
+            it(`domain ${domain.length > 30 ? `${domain.slice(0, 27)}...` : domain}`, () => {
+                expectProblem(withKeys({ domain }), "platform:domain", domain, reason);
+            });
+        }
+        it("an invalid email", () => {
+            expectProblem(withKeys({ alertEmail: "ops@@example.com" }), "platform:alertEmail", "ops@@example.com", "not an email address");
+        });
+        it("an email with an invalid domain", () => {
+            expectProblem(withKeys({ alertEmail: "ops@example" }), "platform:alertEmail", "ops@example", "not an email address");
+        });
+        it("a production tier without alertEmail", () => {
+            expectProblem(withKeys({ alertEmail: undefined }), "platform:alertEmail", undefined, "production tiers need alertEmail: alarms and budget alerts would reach no one");
+        });
+    });
+
+    describe("rejected: budget and concurrentUsers", () => {
+        it("a zero monthly budget", () => {
+            expectProblem(withKeys({ budget: { monthlyUsd: 0 } }), "platform:budget.monthlyUsd", 0, "positive");
+        });
+        it("a negative monthly budget given as JSON text", () => {
+            expectProblem(withKeys({ budget: '{"monthlyUsd": -100}' }), "platform:budget.monthlyUsd", -100, "positive");
+        });
+        it("a monthly budget that is not a number", () => {
+            expectProblem(withKeys({ budget: { monthlyUsd: "abc" } }), "platform:budget.monthlyUsd", "abc", "not a number");
+        });
+        it("an alert percentage above 100", () => {
+            expectProblem(withKeys({ budget: { alertPercent: 150 } }), "platform:budget.alertPercent", 150, "1 to 100");
+        });
+        it("a budget that is a bare number", () => {
+            expectProblem(withKeys({ budget: "5000" }), "platform:budget", "5000", "not an object");
+        });
+        it("zero concurrent users", () => {
+            expectProblem(withKeys({ concurrentUsers: 0 }), "platform:concurrentUsers", 0, "from 1 to 1000000");
+        });
+        it("fractional concurrent users given as text", () => {
+            expectProblem(withKeys({ concurrentUsers: "2.5" }), "platform:concurrentUsers", 2.5, "whole number");
+        });
+        it("more than a million concurrent users", () => {
+            expectProblem(withKeys({ concurrentUsers: 2_000_000 }), "platform:concurrentUsers", 2000000, "1000000");
+        });
+        it("concurrent users that are not a number", () => {
+            expectProblem(withKeys({ concurrentUsers: "abc" }), "platform:concurrentUsers", "abc", "not a number");
+        });
+    });
+
+    describe("readRawConfig", () => {
+        let saved: Record<string, string>;
+        beforeEach(() => {
+            saved = pulumi.runtime.allConfig();
+        });
+        afterEach(() => {
+            pulumi.runtime.setAllConfig(saved);
+        });
+
+        it("keeps the platform namespace, strips its prefix and ignores other namespaces", () => {
+            pulumi.runtime.setAllConfig({
+                "platform:cloud": "aws",
+                "platform:services": '[{"name":"web"}]',
+                "aws:region": "eu-west-1",
+                "gcp:project": "other",
+            });
+            expect(readRawConfig()).to.deep.equal({ cloud: "aws", services: '[{"name":"web"}]' });
+        });
+    });
+});
