@@ -11,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { AdapterContext, AdapterResult, CacheOutputs, DataDeps } from "../adapter";
 import { CacheSpec } from "../../tiers/types";
-import { childName, childOpts, createGeneratedSecret, createKmsKey, dataOpts, tagsFor, withOverrides } from "./common";
+import { childName, childOpts, createGeneratedSecret, createKmsKey, createLogGroup, dataOpts, tagsFor, withOverrides } from "./common";
 import { AwsCacheNative, AwsNetworkNative, nativeOf } from "./native";
 import { cacheNodeTypeFor } from "./sizes";
 
@@ -48,11 +48,7 @@ export function memberClusterIdsFor(groupId: string, shards: number, replicasPer
 }
 
 function logGroup(ctx: AdapterContext, spec: CacheSpec, key: aws.kms.Key, role: string, name: string): aws.cloudwatch.LogGroup {
-    return new aws.cloudwatch.LogGroup(
-        childName(ctx, role),
-        { name, retentionInDays: spec.logRetentionDays, kmsKeyId: key.arn, tags: tagsFor(ctx, role) },
-        childOpts(ctx),
-    );
+    return createLogGroup(ctx, role, { name, retentionDays: spec.logRetentionDays, key });
 }
 
 export function createCache(ctx: AdapterContext, spec: CacheSpec, deps: DataDeps): AdapterResult<CacheOutputs> {

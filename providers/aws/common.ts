@@ -4,6 +4,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { createHash } from "crypto";
 import { ComponentName } from "../../config/types";
 import { AdapterContext } from "../adapter";
 
@@ -200,4 +201,26 @@ export function createGeneratedSecret(
         childOpts(ctx),
     );
     return { secret, value: pulumi.secret(generated.result) };
+}
+
+/** An encrypted log group with the tier's retention: what every component writes its logs to. */
+export function createLogGroup(
+    ctx: AdapterContext,
+    role: string,
+    options: { name: pulumi.Input<string>; retentionDays: number; key: aws.kms.Key },
+): aws.cloudwatch.LogGroup {
+    return new aws.cloudwatch.LogGroup(
+        childName(ctx, role),
+        { name: options.name, retentionInDays: options.retentionDays, kmsKeyId: options.key.arn, tags: tagsFor(ctx, role) },
+        childOpts(ctx),
+    );
+}
+
+/** Names AWS caps (ALB and target groups: 32): cut and suffixed with a stable hash when too long. */
+export function boundedName(name: string, max: number): string {
+    if (name.length <= max) {
+        return name;
+    }
+    const hash = createHash("sha256").update(name).digest("hex").slice(0, 8);
+    return `${name.slice(0, max - hash.length - 1).replace(/-+$/, "")}-${hash}`;
 }

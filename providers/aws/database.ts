@@ -13,6 +13,7 @@ import {
     childOpts,
     createGeneratedSecret,
     createKmsKey,
+    createLogGroup,
     dataOpts,
     tagsFor,
     withOverrides,
@@ -101,18 +102,8 @@ function createMonitoringRole(ctx: AdapterContext): { role: aws.iam.Role; attach
  * first with the key and the tier's retention is the only way to control both.
  */
 function createExportLogGroups(ctx: AdapterContext, spec: DatabaseSpec, key: aws.kms.Key, identifier: string, role: string): aws.cloudwatch.LogGroup[] {
-    return LOG_EXPORTS.map(
-        (logType) =>
-            new aws.cloudwatch.LogGroup(
-                childName(ctx, `${role}-${logType}-logs`),
-                {
-                    name: `/aws/rds/instance/${identifier}/${logType}`,
-                    retentionInDays: spec.logRetentionDays,
-                    kmsKeyId: key.arn,
-                    tags: tagsFor(ctx, `${role}-${logType}-logs`),
-                },
-                childOpts(ctx),
-            ),
+    return LOG_EXPORTS.map((logType) =>
+        createLogGroup(ctx, `${role}-${logType}-logs`, { name: `/aws/rds/instance/${identifier}/${logType}`, retentionDays: spec.logRetentionDays, key }),
     );
 }
 

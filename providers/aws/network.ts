@@ -6,7 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AdapterContext, AdapterResult, NetworkOutputs } from "../adapter";
 import { NetworkSpec } from "../../tiers/types";
-import { accountId, childName, childOpts, createKmsKey, regionOf, tagsFor, withOverrides } from "./common";
+import { accountId, childName, childOpts, createKmsKey, createLogGroup, regionOf, tagsFor, withOverrides } from "./common";
 import { AwsNetworkNative } from "./native";
 
 const ANYWHERE_IPV4 = "0.0.0.0/0";
@@ -105,16 +105,7 @@ function createSecurityGroups(ctx: AdapterContext, spec: NetworkSpec, vpc: aws.e
 
 function createFlowLogs(ctx: AdapterContext, spec: NetworkSpec, vpc: aws.ec2.Vpc): aws.cloudwatch.LogGroup {
     const key = createKmsKey(ctx, "flow-logs", { description: `${ctx.platform.name} VPC flow logs`, logs: true });
-    const logGroup = new aws.cloudwatch.LogGroup(
-        childName(ctx, "flow-logs"),
-        {
-            name: `/${ctx.platform.name}/network/flow-logs`,
-            retentionInDays: spec.flowLogRetentionDays,
-            kmsKeyId: key.arn,
-            tags: tagsFor(ctx, "flow-logs"),
-        },
-        childOpts(ctx),
-    );
+    const logGroup = createLogGroup(ctx, "flow-logs", { name: `/${ctx.platform.name}/network/flow-logs`, retentionDays: spec.flowLogRetentionDays, key });
     const region = regionOf(ctx);
     // The account condition stops another account's flow log from borrowing this role.
     const assumeRolePolicy = accountId(ctx).apply((account) =>

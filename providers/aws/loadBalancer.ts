@@ -1,0 +1,301 @@
+// The public edge of the app fleet: the internet-facing ALB (HTTPS only, TLS 1.2+), its
+// certificate (ACM with DNS validation, or self-signed without a domain), the LMS document's
+// WAF rules, and the idea-management document's Route 53 records and health check.
+
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as tls from "@pulumi/tls";
+import { AdapterContext, AppFleetDeps } from "../adapter";
+import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
+import { boundedName, childName, childOpts, createLogGroup, tagsFor, withOverrides } from "./common";
+import { AwsDatabaseNative, AwsNetworkNative, AwsObjectStoreNative, nativeOf } from "./native";
+
+const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+
+/** What the app fleet's builders share. */
+export interface FleetScope {
+    ctx: AdapterContext;
+    spec: AppFleetSpec;
+    region: string;
+    account: pulumi.Output<string>;
+    key: aws.kms.Key;
+    net: AwsNetworkNative;
+}
+
+export function fleetLogGroup(s: FleetScope, role: string, name: string): aws.cloudwatch.LogGroup {
+    return createLogGroup(s.ctx, role, { name, retentionDays: s.spec.logRetentionDays, key: s.key });
+}
+
+export interface PublicEdge {
+    loadBalancer: aws.lb.LoadBalancer;
+    targetGroups: Record<string, aws.lb.TargetGroup>;
+    webAcl?: aws.wafv2.WebAcl;
+    healthCheck?: aws.route53.HealthCheck;
+    logGroups: aws.cloudwatch.LogGroup[];
+}
+
+function requirePort(service: ServiceSpec): number {
+    if (!service.port) {
+        throw new pulumi.RunError(`Service "${service.name}" is public but has no port for the load balancer.`);
+    }
+    return service.port;
+}
+
+function certificateArn(s: FleetScope, lbDnsName: pulumi.Output<string>, zone?: pulumi.Output<aws.route53.GetZoneResult>): pulumi.Output<string> {
+    const { ctx } = s;
+    const domain = s.spec.domain;
+    if (!domain || !zone) {
+        // No domain: a self-signed certificate, as the idea-management document's development
+        // environment uses. Browsers warn, but the listener stays HTTPS-only with TLS 1.2+.
+        const commonName = `${ctx.platform.name}.internal`;
+        const key = new tls.PrivateKey(childName(ctx, "tls-key"), { algorithm: "RSA", rsaBits: 2048 }, childOpts(ctx));
+        const cert = new tls.SelfSignedCert(
+            childName(ctx, "tls-cert"),
+            {
+                privateKeyPem: key.privateKeyPem,
+                subject: { commonName, organization: ctx.platform.name },
+                dnsNames: [commonName, lbDnsName],
+                validityPeriodHours: 8760,
+                earlyRenewalHours: 720,
+                allowedUses: ["key_encipherment", "digital_signature", "server_auth"],
+            },
+            childOpts(ctx),
+        );
+        return new aws.acm.Certificate(
+            childName(ctx, "certificate"),
+            { privateKey: key.privateKeyPem, certificateBody: cert.certPem, tags: tagsFor(ctx, "certificate") },
+            childOpts(ctx),
+        ).arn;
+    }
+    const certificate = new aws.acm.Certificate(
+        childName(ctx, "certificate"),
+        { domainName: domain, subjectAlternativeNames: [`*.${domain}`], validationMethod: "DNS", tags: tagsFor(ctx, "certificate") },
+        childOpts(ctx),
+    );
+    // The apex and its wildcard validate with the same CNAME, so one record serves both names.
+    const option = certificate.domainValidationOptions.apply((options) => {
+        const found = options.find((candidate) => candidate.domainName === domain) ?? options[0];
+        if (!found) {
+            throw new pulumi.RunError(`ACM returned no DNS validation record for ${domain}.`);
+        }
+        return found;
+    });
+    const record = new aws.route53.Record(
+        childName(ctx, "certificate-validation-record"),
+        {
+            zoneId: zone.zoneId,
+            name: option.resourceRecordName,
+            type: option.resourceRecordType,
+            records: [option.resourceRecordValue],
+            ttl: 60,
+            allowOverwrite: true,
+        },
+        childOpts(ctx),
+    );
+    return new aws.acm.CertificateValidation(
+        childName(ctx, "certificate-validation"),
+        { certificateArn: certificate.arn, validationRecordFqdns: [record.fqdn] },
+        childOpts(ctx),
+    ).certificateArn;
+}
+
+function listeners(s: FleetScope, edge: PublicEdge, services: ServiceSpec[], certificate: pulumi.Output<string>): void {
+    const { ctx, spec } = s;
+    const https = new aws.lb.Listener(
+        childName(ctx, "https"),
+        {
+            loadBalancerArn: edge.loadBalancer.arn,
+            port: 443,
+            protocol: "HTTPS",
+            sslPolicy: TLS_POLICY,
+            certificateArn: certificate,
+            defaultActions: [{ type: "forward", targetGroupArn: edge.targetGroups[services[0].name].arn }],
+            tags: tagsFor(ctx, "https"),
+        },
+        childOpts(ctx),
+    );
+    services.slice(1).forEach((service, index) => {
+        new aws.lb.ListenerRule(
+            childName(ctx, `${service.name}-route`),
+            {
+                listenerArn: https.arn,
+                priority: (index + 1) * 10,
+                actions: [{ type: "forward", targetGroupArn: edge.targetGroups[service.name].arn }],
+                conditions: [
+                    spec.domain
+                        ? { hostHeader: { values: [`${service.name}.${spec.domain}`] } }
+                        : { pathPattern: { values: [`/${service.name}`, `/${service.name}/*`] } },
+                ],
+                tags: tagsFor(ctx, `${service.name}-route`),
+            },
+            childOpts(ctx),
+        );
+    });
+    // Port 80 only ever answers with a permanent redirect to HTTPS.
+    new aws.lb.Listener(
+        childName(ctx, "http"),
+        {
+            loadBalancerArn: edge.loadBalancer.arn,
+            port: 80,
+            protocol: "HTTP",
+            defaultActions: [{ type: "redirect", redirect: { port: "443", protocol: "HTTPS", statusCode: "HTTP_301" } }],
+            tags: tagsFor(ctx, "http"),
+        },
+        childOpts(ctx),
+    );
+}
+
+function visibility(metricName: string) {
+    return { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName };
+}
+
+/** The LMS document's WAF (rate limit, SQL injection) plus AWS's baseline managed rule groups. */
+function webAcl(s: FleetScope, loadBalancer: aws.lb.LoadBalancer): { acl: aws.wafv2.WebAcl; logGroup: aws.cloudwatch.LogGroup } {
+    const { ctx, spec } = s;
+    const managed = (name: string, priority: number, ruleActionOverrides?: aws.types.input.wafv2.WebAclRuleStatementManagedRuleGroupStatementRuleActionOverride[]) => ({
+        name,
+        priority,
+        overrideAction: { none: {} },
+        statement: { managedRuleGroupStatement: { vendorName: "AWS", name, ruleActionOverrides } },
+        visibilityConfig: visibility(name),
+    });
+    const acl = new aws.wafv2.WebAcl(
+        childName(ctx, "waf"),
+        {
+            scope: "REGIONAL",
+            defaultAction: { allow: {} },
+            rules: [
+                {
+                    name: "RateLimitRule",
+                    priority: 1,
+                    action: { block: {} },
+                    statement: { rateBasedStatement: { limit: spec.waf.rateLimitPerIp, aggregateKeyType: "IP" } },
+                    visibilityConfig: visibility("RateLimitRule"),
+                },
+                {
+                    name: "SQLiRule",
+                    priority: 2,
+                    action: { block: {} },
+                    statement: { sqliMatchStatement: { fieldToMatch: { body: {} }, textTransformations: [{ priority: 0, type: "URL_DECODE" }] } },
+                    visibilityConfig: visibility("SQLiRule"),
+                },
+                // Counted, not blocked: the common rule set caps bodies at 8 KB and documents are uploaded.
+                managed("AWSManagedRulesCommonRuleSet", 3, [{ name: "SizeRestrictions_BODY", actionToUse: { count: {} } }]),
+                managed("AWSManagedRulesKnownBadInputsRuleSet", 4),
+            ],
+            visibilityConfig: visibility(`${ctx.platform.name}-waf`),
+            tags: tagsFor(ctx, "waf"),
+        },
+        childOpts(ctx),
+    );
+    new aws.wafv2.WebAclAssociation(childName(ctx, "waf-association"), { resourceArn: loadBalancer.arn, webAclArn: acl.arn }, childOpts(ctx));
+    // WAF only delivers to log groups whose name starts with "aws-waf-logs-".
+    const logGroupForWaf = fleetLogGroup(s, "waf-logs", `aws-waf-logs-${ctx.platform.name}`);
+    new aws.wafv2.WebAclLoggingConfiguration(
+        childName(ctx, "waf-logging"),
+        { resourceArn: acl.arn, logDestinationConfigs: [logGroupForWaf.arn] },
+        childOpts(ctx),
+    );
+    return { acl, logGroup: logGroupForWaf };
+}
+
+/** The idea-management document's records: the site, api., db. and cache., and an HTTPS health check. */
+function dns(s: FleetScope, deps: AppFleetDeps, zone: pulumi.Output<aws.route53.GetZoneResult>, domain: string, edge: PublicEdge, services: ServiceSpec[]): aws.route53.HealthCheck {
+    const { ctx } = s;
+    const lb = edge.loadBalancer;
+    const aliases = new Set([domain, `api.${domain}`, ...services.slice(1).map((service) => `${service.name}.${domain}`)]);
+    const cnames: [string, pulumi.Output<string>][] = [
+        ["db", nativeOf<AwsDatabaseNative>(deps.database).instance.address],
+        ["cache", deps.cache.outputs.host],
+    ];
+    for (const [label] of cnames) {
+        if (aliases.has(`${label}.${domain}`)) {
+            throw new pulumi.RunError(`Service name "${label}" clashes with the ${label}.${domain} record; rename the service.`);
+        }
+    }
+    for (const name of aliases) {
+        const role = name === domain ? "apex-record" : `${name.slice(0, -domain.length - 1)}-record`;
+        new aws.route53.Record(
+            childName(ctx, role),
+            { zoneId: zone.zoneId, name, type: "A", aliases: [{ name: lb.dnsName, zoneId: lb.zoneId, evaluateTargetHealth: true }] },
+            childOpts(ctx),
+        );
+    }
+    for (const [label, target] of cnames) {
+        new aws.route53.Record(
+            childName(ctx, `${label}-record`),
+            { zoneId: zone.zoneId, name: `${label}.${domain}`, type: "CNAME", ttl: 300, records: [target] },
+            childOpts(ctx),
+        );
+    }
+    return new aws.route53.HealthCheck(
+        childName(ctx, "health-check"),
+        {
+            type: "HTTPS",
+            fqdn: domain,
+            port: 443,
+            resourcePath: services[0].healthPath,
+            enableSni: true,
+            requestInterval: 30,
+            failureThreshold: 3,
+            tags: tagsFor(ctx, "health-check"),
+        },
+        childOpts(ctx),
+    );
+}
+
+export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceSpec[]): PublicEdge {
+    const { ctx, spec, net } = s;
+    const storage = nativeOf<AwsObjectStoreNative>(deps.objectStore);
+    const loadBalancer = new aws.lb.LoadBalancer(
+        childName(ctx, "lb"),
+        withOverrides<aws.lb.LoadBalancerArgs>(ctx, "appFleet", {
+            name: boundedName(childName(ctx, "lb"), 32),
+            loadBalancerType: "application",
+            internal: false,
+            subnets: net.publicSubnets.map((subnet) => subnet.id),
+            securityGroups: [net.securityGroups.loadBalancer.id],
+            enableDeletionProtection: spec.deletionProtection,
+            enableHttp2: spec.http2,
+            dropInvalidHeaderFields: true,
+            desyncMitigationMode: "defensive",
+            idleTimeout: 60,
+            accessLogs: { bucket: storage.logsBucket.bucket, prefix: "alb", enabled: true },
+            tags: tagsFor(ctx, "lb"),
+        }),
+        // ELB checks at creation that it may write to the bucket.
+        childOpts(ctx, { dependsOn: [storage.logsBucketPolicy] }),
+    );
+    const targetGroups: Record<string, aws.lb.TargetGroup> = {};
+    for (const service of services) {
+        const port = requirePort(service);
+        targetGroups[service.name] = new aws.lb.TargetGroup(
+            childName(ctx, `${service.name}-tg`),
+            {
+                // The port is in the name: changing it replaces the group, and the new one must not collide.
+                name: boundedName(`${ctx.name}-${service.name}-${port}`, 32),
+                port,
+                protocol: "HTTP",
+                vpcId: net.vpc.id,
+                targetType: "instance",
+                deregistrationDelay: 30,
+                healthCheck: { path: service.readyPath, matcher: "200", interval: 10, healthyThreshold: 2, unhealthyThreshold: 3, timeout: 5 },
+                tags: tagsFor(ctx, `${service.name}-tg`),
+            },
+            childOpts(ctx),
+        );
+    }
+    const edge: PublicEdge = { loadBalancer, targetGroups, logGroups: [] };
+    const zone = spec.domain ? aws.route53.getZoneOutput({ name: spec.domain, privateZone: false }, { parent: ctx.parent }) : undefined;
+    listeners(s, edge, services, certificateArn(s, loadBalancer.dnsName, zone));
+    if (spec.waf.enabled) {
+        const waf = webAcl(s, loadBalancer);
+        edge.webAcl = waf.acl;
+        edge.logGroups.push(waf.logGroup);
+    }
+    if (spec.domain && zone) {
+        edge.healthCheck = dns(s, deps, zone, spec.domain, edge, services);
+    }
+    return edge;
+}
+
