@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { parseConfig } from "../config";
+import { main } from "../program";
 import { mockInvoke, mockOutputs } from "./mockCloud";
 import { redact } from "./redact";
 
@@ -156,8 +157,6 @@ export async function synthesize(stack: string, config: StackConfig): Promise<Sy
     const monitor = new RecordingMonitor(stack, parsed.region ?? "local");
     await installMonitor(monitor, stack);
     pulumi.runtime.setAllConfig(pulumiConfig);
-    // Imported here so the program's modules load after the mocks are in place.
-    const { main } = await import("../program");
     await pulumi.runtime.runInPulumiStack(async () => main());
     await settle();
     return {

@@ -1,0 +1,30 @@
+// Every implemented cloud returns the same output shape from each component (DESIGN.md).
+import { expect } from "chai";
+import { implementedClouds } from "../providers";
+import { build, tierConfig } from "./helpers/stacks";
+
+const CONTRACT: Record<string, string[]> = {
+    network: ["networkId", "zones", "publicSubnetIds", "appSubnetIds", "dataSubnetIds"],
+    database: ["host", "port", "database", "username", "passwordSecretRef", "readReplicaHosts"],
+    cache: ["host", "port", "tls", "authSecretRef"],
+    objectStore: ["bucketName", "url", "region"],
+    appFleet: ["url", "loadBalancerHost", "services"],
+    observability: ["alertTarget", "logGroups", "dashboards"],
+};
+
+const REGION: Record<string, string> = { aws: "us-east-1", gcp: "us-central1", azure: "eastus" };
+
+describe("component output contract", () => {
+    for (const cloud of implementedClouds()) {
+        it(`${cloud}: every component exports exactly the contract's keys`, async () => {
+            const result = await build(`contract-${cloud}`, tierConfig("production-large", { cloud, region: REGION[cloud] }));
+            for (const [component, keys] of Object.entries(CONTRACT)) {
+                expect(Object.keys(result.outputs[component] as object).sort(), component).to.deep.equal([...keys].sort());
+            }
+            const database = result.outputs.database as { readReplicaHosts: string[]; port: number };
+            expect(database.readReplicaHosts).to.have.length(2);
+            expect(database.port).to.equal(5432);
+            expect((result.outputs.cache as { tls: boolean }).tls).to.equal(true);
+        });
+    }
+});

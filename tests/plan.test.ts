@@ -1,0 +1,91 @@
+// The offline plan as a user runs it: arguments, overrides, JSON shape, determinism, errors.
+import { expect } from "chai";
+import { spawnSync } from "child_process";
+import { parseArgs, planJson } from "../tools/plan";
+import { applyOverrides, readStackFile } from "../tools/stackFile";
+import { synthesize } from "../tools/synth";
+
+function runPlan(...args: string[]) {
+    return spawnSync("npx", ["tsx", "tools/plan.ts", ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+}
+
+describe("npm run plan", () => {
+    it("parses the stack, --config-file, repeated -c and --json", () => {
+        expect(parseArgs(["prod", "--config-file", "x.yaml", "-c", "tier=staging", "-c", "budget.monthlyUsd=100", "--json"])).to.deep.equal({
+            stack: "prod",
+            configFile: "x.yaml",
+            overrides: ["tier=staging", "budget.monthlyUsd=100"],
+            json: true,
+        });
+        expect(() => parseArgs([])).to.throw(/usage/);
+        expect(() => parseArgs(["dev", "--bogus"])).to.throw(/unknown option --bogus/);
+    });
+
+    it("applies -c overrides with types: namespaced keys, dotted paths into objects, YAML values", () => {
+        const config = applyOverrides(readStackFile("Pulumi.prod.yaml"), ["tier=production-large", "budget.monthlyUsd=9000", "concurrentUsers=8000", "aws:profile=ops"]);
+        expect(config["platform:tier"]).to.equal("production-large");
+        expect(config["platform:budget"]).to.deep.equal({ monthlyUsd: 9000, alertPercent: 80 });
+        expect(config["platform:concurrentUsers"]).to.equal(8000);
+        expect(config["aws:profile"]).to.equal("ops");
+    });
+
+    it("gives the documented JSON shape with secrets redacted and no component missing", async () => {
+        const plan = planJson(await synthesize("dev", readStackFile("Pulumi.dev.yaml")));
+        expect(plan).to.include.keys("project", "stack", "cloud", "tier", "resources", "outputs");
+        expect([plan.project, plan.stack, plan.cloud, plan.tier]).to.deep.equal(["platform", "dev", "aws", "development"]);
+        const resources = plan.resources as { urn: string; type: string; name: string; parent: string | null; dependsOn: string[]; protect: boolean; inputs: object }[];
+        for (const resource of resources) {
+            expect(resource).to.have.all.keys("urn", "type", "name", "parent", "dependsOn", "protect", "inputs");
+        }
+        const components = resources.filter((r) => r.type.startsWith("platform:index:")).map((r) => r.type).sort();
+        expect(components).to.deep.equal(
+            ["AppFleet", "Cache", "Database", "Network", "ObjectStore", "Observability", "Platform"].map((c) => `platform:index:${c}`),
+        );
+        const text = JSON.stringify(plan);
+        expect(text).to.contain('"[secret]"');
+        expect(text).not.to.match(/mock-[a-z0-9-]+-Aa1|BEGIN PRIVATE KEY/);
+    });
+
+    it("every child is parented to its component and named after it", async () => {
+        const plan = planJson(await synthesize("prod", readStackFile("Pulumi.prod.yaml")));
+        const resources = plan.resources as { urn: string; type: string; name: string; parent: string | null }[];
+        const byUrn = new Map(resources.map((r) => [r.urn, r]));
+        for (const resource of resources.filter((r) => r.type.startsWith("aws:"))) {
+            const parent = byUrn.get(resource.parent ?? "");
+            expect(parent?.type, resource.name).to.match(/^platform:index:(Network|ObjectStore|Database|Cache|AppFleet|Observability)$/);
+            expect(resource.name.startsWith(`${parent!.name}-`), resource.name).to.equal(true);
+        }
+    });
+
+    it("prints a tree and gives byte-identical JSON on two runs", () => {
+        const tree = runPlan("dev");
+        expect(tree.status, tree.stderr).to.equal(0);
+        expect(tree.stdout).to.match(/platform:index:Database\s+platform-dev-db/);
+        const first = runPlan("prod", "--json");
+        const second = runPlan("prod", "--json");
+        expect(first.status, first.stderr).to.equal(0);
+        expect(first.stdout.length).to.be.greaterThan(100_000);
+        expect(first.stdout).to.equal(second.stdout);
+        expect(() => JSON.parse(first.stdout)).not.to.throw();
+    });
+
+    it("exits 2 with every problem and no stack trace on a bad config", () => {
+        const run = runPlan("dev", "-c", "tier=prod", "-c", "network.cidr=10.0.0.0/33", "-c", "adminCidrs=[0.0.0.0/0]");
+        expect(run.status).to.equal(2);
+        expect(run.stderr).to.contain("Invalid stack configuration (3 problems)");
+        expect(run.stderr).to.contain('platform:tier: "prod"');
+        expect(run.stderr).to.contain("platform:network.cidr");
+        expect(run.stderr).to.contain("platform:adminCidrs[0]");
+        expect(run.stderr).not.to.match(/\n\s+at /);
+    });
+
+    it("exits 2 with a clear message for a missing stack file or a cloud without an adapter", () => {
+        const missing = runPlan("nope");
+        expect(missing.status).to.equal(2);
+        expect(missing.stderr).to.match(/stack file not found: .*Pulumi\.nope\.yaml/);
+        const gcp = runPlan("dev", "-c", "cloud=gcp", "-c", "region=us-central1", "-c", "gcpProject=acme-platform-1");
+        expect(gcp.status).to.equal(2);
+        expect(gcp.stderr).to.contain('"gcp" has no adapter');
+        expect(gcp.stderr).not.to.match(/\n\s+at /);
+    });
+});
