@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AdapterContext, AdapterResult, NetworkOutputs } from "../adapter";
 import { NetworkSpec } from "../../tiers/types";
 import { accountId, childName, childOpts, createKmsKey, createLogGroup, regionOf, tagsFor, withOverrides } from "./common";
+import { createBastion } from "./bastion";
 import { AwsNetworkNative } from "./native";
 
 const ANYWHERE_IPV4 = "0.0.0.0/0";
@@ -97,6 +98,8 @@ function createSecurityGroups(ctx: AdapterContext, spec: NetworkSpec, vpc: aws.e
         });
         egress(ctx, bastion, "bastion", { role: "app-ssh", port: SSH, peer: { group: app }, description: "SSH to the app tier" });
         egress(ctx, bastion, "bastion", { role: "db", port: dbPort, peer: { group: database }, description: "PostgreSQL for operators" });
+        // Session Manager and package updates reach AWS endpoints over HTTPS.
+        egress(ctx, bastion, "bastion", { role: "https", port: HTTPS, peer: { cidr: ANYWHERE_IPV4 }, description: "HTTPS to AWS APIs and package mirrors" });
         ingress(ctx, app, "app", { role: "bastion-ssh", port: SSH, peer: { group: bastion }, description: "SSH from the bastion" });
         ingress(ctx, database, "db", { role: "bastion", port: dbPort, peer: { group: bastion }, description: "PostgreSQL from the bastion" });
     }
@@ -284,6 +287,10 @@ export function createNetwork(ctx: AdapterContext, spec: NetworkSpec): AdapterRe
 
     const flowLogGroup = createFlowLogs(ctx, spec, vpc);
     const securityGroups = createSecurityGroups(ctx, spec, vpc);
+
+    if (securityGroups.bastion) {
+        createBastion(ctx, publicSubnets, securityGroups.bastion);
+    }
 
     const ids = (subnets: aws.ec2.Subnet[]): pulumi.Output<string[]> => pulumi.all(subnets.map((member) => member.id));
     const native: AwsNetworkNative = { vpc, publicSubnets, appSubnets, dataSubnets, securityGroups };

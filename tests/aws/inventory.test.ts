@@ -48,6 +48,7 @@ describe("AWS inventory: LMS production-medium (Pulumi.prod.yaml)", function () 
         expect(ingressRules(prod, "cache").map((rule) => [rule.fromPort, rule.referencedSecurityGroupId])).to.deep.equal([[6379, "platform-prod-network-app-sg-id"]]);
         // No adminCidrs: no bastion, no SSH anywhere.
         expect(ofType(prod, INGRESS).map(inputs).filter((rule) => rule.fromPort === 22)).to.deep.equal([]);
+        expect(prod.resources.filter((r) => r.name.includes("bastion"))).to.deep.equal([]);
     });
 
     it("RDS PostgreSQL 15 on db.r6g.xlarge, 500 GB gp3 growing to 1000, Multi-AZ, encrypted with a customer key", () => {
@@ -274,6 +275,10 @@ describe("AWS inventory: idea-management service (Pulumi.ideation.yaml)", () => 
         const ssh = ofType(ideation, INGRESS).map(inputs).filter((rule) => rule.fromPort === 22 && rule.cidrIpv4);
         expect(ssh.map((rule) => rule.cidrIpv4)).to.deep.equal(["203.0.113.0/24"]);
         expect(ssh[0].securityGroupId).to.equal("platform-ideation-network-bastion-sg-id");
+        const bastion = inputs(one(ideation, "aws:ec2/launchTemplate:LaunchTemplate", "bastion-template"));
+        expect(bastion.networkInterfaces[0].securityGroups).to.deep.equal(["platform-ideation-network-bastion-sg-id"]);
+        expect(bastion.metadataOptions.httpTokens).to.equal("required");
+        expect(inputs(one(ideation, "aws:autoscaling/group:Group", "bastion-group")).maxSize).to.equal(1);
     });
 
     it("uses the document's classes through overrides: db.r5.xlarge and cache.r6g.xlarge x 3", () => {
@@ -289,8 +294,8 @@ describe("AWS inventory: idea-management service (Pulumi.ideation.yaml)", () => 
         const low = alarm(ideation, "worker-queue-low");
         expect([high.metricName, high.comparisonOperator, high.threshold]).to.deep.equal(["ApproximateNumberOfMessagesVisible", "GreaterThanThreshold", 100]);
         expect([low.comparisonOperator, low.threshold]).to.deep.equal(["LessThanThreshold", 10]);
-        const templates = ofType(ideation, "aws:ec2/launchTemplate:LaunchTemplate").map((t) => inputs(t).instanceType);
-        expect(templates).to.deep.equal(["t3.large", "t3.large"]);
+        const templates = ofType(ideation, "aws:ec2/launchTemplate:LaunchTemplate").filter((t) => t.name.startsWith("platform-ideation-app-"));
+        expect(templates.map((t) => inputs(t).instanceType)).to.deep.equal(["t3.large", "t3.large"]);
     });
 
     it("the instance role has exactly the document's three statements, scoped to this platform", () => {
