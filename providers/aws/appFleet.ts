@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AdapterContext, AppFleetDeps, AdapterResult, AppFleetOutputs, ServiceEndpoint } from "../adapter";
 import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
-import { accountId, childName, childOpts, createKmsKey, regionOf, secretsPrefix, tagsFor } from "./common";
+import { accountId, childName, childOpts, createKmsKey, createServiceRole, regionOf, secretsPrefix, tagsFor } from "./common";
 import { AwsAppFleetNative, AwsCacheNative, AwsDatabaseNative, AwsNetworkNative, AwsObjectStoreNative, AwsServiceFleet, nativeOf } from "./native";
 import { instanceTypeFor } from "./sizes";
 import { FleetScope, fleetLogGroup, publicEdge } from "./loadBalancer";
@@ -64,18 +64,7 @@ function instanceIdentity(s: FleetScope, deps: AppFleetDeps, logGroups: aws.clou
     const storage = nativeOf<AwsObjectStoreNative>(deps.objectStore);
     const database = nativeOf<AwsDatabaseNative>(deps.database);
     const cache = nativeOf<AwsCacheNative>(deps.cache);
-    const role = new aws.iam.Role(
-        childName(ctx, "instance-role"),
-        {
-            description: `${ctx.platform.name} app instances`,
-            assumeRolePolicy: JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-            }),
-            tags: tagsFor(ctx, "instance-role"),
-        },
-        childOpts(ctx),
-    );
+    const role = createServiceRole(ctx, "instance-role", { service: "ec2.amazonaws.com", description: `${ctx.platform.name} app instances` });
     const profile = new aws.iam.InstanceProfile(childName(ctx, "instance-profile"), { role: role.name, tags: tagsFor(ctx, "instance-profile") }, childOpts(ctx));
     // The idea-management document's three statements, scoped to this platform's bucket, secrets and keys.
     const access = new aws.iam.RolePolicy(

@@ -7,23 +7,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AdapterContext } from "../adapter";
-import { childName, childOpts, tagsFor } from "./common";
+import { childName, childOpts, createServiceRole, tagsFor } from "./common";
 
 const AL2023_AMI = "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
 const BASTION_TYPE = "t3.micro";
 
 export function createBastion(ctx: AdapterContext, publicSubnets: aws.ec2.Subnet[], securityGroup: aws.ec2.SecurityGroup): aws.autoscaling.Group {
-    const role = new aws.iam.Role(
-        childName(ctx, "bastion-role"),
-        {
-            assumeRolePolicy: JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-            }),
-            tags: tagsFor(ctx, "bastion-role"),
-        },
-        childOpts(ctx),
-    );
+    const role = createServiceRole(ctx, "bastion-role", { service: "ec2.amazonaws.com", description: `${ctx.platform.name} bastion` });
     new aws.iam.RolePolicyAttachment(
         childName(ctx, "bastion-ssm"),
         { role: role.name, policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" },

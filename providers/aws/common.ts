@@ -224,3 +224,30 @@ export function boundedName(name: string, max: number): string {
     const hash = createHash("sha256").update(name).digest("hex").slice(0, 8);
     return `${name.slice(0, max - hash.length - 1).replace(/-+$/, "")}-${hash}`;
 }
+
+/**
+ * A role only the given AWS service may assume. `sourceArnPattern` (a function of the account)
+ * narrows it further: the confused-deputy guard for services acting on behalf of resources.
+ */
+export function createServiceRole(
+    ctx: AdapterContext,
+    role: string,
+    options: { service: string; description: string; sourceAccount?: boolean; sourceArnPattern?: (account: string) => string },
+): aws.iam.Role {
+    const assumeRolePolicy = accountId(ctx).apply((account) => {
+        const condition: Plain = {};
+        if (options.sourceAccount || options.sourceArnPattern) {
+            condition.StringEquals = { "aws:SourceAccount": account };
+        }
+        if (options.sourceArnPattern) {
+            condition.ArnLike = { "aws:SourceArn": options.sourceArnPattern(account) };
+        }
+        const statement: Plain = { Effect: "Allow", Principal: { Service: options.service }, Action: "sts:AssumeRole" };
+        return JSON.stringify({ Version: "2012-10-17", Statement: [Object.keys(condition).length ? { ...statement, Condition: condition } : statement] });
+    });
+    return new aws.iam.Role(
+        childName(ctx, role),
+        { description: options.description, assumeRolePolicy, tags: tagsFor(ctx, role) },
+        childOpts(ctx),
+    );
+}

@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AdapterContext, AdapterResult, DatabaseOutputs, DataDeps } from "../adapter";
 import { DatabaseSpec } from "../../tiers/types";
 import {
-    accountId,
+    createServiceRole,
     childName,
     childOpts,
     createGeneratedSecret,
@@ -71,24 +71,11 @@ function createParameterGroup(ctx: AdapterContext, spec: DatabaseSpec): aws.rds.
 }
 
 function createMonitoringRole(ctx: AdapterContext): { role: aws.iam.Role; attachment: aws.iam.RolePolicyAttachment } {
-    const assumeRolePolicy = accountId(ctx).apply((account) =>
-        JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-                {
-                    Effect: "Allow",
-                    Principal: { Service: "monitoring.rds.amazonaws.com" },
-                    Action: "sts:AssumeRole",
-                    Condition: { StringEquals: { "aws:SourceAccount": account } },
-                },
-            ],
-        }),
-    );
-    const role = new aws.iam.Role(
-        childName(ctx, "monitoring-role"),
-        { description: "RDS enhanced monitoring publishes OS metrics", assumeRolePolicy, tags: tagsFor(ctx, "monitoring-role") },
-        childOpts(ctx),
-    );
+    const role = createServiceRole(ctx, "monitoring-role", {
+        service: "monitoring.rds.amazonaws.com",
+        description: "RDS enhanced monitoring publishes OS metrics",
+        sourceAccount: true,
+    });
     const attachment = new aws.iam.RolePolicyAttachment(
         childName(ctx, "monitoring-policy"),
         { role: role.name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole" },

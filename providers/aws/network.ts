@@ -6,7 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AdapterContext, AdapterResult, NetworkOutputs } from "../adapter";
 import { NetworkSpec } from "../../tiers/types";
-import { accountId, childName, childOpts, createKmsKey, createLogGroup, regionOf, tagsFor, withOverrides } from "./common";
+import { childName, childOpts, createKmsKey, createLogGroup, createServiceRole, regionOf, tagsFor, withOverrides } from "./common";
 import { createBastion } from "./bastion";
 import { AwsNetworkNative } from "./native";
 
@@ -110,28 +110,12 @@ function createFlowLogs(ctx: AdapterContext, spec: NetworkSpec, vpc: aws.ec2.Vpc
     const key = createKmsKey(ctx, "flow-logs", { description: `${ctx.platform.name} VPC flow logs`, logs: true });
     const logGroup = createLogGroup(ctx, "flow-logs", { name: `/${ctx.platform.name}/network/flow-logs`, retentionDays: spec.flowLogRetentionDays, key });
     const region = regionOf(ctx);
-    // The account condition stops another account's flow log from borrowing this role.
-    const assumeRolePolicy = accountId(ctx).apply((account) =>
-        JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-                {
-                    Effect: "Allow",
-                    Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-                    Action: "sts:AssumeRole",
-                    Condition: {
-                        StringEquals: { "aws:SourceAccount": account },
-                        ArnLike: { "aws:SourceArn": `arn:aws:ec2:${region}:${account}:vpc-flow-log/*` },
-                    },
-                },
-            ],
-        }),
-    );
-    const role = new aws.iam.Role(
-        childName(ctx, "flow-logs-role"),
-        { description: "Lets VPC flow logs write to their log group", assumeRolePolicy, tags: tagsFor(ctx, "flow-logs-role") },
-        childOpts(ctx),
-    );
+    // The account and flow-log conditions stop another account's flow log from borrowing this role.
+    const role = createServiceRole(ctx, "flow-logs-role", {
+        service: "vpc-flow-logs.amazonaws.com",
+        description: "Lets VPC flow logs write to their log group",
+        sourceArnPattern: (account) => `arn:aws:ec2:${region}:${account}:vpc-flow-log/*`,
+    });
     // The group is created here, so the role needs neither CreateLogGroup nor any "*" resource.
     const rolePolicy = new aws.iam.RolePolicy(
         childName(ctx, "flow-logs-policy"),
