@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AdapterContext, AppFleetDeps, AdapterResult, AppFleetOutputs, ServiceEndpoint } from "../adapter";
 import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
-import { accountId, childName, childOpts, createKmsKey, createServiceRole, regionOf, secretsPrefix, tagsFor } from "./common";
+import { accountId, autoScalingServiceRoleArn, childName, childOpts, createKmsKey, createServiceRole, regionOf, secretsPrefix, tagsFor } from "./common";
 import { AwsAppFleetNative, AwsCacheNative, AwsDatabaseNative, AwsNetworkNative, AwsObjectStoreNative, AwsServiceFleet, nativeOf } from "./native";
 import { instanceTypeFor } from "./sizes";
 import { FleetScope, fleetLogGroup, publicEdge } from "./loadBalancer";
@@ -319,12 +319,10 @@ function endpoints(spec: AppFleetSpec, publicWeb: ServiceSpec[], lbHost: pulumi.
 
 export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: AppFleetDeps): AdapterResult<AppFleetOutputs> {
     const account = accountId(ctx);
-    // The Auto Scaling service-linked role launches the instances: without use of the key, instances
-    // whose volumes use it fail to launch (Client.InvalidKMSKey.InvalidState).
     const key = createKmsKey(ctx, "app", {
         description: `${ctx.platform.name} app volumes and log groups`,
         logs: true,
-        principalArns: [pulumi.interpolate`arn:aws:iam::${account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`],
+        principalArns: [autoScalingServiceRoleArn(ctx)],
     });
     const s: FleetScope = { ctx, spec, region: regionOf(ctx), account, key, net: nativeOf<AwsNetworkNative>(deps.network) };
 

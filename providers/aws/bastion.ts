@@ -7,7 +7,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AdapterContext } from "../adapter";
-import { childName, childOpts, createServiceRole, tagsFor } from "./common";
+import { autoScalingServiceRoleArn, childName, childOpts, createKmsKey, createServiceRole, tagsFor } from "./common";
 
 const AL2023_AMI = "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
 const BASTION_TYPE = "t3.micro";
@@ -20,7 +20,12 @@ export function createBastion(ctx: AdapterContext, publicSubnets: aws.ec2.Subnet
         childOpts(ctx),
     );
     const profile = new aws.iam.InstanceProfile(childName(ctx, "bastion-profile"), { role: role.name, tags: tagsFor(ctx, "bastion-profile") }, childOpts(ctx));
-    const tags = tagsFor(ctx, "bastion");
+    // The policy pack lets exactly this role carry a public address.
+    const tags = { ...tagsFor(ctx, "bastion"), "platform-role": "bastion" };
+    const key = createKmsKey(ctx, "bastion", {
+        description: `${ctx.platform.name} bastion volume`,
+        principalArns: [autoScalingServiceRoleArn(ctx)],
+    });
     const template = new aws.ec2.LaunchTemplate(
         childName(ctx, "bastion-template"),
         {
@@ -30,7 +35,7 @@ export function createBastion(ctx: AdapterContext, publicSubnets: aws.ec2.Subnet
             metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 },
             // The one instance of the platform with a public address: it is the SSH entry point.
             networkInterfaces: [{ associatePublicIpAddress: "true", securityGroups: [securityGroup.id], deleteOnTermination: "true" }],
-            blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 8, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } }],
+            blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 8, volumeType: "gp3", encrypted: "true", kmsKeyId: key.arn, deleteOnTermination: "true" } }],
             tagSpecifications: [
                 { resourceType: "instance", tags },
                 { resourceType: "volume", tags },

@@ -63,6 +63,14 @@ export function accountId(ctx: AdapterContext): pulumi.Output<string> {
     return aws.getCallerIdentityOutput({}, { parent: ctx.parent }).accountId;
 }
 
+/**
+ * The Auto Scaling service-linked role: it launches the instances, so it must be able to use
+ * the key of their volumes or they fail to launch (Client.InvalidKMSKey.InvalidState).
+ */
+export function autoScalingServiceRoleArn(ctx: AdapterContext): pulumi.Output<string> {
+    return pulumi.interpolate`arn:aws:iam::${accountId(ctx)}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+}
+
 /** Path under which the platform's secrets live, e.g. "platform-prod/db/password". */
 export function secretsPrefix(ctx: AdapterContext): string {
     return ctx.platform.name;

@@ -28,16 +28,20 @@ const ELB_ACCOUNT_REGIONS = new Set([
 /** Every rule applies to the whole bucket: an empty prefix filter. */
 const WHOLE_BUCKET = { prefix: "" };
 
-/** Statements both buckets carry: refuse plain HTTP outright. */
-function denyInsecureTransport(bucketArn: pulumi.Output<string>) {
-    return {
-        Sid: "DenyInsecureTransport",
+/** Statements both buckets carry: refuse plain HTTP outright, and TLS older than 1.2. */
+function denyWeakTransport(bucketArn: pulumi.Output<string>) {
+    const deny = (Sid: string, Condition: object) => ({
+        Sid,
         Effect: "Deny",
         Principal: "*",
         Action: "s3:*",
         Resource: [bucketArn, pulumi.interpolate`${bucketArn}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-    };
+        Condition,
+    });
+    return [
+        deny("DenyInsecureTransport", { Bool: { "aws:SecureTransport": "false" } }),
+        deny("DenyTlsBelow12", { NumericLessThan: { "s3:TlsVersion": "1.2" } }),
+    ];
 }
 
 /** Private by every switch S3 has: no ACLs (owner enforced) and no public policy or ACL. */
@@ -113,7 +117,7 @@ function createLogsBucket(ctx: AdapterContext, spec: ObjectStoreSpec): LogsBucke
         ? aws.elb.getServiceAccountOutput({}, { parent: ctx.parent }).arn
         : undefined;
     const statements: unknown[] = [
-        denyInsecureTransport(bucket.arn),
+        ...denyWeakTransport(bucket.arn),
         {
             Sid: "S3ServerAccessLogs",
             Effect: "Allow",
@@ -211,17 +215,7 @@ export function createObjectStore(ctx: AdapterContext, spec: ObjectStoreSpec, _d
             bucket: bucket.id,
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",
-                Statement: [
-                    denyInsecureTransport(bucket.arn),
-                    {
-                        Sid: "DenyTlsBelow12",
-                        Effect: "Deny",
-                        Principal: "*",
-                        Action: "s3:*",
-                        Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-                        Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
-                    },
-                ],
+                Statement: denyWeakTransport(bucket.arn),
             }),
         },
         childOpts(ctx, { dependsOn: [publicAccess] }),
