@@ -1,0 +1,53 @@
+// Every AWS rule, grouped by the resource it inspects. A new rule is a new module in its
+// resource folder plus one line in that folder's index (a test checks nothing is left out).
+
+import { PlatformPolicy } from "../../lib/types";
+import { autoscalingGroupPolicies } from "./autoscaling-group";
+import { logGroupPolicies } from "./cloudwatch-log-group";
+import { metricAlarmPolicies } from "./cloudwatch-metric-alarm";
+import { securityGroupPolicies } from "./ec2-security-group";
+import { launchTemplatePolicies } from "./ec2-launch-template";
+import { subnetPolicies } from "./ec2-subnet";
+import { vpcPolicies } from "./ec2-vpc";
+import { replicationGroupPolicies } from "./elasticache-replication-group";
+import { iamPolicyPolicies } from "./iam-policy";
+import { iamRolePolicies } from "./iam-role";
+import { kmsKeyPolicies } from "./kms-key";
+import { listenerPolicies } from "./lb-listener";
+import { loadBalancerPolicies } from "./lb-load-balancer";
+import { rdsInstancePolicies } from "./rds-instance";
+import { resourcePolicies } from "./resource";
+import { bucketPolicies } from "./s3-bucket";
+import { bucketPolicyPolicies } from "./s3-bucket-policy";
+import { publicAccessBlockPolicies } from "./s3-bucket-public-access-block";
+import { secretPolicies } from "./secretsmanager-secret";
+import { snsTopicPolicies } from "./sns-topic";
+import { sqsQueuePolicies } from "./sqs-queue";
+import { stackPolicies } from "./stack";
+import { webAclPolicies } from "./wafv2-web-acl";
+
+export const awsPolicies: PlatformPolicy[] = [
+    ...stackPolicies,
+    ...resourcePolicies,
+    ...iamPolicyPolicies,
+    ...iamRolePolicies,
+    ...kmsKeyPolicies,
+    ...securityGroupPolicies,
+    ...vpcPolicies,
+    ...subnetPolicies,
+    ...rdsInstancePolicies,
+    ...replicationGroupPolicies,
+    ...bucketPolicies,
+    ...publicAccessBlockPolicies,
+    ...bucketPolicyPolicies,
+    ...launchTemplatePolicies,
+    ...autoscalingGroupPolicies,
+    ...loadBalancerPolicies,
+    ...listenerPolicies,
+    ...webAclPolicies,
+    ...logGroupPolicies,
+    ...metricAlarmPolicies,
+    ...snsTopicPolicies,
+    ...sqsQueuePolicies,
+    ...secretPolicies,
+];

@@ -1,0 +1,4 @@
+import { PlatformPolicy } from "../../../lib/types";
+import { policy as noPublicPrincipal } from "./no-public-principal";
+
+export const bucketPolicyPolicies: PlatformPolicy[] = [noPublicPrincipal];

@@ -1,0 +1,51 @@
+// Regenerates data/aws-taggable-types.json: every @pulumi/aws resource type that takes a
+// `tags` input, read from the installed provider SDK so the pack itself never loads it.
+//   npx tsx policies/tools/taggable.ts        (from the repository root)
+
+import * as fs from "fs";
+import * as path from "path";
+
+interface TaggableTypes {
+    generatedFrom: string;
+    /** Types whose `tags` is a list of { key, value, propagateAtLaunch } rather than a map. */
+    listTags: string[];
+    types: string[];
+}
+
+function walk(dir: string): string[] {
+    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+            return entry.name === "types" || entry.name === "node_modules" ? [] : walk(full);
+        }
+        return entry.name.endsWith(".js") ? [full] : [];
+    });
+}
+
+export function scan(root: string): TaggableTypes {
+    const { version } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string };
+    const types: string[] = [];
+    const listTags: string[] = [];
+    for (const file of walk(root)) {
+        const source = fs.readFileSync(file, "utf8");
+        const token = /static __pulumiType = '([^']+)'/.exec(source)?.[1];
+        if (!token || !source.includes('resourceInputs["tags"] = args?.tags')) {
+            continue;
+        }
+        types.push(token);
+        const declarations = fs.readFileSync(file.replace(/\.js$/, ".d.ts"), "utf8");
+        const argsBlock = declarations.slice(declarations.lastIndexOf("Args {"));
+        if (/\n {4}tags\?: pulumi\.Input<pulumi\.Input<inputs\.[^>]+>\[\]/.test(argsBlock)) {
+            listTags.push(token);
+        }
+    }
+    return { generatedFrom: `@pulumi/aws ${version}`, listTags: listTags.sort(), types: [...new Set(types)].sort() };
+}
+
+if (require.main === module) {
+    const root = path.dirname(require.resolve("@pulumi/aws/package.json"));
+    const out = path.join(__dirname, "..", "data", "aws-taggable-types.json");
+    const result = scan(root);
+    fs.writeFileSync(out, `${JSON.stringify(result, null, 1)}\n`);
+    process.stdout.write(`${result.types.length} taggable types (${result.listTags.length} with list tags) from ${result.generatedFrom} -> ${path.relative(process.cwd(), out)}\n`);
+}

@@ -1,0 +1,165 @@
+// The shipped program against its own pack: every tier on every implemented cloud, built
+// offline with the mock engine, has zero mandatory violations with that tier's config; the
+// shipped stack files too. Then the other direction: an insecure variant of each resource type
+// the program creates is caught.
+
+import { expect } from "chai";
+import { PlannedResource, Violation } from "../../policies/lib/evaluate";
+import { TIER_NAMES, TierName } from "../../policies/lib/tiers";
+import { policies } from "../../policies/rules";
+import { evaluatePolicies } from "../../tools/policy";
+import { buildPlan, planJson } from "../../tools/plan";
+import { synthesize } from "../../tools/synth";
+
+/** Clouds with an adapter today; GCP, Azure and Kubernetes join this list with theirs. */
+const CLOUDS = ["aws"];
+const SHIPPED_STACKS = ["dev", "prod", "ideation"];
+
+function matrixConfig(cloud: string, tier: TierName): Record<string, unknown> {
+    return {
+        cloud,
+        tier,
+        region: "us-east-1",
+        alertEmail: "ops@example.com",
+        domain: "example.com",
+        services: [
+            { name: "web", image: "ghcr.io/acme/web:1.0.0", port: 3000, healthPath: "/api/health", readyPath: "/api/ready" },
+            { name: "worker", kind: "worker", image: "ghcr.io/acme/web:1.0.0" },
+        ],
+    };
+}
+
+function describeViolations(violations: Violation[]): string {
+    return violations.map((v) => `${v.policy} on ${v.type} "${v.name}": ${v.message}`).join("\n");
+}
+
+/** Mandatory violations as one readable line each. */
+function mandatoryOf(violations: Violation[]): string[] {
+    return violations.filter((v) => v.level === "mandatory").map((v) => `${v.policy} on ${v.type} "${v.name}": ${v.message}`);
+}
+
+const plans = new Map<string, PlannedResource[]>();
+
+async function planFor(cloud: string, tier: TierName): Promise<PlannedResource[]> {
+    const key = `${cloud}/${tier}`;
+    if (!plans.has(key)) {
+        const result = await synthesize(`matrix-${tier}`, matrixConfig(cloud, tier));
+        plans.set(key, planJson(result).resources as PlannedResource[]);
+    }
+    return plans.get(key)!;
+}
+
+describe("policy matrix: every tier on every cloud passes its own pack", function () {
+    this.timeout(300000);
+
+    for (const cloud of CLOUDS) {
+        for (const tier of TIER_NAMES) {
+            it(`${cloud} ${tier}: no mandatory violation`, async () => {
+                const resources = await planFor(cloud, tier);
+                expect(resources.length).to.be.greaterThan(50);
+                const violations = await evaluatePolicies(resources, { tier });
+                expect(mandatoryOf(violations), "mandatory violations").to.deep.equal([]);
+            });
+        }
+    }
+
+    for (const stack of SHIPPED_STACKS) {
+        it(`shipped stack ${stack}: no mandatory violation with its tier's config`, async () => {
+            const result = await buildPlan({ stack, overrides: [], json: true });
+            const violations = await evaluatePolicies(planJson(result).resources as PlannedResource[], { tier: result.tier as TierName });
+            expect(mandatoryOf(violations), "mandatory violations").to.deep.equal([]);
+        });
+    }
+});
+
+type Resources = PlannedResource[];
+type Inputs = Record<string, unknown>;
+
+const first = (resources: Resources, type: string, name?: RegExp): PlannedResource => {
+    const found = resources.find((r) => r.type === type && (!name || name.test(r.name)));
+    if (!found) {
+        throw new Error(`the plan has no ${type}${name ? ` matching ${name}` : ""}`);
+    }
+    return found;
+};
+const edit = (type: string, change: (inputs: Inputs) => void, name?: RegExp) => (resources: Resources): Resources => {
+    change(first(resources, type, name).inputs as Inputs);
+    return resources;
+};
+const drop = (type: string) => (resources: Resources): Resources => resources.filter((r) => r.type !== type);
+
+/** An insecure variant per resource type: [type, expected policy, mutation]. */
+const VARIANTS: [string, string, (resources: Resources) => Resources][] = [
+    ["aws:rds/instance:Instance", "aws-rds-instance-not-publicly-accessible", edit("aws:rds/instance:Instance", (i) => (i.publiclyAccessible = true))],
+    ["aws:rds/parameterGroup:ParameterGroup", "aws-rds-instance-tls-enforced", edit("aws:rds/parameterGroup:ParameterGroup", (i) => (i.parameters = []))],
+    ["aws:elasticache/replicationGroup:ReplicationGroup", "aws-elasticache-replication-group-encrypted-in-transit", edit("aws:elasticache/replicationGroup:ReplicationGroup", (i) => (i.transitEncryptionEnabled = false))],
+    ["aws:s3/bucket:Bucket", "aws-s3-bucket-no-public-acl", edit("aws:s3/bucket:Bucket", (i) => (i.acl = "public-read"))],
+    ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws-s3-bucket-public-access-block-all-enabled", edit("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", (i) => (i.blockPublicPolicy = false))],
+    [
+        "aws:s3/bucketPolicy:BucketPolicy",
+        "aws-s3-bucket-policy-no-public-principal",
+        edit("aws:s3/bucketPolicy:BucketPolicy", (i) => (i.policy = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*" }] }))),
+    ],
+    ["aws:s3/bucketVersioning:BucketVersioning", "aws-s3-bucket-versioning-enabled", edit("aws:s3/bucketVersioning:BucketVersioning", (i) => (i.versioningConfiguration = { status: "Suspended" }))],
+    ["aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "aws-s3-bucket-encrypted", drop("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")],
+    ["aws:s3/bucketLogging:BucketLogging", "aws-s3-bucket-access-logging", drop("aws:s3/bucketLogging:BucketLogging")],
+    ["aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "aws-s3-bucket-lifecycle", drop("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")],
+    ["aws:s3/bucketOwnershipControls:BucketOwnershipControls", "aws-s3-bucket-acls-disabled", edit("aws:s3/bucketOwnershipControls:BucketOwnershipControls", (i) => (i.rule = { objectOwnership: "ObjectWriter" }))],
+    [
+        "aws:ec2/securityGroup:SecurityGroup",
+        "aws-ec2-security-group-admin-ports-restricted",
+        edit("aws:ec2/securityGroup:SecurityGroup", (i) => (i.ingress = [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"], description: "ssh" }])),
+    ],
+    [
+        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+        "aws-ec2-security-group-no-world-ingress-except-web",
+        edit("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", (i) => {
+            delete i.referencedSecurityGroupId;
+            i.cidrIpv4 = "0.0.0.0/0";
+        }, /db-in-app/),
+    ],
+    ["aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "aws-ec2-security-group-descriptions", edit("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", (i) => delete i.description)],
+    ["aws:ec2/vpc:Vpc", "aws-ec2-vpc-flow-logs", drop("aws:ec2/flowLog:FlowLog")],
+    ["aws:ec2/flowLog:FlowLog", "aws-ec2-vpc-flow-logs", edit("aws:ec2/flowLog:FlowLog", (i) => (i.trafficType = "ACCEPT"))],
+    ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "aws-ec2-vpc-default-security-group-closed", edit("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", (i) => (i.egress = [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }]))],
+    ["aws:ec2/subnet:Subnet", "aws-ec2-subnet-no-public-ip-on-launch", edit("aws:ec2/subnet:Subnet", (i) => (i.mapPublicIpOnLaunch = true))],
+    ["aws:ec2/launchTemplate:LaunchTemplate", "aws-ec2-launch-template-imdsv2", edit("aws:ec2/launchTemplate:LaunchTemplate", (i) => (i.metadataOptions = { httpTokens: "optional" }))],
+    ["aws:autoscaling/group:Group", "aws-autoscaling-group-elb-health-check", edit("aws:autoscaling/group:Group", (i) => (i.healthCheckType = "EC2"), /-web-group$/)],
+    ["aws:lb/loadBalancer:LoadBalancer", "aws-lb-load-balancer-drop-invalid-headers", edit("aws:lb/loadBalancer:LoadBalancer", (i) => (i.dropInvalidHeaderFields = false))],
+    ["aws:lb/listener:Listener", "aws-lb-listener-tls-policy", edit("aws:lb/listener:Listener", (i) => (i.sslPolicy = "ELBSecurityPolicy-2016-08"), /-https$/)],
+    ["aws:wafv2/webAcl:WebAcl", "aws-wafv2-web-acl-has-rules", edit("aws:wafv2/webAcl:WebAcl", (i) => (i.rules = []))],
+    ["aws:wafv2/webAclAssociation:WebAclAssociation", "aws-lb-load-balancer-waf-attached", drop("aws:wafv2/webAclAssociation:WebAclAssociation")],
+    ["aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration", "aws-wafv2-web-acl-logging", drop("aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration")],
+    ["aws:kms/key:Key", "aws-kms-key-rotation", edit("aws:kms/key:Key", (i) => (i.enableKeyRotation = false))],
+    ["aws:cloudwatch/logGroup:LogGroup", "aws-cloudwatch-log-group-encrypted", edit("aws:cloudwatch/logGroup:LogGroup", (i) => delete i.kmsKeyId)],
+    ["aws:cloudwatch/metricAlarm:MetricAlarm", "aws-cloudwatch-metric-alarm-actions-enabled", edit("aws:cloudwatch/metricAlarm:MetricAlarm", (i) => (i.actionsEnabled = false))],
+    ["aws:sns/topic:Topic", "aws-sns-topic-encrypted", edit("aws:sns/topic:Topic", (i) => delete i.kmsMasterKeyId)],
+    ["aws:sqs/queue:Queue", "aws-sqs-queue-encrypted", edit("aws:sqs/queue:Queue", (i) => (i.sqsManagedSseEnabled = false))],
+    ["aws:iam/rolePolicy:RolePolicy", "aws-iam-policy-no-wildcard-actions", edit("aws:iam/rolePolicy:RolePolicy", (i) => (i.policy = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] })))],
+    ["aws:iam/role:Role", "aws-iam-role-trust-not-public", edit("aws:iam/role:Role", (i) => (i.assumeRolePolicy = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }] })))],
+    ["aws:secretsmanager/secret:Secret", "aws-secretsmanager-secret-encrypted-with-kms", edit("aws:secretsmanager/secret:Secret", (i) => delete i.kmsKeyId)],
+    ["aws:secretsmanager/secretVersion:SecretVersion", "aws-stack-no-plaintext-secrets", edit("aws:secretsmanager/secretVersion:SecretVersion", (i) => (i.secretString = "hunter2hunter2"))],
+];
+
+describe("policy matrix: insecure variants of a production plan are caught", function () {
+    this.timeout(300000);
+    const tier: TierName = "production-medium";
+
+    it("has a variant for every resource type of the plan that a rule inspects", async () => {
+        const inspected = new Set(policies.flatMap((policy) => policy.resourceTypes));
+        const planned = new Set((await planFor("aws", tier)).map((r) => r.type).filter((type) => inspected.has(type)));
+        const covered = new Set(VARIANTS.map(([type]) => type));
+        expect([...planned].filter((type) => !covered.has(type)), "types without an insecure variant").to.deep.equal([]);
+    });
+
+    for (const [type, policy, apply] of VARIANTS) {
+        it(`${type}: ${policy}`, async () => {
+            const resources = apply(JSON.parse(JSON.stringify(await planFor("aws", tier))) as Resources);
+            const violations = await evaluatePolicies(resources, { tier });
+            const caught = violations.filter((v) => v.policy === policy);
+            expect(caught.length, `expected ${policy}; got:\n${describeViolations(violations)}`).to.be.greaterThan(0);
+            const expected = policies.find((candidate) => candidate.name === policy)!.category === "hygiene" ? "advisory" : "mandatory";
+            expect(caught[0].level).to.equal(expected);
+        });
+    }
+});

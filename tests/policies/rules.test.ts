@@ -1,0 +1,43 @@
+// Every rule: its compliant baseline passes, and each mutation breaks exactly that rule with
+// the expected message (or, for tier- and config-dependent cases, passes on purpose).
+
+import { expect } from "chai";
+import { policies } from "../../policies/rules";
+import { cases as awsData } from "./cases/aws-data";
+import { cases as awsNetwork } from "./cases/aws-network";
+import { cases as awsPlatform } from "./cases/aws-platform";
+import { cases as kubernetes } from "./cases/kubernetes";
+import { mutate, PolicyCase, violationsOf } from "./harness";
+
+const allCases: PolicyCase[] = [...awsData, ...awsNetwork, ...awsPlatform, ...kubernetes];
+
+describe("policy rules", () => {
+    it("every rule of the pack has a case with at least one failing mutation", () => {
+        const covered = new Set(allCases.filter((c) => c.mutations.some((m) => !m.expectNone)).map((c) => c.policy.name));
+        const missing = policies.map((policy) => policy.name).filter((name) => !covered.has(name));
+        expect(missing, "rules without a failing mutation").to.deep.equal([]);
+    });
+
+    for (const testCase of allCases) {
+        describe(testCase.policy.name, () => {
+            it("passes the compliant baseline", async () => {
+                const violations = await violationsOf(testCase.policy, testCase.baseline(), { tier: testCase.tier });
+                expect(violations.map((v) => `${v.name}: ${v.message}`)).to.deep.equal([]);
+            });
+
+            for (const mutation of testCase.mutations) {
+                it(`${mutation.expectNone ? "accepts" : "rejects"}: ${mutation.title}`, async () => {
+                    const resources = mutate(testCase.baseline(), mutation);
+                    const violations = await violationsOf(testCase.policy, resources, { tier: mutation.tier ?? testCase.tier, config: mutation.config });
+                    const messages = violations.map((v) => v.message);
+                    if (mutation.expectNone) {
+                        expect(messages).to.deep.equal([]);
+                        return;
+                    }
+                    expect(violations.every((v) => v.policy === testCase.policy.name)).to.equal(true);
+                    expect(messages.some((message) => mutation.message!.test(message)), `expected ${mutation.message} in ${JSON.stringify(messages)}`).to.equal(true);
+                });
+            }
+        });
+    }
+});
