@@ -9,6 +9,7 @@ import { cloudsWithRegion, isRegionalCloud, REGION_EXAMPLES, REGIONS } from "./r
 import {
     adminCidrEntry,
     budgetFields,
+    usageFields,
     didYouMean,
     isPlainObject,
     keyPath,
@@ -222,6 +223,7 @@ export function parseConfig(raw: Record<string, unknown>): PlatformConfig {
     const { value: top, failed } = parseFields(topLevelFields, raw, [], problems);
     const network = top.network ? parseFields(networkFields, top.network, ["network"], problems).value : {};
     const budget = top.budget ? parseFields(budgetFields, top.budget, ["budget"], problems).value : {};
+    const usage = top.usage ? parseFields(usageFields, top.usage, ["usage"], problems).value : {};
     const services = (top.services ?? []).map((service, index) => checkService(service, index, problems));
     const adminCidrs = (top.adminCidrs ?? []).flatMap((entry, index) => {
         const result = adminCidrEntry.safeParse(entry);
@@ -271,6 +273,7 @@ export function parseConfig(raw: Record<string, unknown>): PlatformConfig {
         ...withoutUndefined({ concurrentUsers: top.concurrentUsers }),
         runtime,
         overrides: (top.overrides ?? {}) as Overrides,
+        usage: usage as PlatformConfig["usage"],
     };
 }
 

@@ -8,7 +8,7 @@
 import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { cidrsOverlap, isNetworkAddress, networkAddress, parseAnyCidr, parseIpv4Cidr } from "./cidr";
-import { CLOUDS, COMPONENT_NAMES, COMPUTE_SHAPES, RUNTIMES, SERVICE_KINDS, TIER_NAMES } from "./types";
+import { CLOUDS, COMPONENT_NAMES, COMPUTE_SHAPES, RUNTIMES, SERVICE_KINDS, TIER_NAMES, USAGE_KEYS, UsageKey } from "./types";
 
 export const NAMESPACE = "platform";
 
@@ -391,6 +391,9 @@ export const budgetFields = {
     alertPercent: numberWhere("a percentage from 1 to 100", (value) => value >= 1 && value <= 100).optional(),
 };
 
+const usageAmount = () => numberWhere("a non-negative amount", (value) => value >= 0).optional();
+export const usageFields = Object.fromEntries(USAGE_KEYS.map((key) => [key, usageAmount()])) as Record<UsageKey, ReturnType<typeof usageAmount>>;
+
 export const topLevelFields = {
     cloud: choice(CLOUDS, "a cloud"),
     tier: choice(TIER_NAMES, "a tier"),
@@ -409,6 +412,7 @@ export const topLevelFields = {
     budget: objectOf(`{${Object.keys(budgetFields).join(", ")}}`).optional(),
     concurrentUsers: integerIn(1, 1_000_000, "a whole number of users from 1 to 1000000").optional(),
     runtime: choice(RUNTIMES, "a runtime").optional(),
+    usage: objectOf(`{${USAGE_KEYS.join(", ")}}`).optional(),
     overrides: objectOf(`{<component>: {<cloud>: {...provider args}}}`)
         .superRefine(overridesProblems)
         .optional(),

@@ -56,6 +56,23 @@ export interface BudgetConfig {
 /** Raw provider arguments merged last, per component and per cloud. */
 export type Overrides = Partial<Record<ComponentName, Partial<Record<Cloud, Record<string, unknown>>>>>;
 
+/**
+ * Usage volumes the cost estimate assumes for usage-billed items (data processed, requests,
+ * stored GB). The deployed platform ignores them; `npm run plan` prices with them.
+ */
+export const USAGE_KEYS = [
+    "natDataGb",
+    "loadBalancerLcu",
+    "internetEgressGb",
+    "logIngestGb",
+    "objectStorageGb",
+    "objectWriteThousands",
+    "accessLogStorageGb",
+    "wafRequestsMillions",
+    "queueRequestsMillions",
+] as const;
+export type UsageKey = (typeof USAGE_KEYS)[number];
+
 export interface PlatformConfig {
     cloud: Cloud;
     tier: TierName;
@@ -71,6 +88,7 @@ export interface PlatformConfig {
     concurrentUsers?: number;
     runtime: Runtime;
     overrides: Overrides;
+    usage: Partial<Record<UsageKey, number>>;
 }
 
 /** Defaults taken from the seed documents. */

@@ -80,6 +80,7 @@ describe("config: stack config validation", () => {
                 budget: { monthlyUsd: 5000, alertPercent: 80 },
                 runtime: "vm",
                 overrides: {},
+                usage: {},
             });
         });
 

@@ -16,6 +16,7 @@ function config(overrides: Partial<PlatformConfig> = {}): PlatformConfig {
         budget: { monthlyUsd: 5000, alertPercent: 80 },
         runtime: "vm",
         overrides: {},
+        usage: {},
         alertEmail: "ops@example.com",
         ...overrides,
     };

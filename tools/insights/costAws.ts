@@ -1,0 +1,257 @@
+// How each AWS resource type the program creates is billed. Sizes come from the recorded
+// inputs (and, for a fleet, from its launch template); unit prices from tools/prices/aws.json;
+// volumes that depend on traffic from the stated usage assumptions.
+
+import { RecordedResource } from "../synth";
+import type { CostLine, Pricer, Pricing, PricingContext } from "./cost";
+import { money, unitPrice, qty } from "./format";
+
+const T = {
+    group: "aws:autoscaling/group:Group",
+    template: "aws:ec2/launchTemplate:LaunchTemplate",
+    rds: "aws:rds/instance:Instance",
+    nat: "aws:ec2/natGateway:NatGateway",
+    lb: "aws:lb/loadBalancer:LoadBalancer",
+    acl: "aws:wafv2/webAcl:WebAcl",
+    logGroup: "aws:cloudwatch/logGroup:LogGroup",
+    bucket: "aws:s3/bucket:Bucket",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+};
+
+/** Types AWS does not bill for by themselves, and why: never a silent zero. */
+export const AWS_FREE: Record<string, string> = {
+    "aws:ec2/vpc:Vpc": "VPCs are free",
+    "aws:ec2/subnet:Subnet": "subnets are free",
+    "aws:ec2/routeTable:RouteTable": "route tables are free",
+    "aws:ec2/route:Route": "routes are free",
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": "route table associations are free",
+    "aws:ec2/internetGateway:InternetGateway": "internet gateways are free (data transfer is priced on the load balancer)",
+    "aws:ec2/securityGroup:SecurityGroup": "security groups are free",
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "security groups are free",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "security group rules are free",
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "security group rules are free",
+    "aws:ec2/flowLog:FlowLog": "flow log delivery is billed as ingestion on its log group",
+    "aws:ec2/launchTemplate:LaunchTemplate": "launch templates are free; their instances are priced on the Auto Scaling group",
+    "aws:autoscaling/policy:Policy": "scaling policies are free",
+    "aws:iam/role:Role": "IAM is free",
+    "aws:iam/rolePolicy:RolePolicy": "IAM is free",
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": "IAM is free",
+    "aws:iam/instanceProfile:InstanceProfile": "IAM is free",
+    "aws:kms/alias:Alias": "aliases are free; the key is priced",
+    "aws:secretsmanager/secretVersion:SecretVersion": "versions are included in the secret's monthly price",
+    "aws:rds/subnetGroup:SubnetGroup": "DB subnet groups are free",
+    "aws:rds/parameterGroup:ParameterGroup": "DB parameter groups are free",
+    "aws:elasticache/subnetGroup:SubnetGroup": "cache subnet groups are free",
+    "aws:lb/listener:Listener": "included in the load balancer's hours and LCUs",
+    "aws:lb/listenerRule:ListenerRule": "included in the load balancer's LCUs (rule evaluations)",
+    "aws:lb/targetGroup:TargetGroup": "included in the load balancer's hours and LCUs",
+    "aws:acm/certificate:Certificate": "public and imported ACM certificates are free",
+    "aws:acm/certificateValidation:CertificateValidation": "a wait for validation, not a resource AWS bills",
+    "aws:route53/record:Record": "records are free; alias queries to AWS resources are free, other queries ($0.40 per million) not modelled",
+    "aws:wafv2/webAclAssociation:WebAclAssociation": "associations are free; the web ACL is priced",
+    "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": "WAF logs are billed as ingestion on their log group",
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": "bucket settings are free",
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": "bucket settings are free",
+    "aws:s3/bucketVersioning:BucketVersioning": "bucket settings are free (noncurrent versions count as stored GB)",
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": "bucket settings are free (bucket keys keep KMS requests low)",
+    "aws:s3/bucketPolicy:BucketPolicy": "bucket settings are free",
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": "bucket settings are free (Glacier transitions not modelled)",
+    "aws:s3/bucketLogging:BucketLogging": "bucket settings are free; the logs are priced on the log bucket",
+    "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration": "bucket settings are free",
+    "aws:sns/topic:Topic": "the first 1 M publishes and 1,000 e-mails a month are free; alarm traffic stays far below",
+    "aws:sns/topicPolicy:TopicPolicy": "topic policies are free",
+    "aws:sns/topicSubscription:TopicSubscription": "e-mail subscriptions are free (first 1,000 e-mails a month)",
+    "aws:budgets/budget:Budget": "budgets without actions are free",
+    "random:index/randomPassword:RandomPassword": "generated locally by the random provider",
+    "tls:index/privateKey:PrivateKey": "generated locally by the tls provider",
+    "tls:index/selfSignedCert:SelfSignedCert": "generated locally by the tls provider",
+};
+
+const num = (value: unknown, fallback = 0): number => (typeof value === "number" ? value : typeof value === "string" && value !== "" ? Number(value) : fallback);
+const str = (value: unknown): string => (typeof value === "string" ? value : "");
+
+/** `count x what x 730 h x $p/h`. */
+function hourly(ctx: PricingContext, count: number, what: string, key: string): CostLine {
+    const price = ctx.prices.get(key);
+    return { monthly: count * ctx.prices.hours * price, formula: `${qty(count)} x ${what} x ${ctx.prices.hours} h x ${unitPrice(price)}/h` };
+}
+
+/** `quantity what x $p/unit`. */
+function per(ctx: PricingContext, quantity: number, what: string, key: string, unit: string): CostLine {
+    const price = ctx.prices.get(key);
+    return { monthly: quantity * price, formula: `${qty(quantity)} ${what} x ${unitPrice(price)}/${unit}` };
+}
+
+function autoScalingGroup(group: RecordedResource, ctx: PricingContext): Pricing {
+    const template = ctx.graph.dependenciesOfType(group, T.template)[0];
+    const instanceType = str(template?.inputs.instanceType);
+    if (!instanceType) {
+        return { unpriced: "no launch template with an instanceType among its dependencies" };
+    }
+    if (!ctx.prices.has(`ec2:${instanceType}`)) {
+        return { unpriced: `instance type ${instanceType} is not in the price book` };
+    }
+    const min = num(group.inputs.minSize);
+    const max = num(group.inputs.maxSize, min);
+    // Priced at the minimum: what the group runs when idle; the maximum is stated alongside.
+    const lines: CostLine[] = [hourly(ctx, min, instanceType, `ec2:${instanceType}`)];
+    for (const mapping of (template.inputs.blockDeviceMappings as { ebs?: { volumeSize?: number; volumeType?: string } }[] | undefined) ?? []) {
+        const volumeType = mapping.ebs?.volumeType ?? "gp3";
+        const size = num(mapping.ebs?.volumeSize, 8);
+        lines.push(per(ctx, min * size, `GB ${volumeType} (${size} GB root volume each)`, `ebs:${volumeType}`, "GB-month"));
+    }
+    if ((template.inputs.monitoring as { enabled?: boolean } | undefined)?.enabled) {
+        // Detailed monitoring bills the 7 EC2 metrics per instance at the custom-metric rate.
+        lines.push(per(ctx, min * 7, "detailed-monitoring metrics (7 per instance)", "ec2:detailed-monitoring-metric", "metric"));
+    }
+    const interfaces = (template.inputs.networkInterfaces as { associatePublicIpAddress?: unknown }[] | undefined) ?? [];
+    if (interfaces.some((nic) => String(nic.associatePublicIpAddress) === "true")) {
+        lines.push(hourly(ctx, min, "public IPv4 (one per instance)", "ipv4:hour"));
+    }
+    const atMin = lines.reduce((sum, line) => sum + line.monthly, 0);
+    const atMax = min > 0 ? (atMin / min) * max : 0;
+    return { lines, note: `priced at minReplicas ${min}; at maxReplicas ${max}: ${money(atMax)}` };
+}
+
+function rdsInstance(instance: RecordedResource, ctx: PricingContext): Pricing {
+    // A replica takes engine and storage from its source, which it depends on.
+    const source = instance.inputs.replicateSourceDb ? ctx.graph.dependenciesOfType(instance, T.rds)[0] : undefined;
+    const engine = str(instance.inputs.engine) || str(source?.inputs.engine);
+    const instanceClass = str(instance.inputs.instanceClass);
+    const key = `rds-${engine}:${instanceClass}`;
+    if (!ctx.prices.has(key)) {
+        return { unpriced: `RDS ${engine || "(engine unknown)"} ${instanceClass} is not in the price book` };
+    }
+    const multiAz = instance.inputs.multiAz === true;
+    const copies = multiAz ? 2 : 1;
+    const storageGb = num(instance.inputs.allocatedStorage, num(source?.inputs.allocatedStorage));
+    const storageType = str(instance.inputs.storageType) || str(source?.inputs.storageType) || "gp2";
+    if (!ctx.prices.has(`rds:${storageType}`)) {
+        return { unpriced: `RDS ${storageType} storage is not in the price book` };
+    }
+    const lines = [hourly(ctx, copies, `${instanceClass}${multiAz ? " (Multi-AZ: primary + standby)" : ""}`, key)];
+    const storage = per(ctx, storageGb * copies, `GB ${storageType}${multiAz ? ` (${storageGb} GB x 2, Multi-AZ)` : ""}`, `rds:${storageType}`, "GB-month");
+    lines.push(storage);
+    const role = source ? `read replica of ${source.name}; ` : "";
+    return { lines, note: `${role}backups up to the allocated size and 7 days of Performance Insights are free` };
+}
+
+function replicationGroup(group: RecordedResource, ctx: PricingContext): Pricing {
+    const nodeType = str(group.inputs.nodeType);
+    const engine = str(group.inputs.engine) || "redis";
+    const key = `elasticache-${engine}:${nodeType}`;
+    if (!ctx.prices.has(key)) {
+        return { unpriced: `ElastiCache ${engine} ${nodeType} is not in the price book` };
+    }
+    const sharded = group.inputs.clusterMode === "enabled";
+    const shards = num(group.inputs.numNodeGroups, 1);
+    const perShard = 1 + num(group.inputs.replicasPerNodeGroup);
+    const nodes = sharded ? shards * perShard : num(group.inputs.numCacheClusters, 1);
+    const shape = sharded ? `${shards} shards x ${perShard} nodes` : `primary + ${nodes - 1} replicas`;
+    return { lines: [hourly(ctx, nodes, `${nodeType} node`, key)], note: `${shape}${group.inputs.multiAzEnabled ? ", Multi-AZ" : ""}` };
+}
+
+function natGateway(_nat: RecordedResource, ctx: PricingContext): Pricing {
+    const share = ctx.usage.natDataGb / ctx.count(T.nat);
+    return { lines: [hourly(ctx, 1, "NAT gateway", "nat:hour"), per(ctx, share, "GB processed", "nat:data", "GB")], note: `usage.natDataGb ${ctx.usage.natDataGb} GB shared by ${ctx.count(T.nat)} gateway(s)` };
+}
+
+function loadBalancer(lb: RecordedResource, ctx: PricingContext): Pricing {
+    if (str(lb.inputs.loadBalancerType || "application") !== "application") {
+        return { unpriced: `${str(lb.inputs.loadBalancerType)} load balancers are not in the price book` };
+    }
+    const count = ctx.count(T.lb);
+    const lines = [hourly(ctx, 1, "ALB", "alb:hour"), hourly(ctx, ctx.usage.loadBalancerLcu / count, "LCU", "alb:lcu")];
+    if (lb.inputs.internal !== true) {
+        // An internet-facing ALB holds a public IPv4 address in each of its subnets.
+        lines.push(hourly(ctx, ((lb.inputs.subnets as unknown[]) ?? []).length, "public IPv4", "ipv4:hour"));
+        lines.push(per(ctx, ctx.usage.internetEgressGb / count, "GB to the internet", "transfer:internet-out", "GB"));
+    }
+    return { lines, note: `usage.loadBalancerLcu ${ctx.usage.loadBalancerLcu}, usage.internetEgressGb ${ctx.usage.internetEgressGb}` };
+}
+
+function webAcl(acl: RecordedResource, ctx: PricingContext): Pricing {
+    const rules = (acl.inputs.rules as { statement?: { managedRuleGroupStatement?: unknown } }[] | undefined) ?? [];
+    const managed = rules.filter((rule) => rule.statement?.managedRuleGroupStatement).length;
+    const lines = [
+        per(ctx, 1, "web ACL", "waf:web-acl", "month"),
+        per(ctx, rules.length - managed, "rules", "waf:rule", "rule"),
+        per(ctx, managed, "AWS managed rule groups", "waf:managed-rule-group", "group"),
+        per(ctx, ctx.usage.wafRequestsMillions / ctx.count(T.acl), "M requests", "waf:requests", "M"),
+    ];
+    return { lines, note: `usage.wafRequestsMillions ${ctx.usage.wafRequestsMillions}` };
+}
+
+function logGroup(group: RecordedResource, ctx: PricingContext): Pricing {
+    const share = ctx.usage.logIngestGb / ctx.count(T.logGroup);
+    const retentionDays = num(group.inputs.retentionInDays);
+    // Steady state: a month's ingestion kept for the retention period (never-expiring: a year).
+    const monthsKept = (retentionDays > 0 ? Math.min(retentionDays, 3653) : 365) / (365 / 12);
+    const retention = retentionDays > 0 ? `${retentionDays}-day retention` : "no expiry, a year counted";
+    return {
+        lines: [per(ctx, share, "GB ingested", "logs:ingest", "GB"), per(ctx, share * monthsKept, `GB kept (${retention})`, "logs:storage", "GB-month")],
+        note: `usage.logIngestGb ${ctx.usage.logIngestGb} GB shared by ${ctx.count(T.logGroup)} log groups`,
+    };
+}
+
+function metricAlarm(alarm: RecordedResource, ctx: PricingContext): Pricing {
+    const queries = (alarm.inputs.metricQueries as { metric?: { period?: number } }[] | undefined) ?? [];
+    const metrics = queries.filter((query) => query.metric);
+    const periods = metrics.length ? metrics.map((query) => num(query.metric?.period, 60)) : [num(alarm.inputs.period, 60)];
+    const key = Math.min(...periods) < 60 ? "cloudwatch:alarm-metric-high-resolution" : "cloudwatch:alarm-metric";
+    return { lines: [per(ctx, Math.max(metrics.length, 1), "alarm metric(s)", key, "metric")] };
+}
+
+function route53HealthCheck(check: RecordedResource, ctx: PricingContext): Pricing {
+    const type = str(check.inputs.type);
+    // Optional features each add a fee: HTTPS, string matching, fast interval, latency.
+    const features = [type.startsWith("HTTPS"), type.endsWith("STR_MATCH"), num(check.inputs.requestInterval, 30) < 30, check.inputs.measureLatency === true].filter(Boolean).length;
+    return { lines: [per(ctx, 1, "health check (AWS endpoint)", "route53:health-check", "month"), per(ctx, features, "optional features", "route53:health-check-feature", "feature")] };
+}
+
+/** The documents bucket is the one the app fleet reads and writes; the others hold access logs. */
+function bucket(target: RecordedResource, ctx: PricingContext): Pricing {
+    const users = [...ctx.graph.ofType(T.template), ...ctx.graph.ofType(T.rolePolicy)];
+    const appBuckets = ctx.graph.ofType(T.bucket).filter((b) => users.some((user) => user.dependsOn.includes(b.urn)));
+    const documents = appBuckets.length ? appBuckets : ctx.graph.ofType(T.bucket);
+    if (documents.includes(target)) {
+        const n = documents.length;
+        return {
+            lines: [per(ctx, ctx.usage.objectStorageGb / n, "GB Standard", "s3:standard", "GB-month"), per(ctx, ctx.usage.objectWriteThousands / n, "k write requests", "s3:write-requests", "k")],
+            note: `usage.objectStorageGb ${ctx.usage.objectStorageGb}, usage.objectWriteThousands ${ctx.usage.objectWriteThousands}`,
+        };
+    }
+    const logs = ctx.count(T.bucket) - documents.length;
+    return { lines: [per(ctx, ctx.usage.accessLogStorageGb / logs, "GB Standard (access logs)", "s3:standard", "GB-month")], note: `usage.accessLogStorageGb ${ctx.usage.accessLogStorageGb}` };
+}
+
+const fixed = (what: string, key: string): Pricer => (_resource, ctx) => ({ lines: [per(ctx, 1, what, key, "month")] });
+
+const RULES: Record<string, Pricer> = {
+    [T.group]: autoScalingGroup,
+    [T.rds]: rdsInstance,
+    "aws:elasticache/replicationGroup:ReplicationGroup": replicationGroup,
+    [T.nat]: natGateway,
+    "aws:ec2/eip:Eip": (_eip, ctx) => ({ lines: [hourly(ctx, 1, "public IPv4 (Elastic IP)", "ipv4:hour")] }),
+    [T.lb]: loadBalancer,
+    [T.acl]: webAcl,
+    [T.logGroup]: logGroup,
+    "aws:cloudwatch/metricAlarm:MetricAlarm": metricAlarm,
+    "aws:cloudwatch/dashboard:Dashboard": fixed("dashboard", "cloudwatch:dashboard"),
+    "aws:kms/key:Key": fixed("customer-managed key", "kms:key"),
+    "aws:secretsmanager/secret:Secret": fixed("secret", "secretsmanager:secret"),
+    "aws:route53/healthCheck:HealthCheck": route53HealthCheck,
+    "aws:sqs/queue:Queue": (_queue, ctx) => ({ lines: [per(ctx, ctx.usage.queueRequestsMillions, "M requests", "sqs:requests", "M")], note: "usage.queueRequestsMillions per queue" }),
+    [T.bucket]: bucket,
+    "aws:ec2/vpcEndpoint:VpcEndpoint": (endpoint) =>
+        str(endpoint.inputs.vpcEndpointType || "Gateway") === "Gateway" ? { free: "gateway endpoints are free" } : { unpriced: "interface endpoints are not in the price book" },
+};
+
+export const awsPricer: Pricer = (resource, ctx) => {
+    const rule = RULES[resource.type];
+    if (rule) {
+        return rule(resource, ctx);
+    }
+    const reason = AWS_FREE[resource.type];
+    return reason ? { free: reason } : { unpriced: "no pricing rule for this resource type" };
+};

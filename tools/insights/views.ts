@@ -1,0 +1,114 @@
+// What each cloud's resource types are in the platform's picture, and the few facts a box
+// shows (zone of a subnet, size of a fleet...). The diagram only speaks roles, so GCP, Azure
+// and Kubernetes add a view here and get the same picture with their own names.
+
+import { RecordedResource } from "../synth";
+import { StackGraph } from "./graph";
+
+export type Role =
+    | "network" | "subnet" | "nat" | "loadBalancer" | "waf" | "certificate" | "dns" | "fleet"
+    | "database" | "cache" | "bucket" | "queue" | "alarm" | "topic" | "dashboard" | "budget" | "healthCheck";
+
+export interface SubnetFacts {
+    zone: string;
+    /** "public", "app" or "data". */
+    tier: string;
+    cidr: string;
+}
+
+export interface CloudView {
+    roles: Record<string, Role>;
+    subnet(resource: RecordedResource): SubnetFacts;
+    /** One line under the name: size, count, mode. */
+    detail(role: Role, resource: RecordedResource, graph: StackGraph): string;
+    /** The primary a read replica copies, if this database is one. */
+    replicaOf(resource: RecordedResource, graph: StackGraph): RecordedResource | undefined;
+    /** The load-balancer port a fleet receives traffic on, if it is behind the load balancer. */
+    servedPort(fleet: RecordedResource, graph: StackGraph): string | undefined;
+    /** Buckets and queues a fleet's instances are configured to use. */
+    uses(fleet: RecordedResource, graph: StackGraph): RecordedResource[];
+}
+
+const str = (value: unknown): string => (value === undefined || value === null ? "" : String(value));
+
+const AWS_TYPES = {
+    template: "aws:ec2/launchTemplate:LaunchTemplate",
+    targetGroup: "aws:lb/targetGroup:TargetGroup",
+    rds: "aws:rds/instance:Instance",
+};
+
+function awsDetail(role: Role, r: RecordedResource, graph: StackGraph): string {
+    const i = r.inputs;
+    switch (role) {
+        case "network":
+            return str(i.cidrBlock);
+        case "fleet": {
+            const template = graph.dependenciesOfType(r, AWS_TYPES.template)[0];
+            return `${str(i.minSize)}-${str(i.maxSize)} x ${str(template?.inputs.instanceType) || "?"}`;
+        }
+        case "database": {
+            const storage = i.allocatedStorage ? `, ${str(i.allocatedStorage)} GB ${str(i.storageType)}` : "";
+            const mode = i.replicateSourceDb ? "read replica" : i.multiAz ? "Multi-AZ" : "single-AZ";
+            return `${str(i.instanceClass)} ${mode}${storage}`;
+        }
+        case "cache": {
+            const sharded = i.clusterMode === "enabled";
+            const nodes = sharded ? Number(i.numNodeGroups) * (1 + Number(i.replicasPerNodeGroup ?? 0)) : Number(i.numCacheClusters ?? 1);
+            const shape = sharded ? `${str(i.numNodeGroups)} shards` : "1 shard";
+            return `${nodes} x ${str(i.nodeType)} (${shape}${i.multiAzEnabled ? ", Multi-AZ" : ""})`;
+        }
+        case "loadBalancer":
+            return `${str(i.loadBalancerType) || "application"}, ${i.internal ? "internal" : "internet-facing"}`;
+        case "waf":
+            return `${((i.rules as unknown[]) ?? []).length} rules`;
+        case "budget":
+            return `${str(i.limitAmount)} ${str(i.limitUnit)} / ${str(i.timeUnit).toLowerCase()}`;
+        case "nat":
+        case "bucket":
+        case "queue":
+            return str(i.name ?? i.bucket);
+        default:
+            return "";
+    }
+}
+
+export const AWS_VIEW: CloudView = {
+    roles: {
+        "aws:ec2/vpc:Vpc": "network",
+        "aws:ec2/subnet:Subnet": "subnet",
+        "aws:ec2/natGateway:NatGateway": "nat",
+        "aws:lb/loadBalancer:LoadBalancer": "loadBalancer",
+        "aws:wafv2/webAcl:WebAcl": "waf",
+        "aws:acm/certificate:Certificate": "certificate",
+        "aws:route53/record:Record": "dns",
+        "aws:autoscaling/group:Group": "fleet",
+        "aws:rds/instance:Instance": "database",
+        "aws:elasticache/replicationGroup:ReplicationGroup": "cache",
+        "aws:s3/bucket:Bucket": "bucket",
+        "aws:sqs/queue:Queue": "queue",
+        "aws:cloudwatch/metricAlarm:MetricAlarm": "alarm",
+        "aws:sns/topic:Topic": "topic",
+        "aws:cloudwatch/dashboard:Dashboard": "dashboard",
+        "aws:budgets/budget:Budget": "budget",
+        "aws:route53/healthCheck:HealthCheck": "healthCheck",
+    },
+    subnet: (r) => {
+        const tags = (r.inputs.tags as Record<string, string> | undefined) ?? {};
+        // The zone is an invoke result ("us-east-1a"); the tier is the adapter's own tag.
+        const tier = tags["subnet-tier"] ?? (/(public|app|data)/.exec(r.name)?.[1] ?? "subnet");
+        return { zone: str(r.inputs.availabilityZone) || "zone ?", tier, cidr: str(r.inputs.cidrBlock) };
+    },
+    detail: awsDetail,
+    replicaOf: (r, graph) => (r.inputs.replicateSourceDb ? graph.dependenciesOfType(r, AWS_TYPES.rds)[0] : undefined),
+    servedPort: (fleet, graph) => {
+        const group = graph.dependenciesOfType(fleet, AWS_TYPES.targetGroup)[0];
+        return group ? `HTTP :${str(group.inputs.port)}` : undefined;
+    },
+    uses: (fleet, graph) => {
+        const template = graph.dependenciesOfType(fleet, AWS_TYPES.template)[0];
+        const used = new Set(["aws:sqs/queue:Queue", "aws:s3/bucket:Bucket"]);
+        return template ? graph.dependencies(template).filter((dep) => used.has(dep.type)) : [];
+    },
+};
+
+export const VIEWS: Record<string, CloudView> = { aws: AWS_VIEW };
