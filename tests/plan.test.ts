@@ -1,6 +1,9 @@
 // The offline plan as a user runs it: arguments, overrides, JSON shape, determinism, errors.
 import { expect } from "chai";
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { parseArgs, planJson } from "../tools/plan";
 import { applyOverrides, readStackFile } from "../tools/stackFile";
 import { synthesize } from "../tools/synth";
@@ -11,11 +14,13 @@ function runPlan(...args: string[]) {
 
 describe("npm run plan", () => {
     it("parses the stack, --config-file, repeated -c and --json", () => {
-        expect(parseArgs(["prod", "--config-file", "x.yaml", "-c", "tier=staging", "-c", "budget.monthlyUsd=100", "--json"])).to.deep.equal({
+        expect(parseArgs(["prod", "--config-file", "x.yaml", "-c", "tier=staging", "-c", "budget.monthlyUsd=100", "--json", "--diagram", "p.svg", "--compare", "tier=production-large"])).to.deep.equal({
             stack: "prod",
             configFile: "x.yaml",
             overrides: ["tier=staging", "budget.monthlyUsd=100"],
             json: true,
+            diagram: "p.svg",
+            compare: ["tier=production-large"],
         });
         expect(() => parseArgs([])).to.throw(/usage/);
         expect(() => parseArgs(["dev", "--bogus"])).to.throw(/unknown option --bogus/);
@@ -66,7 +71,27 @@ describe("npm run plan", () => {
         expect(first.status, first.stderr).to.equal(0);
         expect(first.stdout.length).to.be.greaterThan(100_000);
         expect(first.stdout).to.equal(second.stdout);
-        expect(() => JSON.parse(first.stdout)).not.to.throw();
+        const plan = JSON.parse(first.stdout);
+        expect(plan).to.include.keys("violations", "cost", "deploy");
+        expect(plan.cost).to.include.keys("currency", "priceDate", "monthlyTotal", "items", "unpriced");
+        expect(plan.cost.monthlyTotal).to.be.greaterThan(0);
+        expect(plan.deploy).to.include.keys("estimatedMinutes", "criticalPath", "slowestResource", "slowestMinutes");
+        expect(plan.violations.filter((v: { level: string }) => v.level === "mandatory")).to.deep.equal([]);
+    });
+
+    it("reports policy, cost and deploy time after the tree, writes the diagram, and compares two plans", () => {
+        const svg = path.join(os.tmpdir(), `plan-${process.pid}.svg`);
+        const run = runPlan("dev", "--diagram", svg, "-c", "budget.monthlyUsd=50");
+        expect(run.status, run.stderr).to.equal(0);
+        expect(run.stdout).to.match(/violation\(s\), 0 mandatory/);
+        expect(run.stdout).to.match(/Estimated monthly cost: \$[\d,]+\.\d\d USD/);
+        expect(run.stdout).to.match(/WARNING: .*exceeds the budget of \$50\.00/);
+        expect(run.stdout).to.match(/Estimated deploy time \(fresh stack\): [\d.]+ min/);
+        expect(fs.readFileSync(svg, "utf8")).to.match(/<\/svg>\s*$/);
+        const compare = runPlan("prod", "--compare", "tier=production-large");
+        expect(compare.status, compare.stderr).to.equal(0);
+        expect(compare.stdout).to.contain("production-medium").and.to.contain("production-large");
+        expect(compare.stdout).to.match(/Monthly cost/);
     });
 
     it("exits 2 with every problem and no stack trace on a bad config", () => {

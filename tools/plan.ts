@@ -1,10 +1,26 @@
-// npm run plan -- <stack> [--config-file F] [-c key=value ...] [--json]
+// npm run plan -- <stack> [--config-file F] [-c key=value ...] [--json] [--diagram out.svg]
+//                         [--compare key=value ...]
 //
 // Builds a stack offline with the real program under the mock engine and prints every
-// resource as a tree (or one JSON object). Exit 0 on success, 2 on bad input or config.
+// resource as a tree (or one JSON object), then what the policy pack finds, the estimated
+// monthly cost and the estimated `pulumi up` time. Exit 0 on success, 2 on bad input or config.
 
+import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../config";
+import { evaluate, Violation } from "../policies/offline";
+import {
+    budgetCheck,
+    comparePlans,
+    CostEstimate,
+    DeployEstimate,
+    estimateCost,
+    estimateDeploy,
+    formatCost,
+    formatDeploy,
+    renderDiagram,
+} from "./insights";
+import { formatViolations } from "./policy";
 import { applyOverrides, defaultStackFile, readStackFile, UsageError } from "./stackFile";
 import { RecordedResource, synthesize, SynthResult } from "./synth";
 
@@ -13,12 +29,17 @@ export interface PlanArgs {
     configFile?: string;
     overrides: string[];
     json: boolean;
+    /** Where to write the SVG diagram. */
+    diagram?: string;
+    /** Overrides of a second plan printed beside the first. */
+    compare: string[];
 }
 
-const USAGE = "usage: npm run plan -- <stack> [--config-file FILE] [-c key=value ...] [--json]";
+const USAGE =
+    "usage: npm run plan -- <stack> [--config-file FILE] [-c key=value ...] [--json] [--diagram FILE.svg] [--compare key=value ...]";
 
 export function parseArgs(argv: string[]): PlanArgs {
-    const args: PlanArgs = { stack: "", overrides: [], json: false };
+    const args: PlanArgs = { stack: "", overrides: [], json: false, compare: [] };
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         const next = (): string => {
@@ -34,6 +55,10 @@ export function parseArgs(argv: string[]): PlanArgs {
             args.configFile = next();
         } else if (arg === "-c" || arg === "--config") {
             args.overrides.push(next());
+        } else if (arg === "--diagram") {
+            args.diagram = next();
+        } else if (arg === "--compare") {
+            args.compare.push(next());
         } else if (arg.startsWith("-")) {
             throw new UsageError(`unknown option ${arg}\n${USAGE}`);
         } else if (!args.stack) {
@@ -83,10 +108,57 @@ export function planTree(result: SynthResult): string {
     return lines.join("\n");
 }
 
-export async function buildPlan(args: PlanArgs): Promise<SynthResult> {
+export async function buildPlan(args: PlanArgs, extraOverrides: string[] = []): Promise<SynthResult> {
     const file = args.configFile ?? defaultStackFile(args.stack);
-    const config = applyOverrides(readStackFile(file), args.overrides);
+    const config = applyOverrides(readStackFile(file), [...args.overrides, ...extraOverrides]);
     return synthesize(args.stack, config);
+}
+
+/** What the plan reports beyond the resources. */
+export interface PlanInsights {
+    violations: Violation[];
+    cost: CostEstimate;
+    deploy: DeployEstimate;
+    /** Set when the estimate exceeds budget.monthlyUsd. */
+    budgetWarning?: string;
+}
+
+export async function analyse(result: SynthResult): Promise<PlanInsights> {
+    const { violations } = await evaluate(result.resources, { tier: result.tier });
+    const cost = estimateCost(result, { assumptions: result.config.usage });
+    return {
+        violations,
+        cost,
+        deploy: estimateDeploy(result),
+        budgetWarning: budgetCheck(cost, result.config.budget.monthlyUsd),
+    };
+}
+
+export function insightsJson(insights: PlanInsights): Record<string, unknown> {
+    const { cost, deploy } = insights;
+    return {
+        violations: insights.violations.map(({ policy, level, type, name, message }) => ({ policy, level, type, name, message })),
+        cost: { currency: cost.currency, priceDate: cost.priceDate, monthlyTotal: cost.monthlyTotal, items: cost.items, unpriced: cost.unpriced },
+        deploy: {
+            estimatedMinutes: deploy.estimatedMinutes,
+            criticalPath: deploy.criticalPath,
+            slowestResource: deploy.slowestResource,
+            slowestMinutes: deploy.slowestMinutes,
+        },
+        ...(insights.budgetWarning ? { budgetWarning: insights.budgetWarning } : {}),
+    };
+}
+
+export function insightsText(result: SynthResult, insights: PlanInsights): string {
+    return [
+        "Policy pack:",
+        formatViolations(insights.violations, result.tier, result.resources.length),
+        "",
+        formatCost(insights.cost),
+        ...(insights.budgetWarning ? ["", `WARNING: ${insights.budgetWarning}`] : []),
+        "",
+        formatDeploy(insights.deploy),
+    ].join("\n");
 }
 
 function isUserError(err: unknown): err is Error {
@@ -96,7 +168,26 @@ function isUserError(err: unknown): err is Error {
 async function run(): Promise<number> {
     const args = parseArgs(process.argv.slice(2));
     const result = await buildPlan(args);
-    await writeOut(args.json ? `${JSON.stringify(planJson(result), null, 2)}\n` : `${planTree(result)}\n`);
+    const insights = await analyse(result);
+    if (args.diagram) {
+        fs.writeFileSync(args.diagram, await renderDiagram(result));
+    }
+    if (args.compare.length) {
+        // Stacks are built one after the other: the mock engine is process-wide.
+        const other = await buildPlan(args, args.compare);
+        const otherInsights = await analyse(other);
+        await writeOut(
+            args.json
+                ? `${JSON.stringify({ a: { ...planJson(result), ...insightsJson(insights) }, b: { ...planJson(other), ...insightsJson(otherInsights) } }, null, 2)}\n`
+                : `${comparePlans(result, other, insights.cost, otherInsights.cost, insights.deploy, otherInsights.deploy)}\n`,
+        );
+        return 0;
+    }
+    await writeOut(
+        args.json
+            ? `${JSON.stringify({ ...planJson(result), ...insightsJson(insights) }, null, 2)}\n`
+            : `${planTree(result)}\n\n${insightsText(result, insights)}\n${args.diagram ? `\nDiagram written to ${args.diagram}\n` : ""}`,
+    );
     return 0;
 }
 

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as settings from "@pulumi/pulumi/runtime/settings";
-import { parseConfig } from "../config";
+import { parseConfig, PlatformConfig } from "../config";
 import { main } from "../program";
 import { mockInvoke, mockOutputs } from "./mockCloud";
 import { redact } from "./redact";
@@ -31,6 +31,8 @@ export interface SynthResult {
     stack: string;
     cloud: string;
     tier: string;
+    /** The validated stack config the program ran with. */
+    config: PlatformConfig;
     resources: RecordedResource[];
     outputs: Record<string, unknown>;
 }
@@ -164,6 +166,7 @@ export async function synthesize(stack: string, config: StackConfig): Promise<Sy
         stack,
         cloud: parsed.cloud,
         tier: parsed.tier,
+        config: parsed,
         resources: monitor.recorded,
         outputs: monitor.stackOutputs,
     };

@@ -1,6 +1,7 @@
 // Hand-made recorded stacks for the insight tests: a few resources with known sizes, in the
 // shape tools/synth.ts records, so expected costs and paths can be worked out by hand.
 
+import { parseConfig } from "../../config";
 import { RecordedResource, SynthResult } from "../../tools/synth";
 
 const STACK = "fixture";
@@ -14,7 +15,8 @@ export function resource(type: string, name: string, inputs: Record<string, unkn
 }
 
 export function result(resources: RecordedResource[], tier = "production-medium", cloud = "aws"): SynthResult {
-    return { project: "platform", stack: STACK, cloud, tier, resources, outputs: {} };
+    const config = parseConfig({ cloud: "aws", tier, region: "us-east-1", alertEmail: "ops@example.com", services: [{ name: "web", image: "web:1", port: 3000 }] });
+    return { project: "platform", stack: STACK, cloud, tier, config, resources, outputs: {} };
 }
 
 export function provider(region = "us-east-1"): RecordedResource {
