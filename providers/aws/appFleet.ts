@@ -31,8 +31,12 @@ function serviceLogGroups(s: FleetScope, service: ServiceSpec): aws.cloudwatch.L
         : [fleetLogGroup(s, `${service.name}-worker-logs`, `${prefix}/worker`)];
 }
 
+function queueNameFor(s: FleetScope, service: ServiceSpec): string {
+    return `${s.ctx.platform.name}-${service.name}`;
+}
+
 function workerQueue(s: FleetScope, service: ServiceSpec): aws.sqs.Queue {
-    const base = `${s.ctx.platform.name}-${service.name}`;
+    const base = queueNameFor(s, service);
     // Longer than the source queue's 4 days: a redriven message keeps its first enqueue time.
     const deadLetters = new aws.sqs.Queue(
         childName(s.ctx, `${service.name}-dlq`),
@@ -172,11 +176,15 @@ function userDataFor(s: FleetScope, deps: AppFleetDeps, w: ServiceWiring, groupN
     );
 }
 
+/** A fixed name: the boot script publishes memory under it, and alarms look it up by name. */
+function groupNameFor(ctx: AdapterContext, service: ServiceSpec): string {
+    return childName(ctx, service.name);
+}
+
 function serviceGroup(s: FleetScope, deps: AppFleetDeps, identity: InstanceIdentity, w: ServiceWiring): aws.autoscaling.Group {
     const { ctx, spec, net } = s;
     const svc = w.service;
-    // A fixed name: the boot script publishes memory under it, and alarms look it up by name.
-    const groupName = childName(ctx, svc.name);
+    const groupName = groupNameFor(ctx, svc);
     const tags = tagsFor(ctx, svc.name);
     const template = new aws.ec2.LaunchTemplate(
         childName(ctx, `${svc.name}-template`),
@@ -349,7 +357,13 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
         } else {
             webScaling(s, service, group);
         }
-        fleets[service.name] = { group, targetGroup: wiring.targetGroup, queue: wiring.queue };
+        fleets[service.name] = {
+            group,
+            groupName: groupNameFor(ctx, service),
+            targetGroup: wiring.targetGroup,
+            queue: wiring.queue,
+            queueName: wiring.queue ? queueNameFor(s, service) : undefined,
+        };
     }
 
     const lbHost = edge ? edge.loadBalancer.dnsName : pulumi.output("");

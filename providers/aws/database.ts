@@ -173,9 +173,9 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
 
     // Replicas depend only on the primary, so they are created in parallel.
     const replicaLogs: aws.cloudwatch.LogGroup[] = [];
-    const replicas = Array.from({ length: spec.readReplicas }, (_, index) => {
+    const replicaIdentifiers = Array.from({ length: spec.readReplicas }, (_, index) => `${identifier}-replica-${index + 1}`);
+    const replicas = replicaIdentifiers.map((replicaIdentifier, index) => {
         const role = `replica-${index + 1}`;
-        const replicaIdentifier = `${identifier}-${role}`;
         const logs = createExportLogGroups(ctx, spec, key, replicaIdentifier, role);
         replicaLogs.push(...logs);
         return new aws.rds.Instance(
@@ -201,6 +201,7 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
         passwordSecret: password.secret,
         maxConnections: spec.maxConnections,
         identifier,
+        replicaIdentifiers,
     };
     return {
         outputs: {

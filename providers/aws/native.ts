@@ -37,6 +37,8 @@ export interface AwsDatabaseNative {
     /** The max_connections the parameter group sets; alarms take their percentage of it. */
     maxConnections: number;
     identifier: string;
+    /** Fixed, so replica alarms need not wait for the replicas. */
+    replicaIdentifiers: string[];
 }
 
 export interface AwsCacheNative {
@@ -50,6 +52,9 @@ export interface AwsCacheNative {
 
 export interface AwsServiceFleet {
     group: aws.autoscaling.Group;
+    /** Fixed names, known before deployment: alarms and dashboards need not wait for the group or queue. */
+    groupName: string;
+    queueName?: string;
     targetGroup?: aws.lb.TargetGroup;
     queue?: aws.sqs.Queue;
 }

@@ -192,7 +192,7 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
     // Application fleets: the seeds' "High CPU Usage" and "High Memory Usage".
     const services = Object.keys(fleet.fleets).sort();
     for (const service of services) {
-        const groupName = fleet.fleets[service].group.name;
+        const groupName = fleet.fleets[service].groupName;
         alarm(`${service}-cpu`, {
             alarmDescription: `${service}: average CPU of the fleet above ${t.cpuPercent}% for ${t.cpuMinutes} minutes. Scale up (add vCPUs or instances).`,
             namespace: "AWS/EC2",
@@ -275,7 +275,7 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
             treatMissingData: "missing",
         });
     connections("db-connections", "Database primary", db.identifier);
-    db.replicas.forEach((replica, index) => connections(`db-replica-${index + 1}-connections`, `Read replica ${index + 1}`, replica.identifier));
+    db.replicaIdentifiers.forEach((replica, index) => connections(`db-replica-${index + 1}-connections`, `Read replica ${index + 1}`, replica));
     alarm("db-cpu", {
         alarmDescription: `Database primary: CPU above ${DATABASE_LIMITS.cpuPercent}% for ${DATABASE_LIMITS.cpuMinutes} minutes. Upgrade the instance class.`,
         ...rds(db.identifier),
@@ -349,11 +349,11 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
                 .output({
                     fleets: services.map((service) => ({
                         service,
-                        groupName: fleet.fleets[service].group.name,
-                        queueName: fleet.fleets[service].queue?.name,
+                        groupName: fleet.fleets[service].groupName,
+                        queueName: fleet.fleets[service].queueName,
                     })),
                     loadBalancerArnSuffix: fleet.loadBalancer?.arnSuffix,
-                    replicaIds: db.replicas.map((replica) => replica.identifier),
+                    replicaIds: db.replicaIdentifiers,
                     healthCheckId: fleet.healthCheck?.id,
                 })
                 .apply((resolved) =>
