@@ -110,6 +110,9 @@ class RecordingMonitor extends MockMonitor {
     }
 }
 
+/** What the analyses of a plan (cost, deploy time, graph) need of it. */
+export type RecordedStack = Pick<SynthResult, "cloud" | "tier" | "resources">;
+
 /** Stack config as Pulumi stores it: namespaced keys, string values (objects as JSON). */
 export type StackConfig = Record<string, unknown>;
 

@@ -127,6 +127,7 @@ const VARIANTS: [string, string, (resources: Resources) => Resources][] = [
     ["aws:autoscaling/group:Group", "aws-autoscaling-group-elb-health-check", edit("aws:autoscaling/group:Group", (i) => (i.healthCheckType = "EC2"), /-web-group$/)],
     ["aws:lb/loadBalancer:LoadBalancer", "aws-lb-load-balancer-drop-invalid-headers", edit("aws:lb/loadBalancer:LoadBalancer", (i) => (i.dropInvalidHeaderFields = false))],
     ["aws:lb/listener:Listener", "aws-lb-listener-tls-policy", edit("aws:lb/listener:Listener", (i) => (i.sslPolicy = "ELBSecurityPolicy-2016-08"), /-https$/)],
+    ["aws:budgets/budget:Budget", "aws-budgets-budget-estimate-within-limit", edit("aws:budgets/budget:Budget", (i) => (i.limitAmount = "100"))],
     ["aws:wafv2/webAcl:WebAcl", "aws-wafv2-web-acl-has-rules", edit("aws:wafv2/webAcl:WebAcl", (i) => (i.rules = []))],
     ["aws:wafv2/webAclAssociation:WebAclAssociation", "aws-lb-load-balancer-waf-attached", drop("aws:wafv2/webAclAssociation:WebAclAssociation")],
     ["aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration", "aws-wafv2-web-acl-logging", drop("aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration")],

@@ -2,7 +2,7 @@
 // monthly cost per platform component, then totals and deploy time, so a reader sees where
 // the clouds or tiers differ.
 
-import { SynthResult } from "../synth";
+import type { SynthResult } from "../synth";
 import { CostEstimate } from "./cost";
 import { DeployEstimate } from "./deploy";
 import { minutes, money, table } from "./format";

@@ -2,7 +2,7 @@
 // deliberately free (with the reason), or listed as not priced. Usage-based charges use the
 // stated assumptions (usage.ts), which a stack can override.
 
-import { RecordedResource, SynthResult } from "../synth";
+import type { RecordedResource, RecordedStack, SynthResult } from "../synth";
 import { awsPricer } from "./costAws";
 import { money, cents, table } from "./format";
 import { isCloudResource, StackGraph, stackRegion } from "./graph";
@@ -79,7 +79,7 @@ function price(pricer: Pricer, resource: RecordedResource, ctx: PricingContext):
     }
 }
 
-export function estimateCost(result: SynthResult, options: CostOptions = {}): CostEstimate {
+export function estimateCost(result: RecordedStack, options: CostOptions = {}): CostEstimate {
     const graph = new StackGraph(result);
     const book = priceBookFor(result.cloud);
     const pricer = PRICERS[result.cloud];

@@ -2,7 +2,7 @@
 // inputs (and, for a fleet, from its launch template); unit prices from tools/prices/aws.json;
 // volumes that depend on traffic from the stated usage assumptions.
 
-import { RecordedResource } from "../synth";
+import type { RecordedResource } from "../synth";
 import type { CostLine, Pricer, Pricing, PricingContext } from "./cost";
 import { money, unitPrice, qty } from "./format";
 

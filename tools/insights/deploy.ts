@@ -2,7 +2,7 @@
 // waits for is done, so the time is the longest chain of create times through the recorded
 // dependency graph (the critical path). Create times per type: tools/createTimes.json.
 
-import { RecordedResource, SynthResult } from "../synth";
+import type { RecordedResource, SynthResult } from "../synth";
 import createTimes from "../createTimes.json";
 import { minutes as fmtMinutes, table } from "./format";
 import { isCloudResource, StackGraph } from "./graph";

@@ -4,7 +4,7 @@
 // path. Roles come from the cloud's view (views.ts), so every cloud gets the same picture.
 
 import { instance, Viz } from "@viz-js/viz";
-import { RecordedResource, SynthResult } from "../synth";
+import type { RecordedResource, SynthResult } from "../synth";
 import { COMPONENTS, isCloudResource, StackGraph, stackRegion } from "./graph";
 import { CloudView, Role, VIEWS } from "./views";
 

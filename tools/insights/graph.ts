@@ -2,7 +2,7 @@
 // by URN, the platform component a resource belongs to, and dependencies with component
 // dependencies expanded to the component's cloud resources (what the Node.js SDK does).
 
-import { RecordedResource, SynthResult } from "../synth";
+import type { RecordedResource, RecordedStack } from "../synth";
 
 export const COMPONENT_PREFIX = "platform:index:";
 export const COMPONENTS = ["Network", "ObjectStore", "Database", "Cache", "AppFleet", "Observability"] as const;
@@ -16,7 +16,7 @@ export class StackGraph {
     readonly byUrn = new Map<string, RecordedResource>();
     private readonly children = new Map<string, RecordedResource[]>();
 
-    constructor(public readonly result: SynthResult) {
+    constructor(public readonly result: RecordedStack) {
         for (const resource of result.resources) {
             this.byUrn.set(resource.urn, resource);
             if (resource.parent) {
@@ -85,7 +85,7 @@ export class StackGraph {
 }
 
 /** The region the stack's provider was configured with, if any. */
-export function stackRegion(result: SynthResult): string | undefined {
+export function stackRegion(result: RecordedStack): string | undefined {
     const provider = result.resources.find((r) => r.type.startsWith("pulumi:providers:") && typeof r.inputs.region === "string");
     return provider?.inputs.region as string | undefined;
 }

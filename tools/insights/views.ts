@@ -2,7 +2,7 @@
 // shows (zone of a subnet, size of a fleet...). The diagram only speaks roles, so GCP, Azure
 // and Kubernetes add a view here and get the same picture with their own names.
 
-import { RecordedResource } from "../synth";
+import type { RecordedResource } from "../synth";
 import { StackGraph } from "./graph";
 
 export type Role =

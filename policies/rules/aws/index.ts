@@ -3,6 +3,7 @@
 
 import { PlatformPolicy } from "../../lib/types";
 import { autoscalingGroupPolicies } from "./autoscaling-group";
+import { budgetPolicies } from "./budgets-budget";
 import { logGroupPolicies } from "./cloudwatch-log-group";
 import { metricAlarmPolicies } from "./cloudwatch-metric-alarm";
 import { securityGroupPolicies } from "./ec2-security-group";
@@ -28,6 +29,7 @@ import { webAclPolicies } from "./wafv2-web-acl";
 
 export const awsPolicies: PlatformPolicy[] = [
     ...stackPolicies,
+    ...budgetPolicies,
     ...resourcePolicies,
     ...iamPolicyPolicies,
     ...iamRolePolicies,

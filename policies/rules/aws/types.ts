@@ -49,3 +49,4 @@ export function isReadReplica(props: Record<string, unknown>): boolean {
     const source = props.replicateSourceDb;
     return source !== undefined && source !== null && source !== "";
 }
+export const BUDGET = "aws:budgets/budget:Budget";

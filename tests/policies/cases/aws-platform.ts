@@ -1,6 +1,7 @@
 // KMS, logs, alarms, SNS, SQS, IAM, Secrets Manager, tags and plain-text secrets: a compliant
 // baseline and one failing mutation per rule.
 
+import { policy as budgetLimit } from "../../../policies/rules/aws/budgets-budget/estimate-within-limit";
 import { policy as logEncrypted } from "../../../policies/rules/aws/cloudwatch-log-group/encrypted";
 import { policy as logRetention } from "../../../policies/rules/aws/cloudwatch-log-group/retention";
 import { policy as alarmActions } from "../../../policies/rules/aws/cloudwatch-metric-alarm/actions-enabled";
@@ -29,7 +30,19 @@ const secrets = () => [
     resource(T.secretVersion, "db-password-version", { secretId: "db-password-id", secretString: "[secret]" }),
 ];
 
+// One NAT gateway (730 h x $0.045) and its share of data: about 35 USD a month.
+const budgeted = () => [
+    resource("pulumi:providers:aws", "aws", { region: "us-east-1" }),
+    resource("aws:ec2/natGateway:NatGateway", "nat", { subnetId: "public-1-id", tags: TAGS }),
+    resource("aws:budgets/budget:Budget", "budget", { budgetType: "COST", limitAmount: "5000", limitUnit: "USD", timeUnit: "MONTHLY", tags: TAGS }),
+];
+
 export const cases: PolicyCase[] = [
+    {
+        policy: budgetLimit,
+        baseline: budgeted,
+        mutations: [{ title: "estimate above the limit", apply: set("budget", "limitAmount", "10"), message: /exceeds the budget of \$10\.00/ }],
+    },
     {
         policy: kmsRotation,
         baseline: () => [kmsKey()],

@@ -1,0 +1,54 @@
+import type { PolicyResource } from "@pulumi/policy";
+import { budgetCheck, estimateCost } from "../../../../tools/insights/cost";
+import type { RecordedResource, RecordedStack } from "../../../../tools/synth";
+import { ofType } from "../../../lib/graph";
+import { PlatformStackPolicy } from "../../../lib/types";
+import { at, read } from "../../../lib/values";
+import { BUDGET } from "../types";
+
+/** The estimator reads recorded resources; a policy sees the same inputs as `props`. */
+function asRecorded(resource: PolicyResource): RecordedResource {
+    return {
+        urn: resource.urn,
+        type: resource.type,
+        name: resource.name,
+        parent: resource.parent?.urn,
+        dependsOn: resource.dependencies.map((dependency) => dependency.urn),
+        protect: false,
+        custom: !resource.type.startsWith("platform:") && !resource.type.startsWith("pulumi:pulumi:"),
+        inputs: resource.props as Record<string, unknown>,
+    };
+}
+
+function tierOf(resources: readonly PolicyResource[], fallback: string): string {
+    const tagged = resources.map((resource) => at(resource.props, "tags.tier")).find((tier) => typeof tier === "string");
+    return typeof tagged === "string" ? tagged : fallback;
+}
+
+export const policy: PlatformStackPolicy = {
+    name: "aws-budgets-budget-estimate-within-limit",
+    description:
+        "The stack's estimated monthly cost (on-demand list prices, stated usage assumptions) stays within its AWS Budget (LMS requirements, Cost Monitoring: no Checkov or CIS check exists for cost).",
+    enforcementLevel: "advisory",
+    severity: "low",
+    category: "hygiene",
+    resourceTypes: [BUDGET],
+    requires: "the `npm run plan` cost estimate at or under the Budget's `limitAmount` (USD)",
+    validateStack: (args, report) => {
+        for (const budget of ofType(args.resources, BUDGET)) {
+            const limit = Number(read(() => budget.props.limitAmount));
+            if (read(() => budget.props.limitUnit) !== "USD" || !Number.isFinite(limit)) {
+                continue;
+            }
+            const stack: RecordedStack = {
+                cloud: "aws",
+                tier: tierOf(args.resources, String(args.stackTags.get("tier") ?? "production-medium")),
+                resources: args.resources.map(asRecorded),
+            };
+            const warning = budgetCheck(estimateCost(stack), limit);
+            if (warning) {
+                report(warning, budget.urn);
+            }
+        }
+    },
+};
