@@ -34,7 +34,7 @@ export function shellQuote(value: string): string {
 }
 
 /**
- * The CloudWatch agent publishes mem_used_percent in CWAgent with the group's name as a fixed
+ * The CloudWatch agent publishes mem_used_percent (and disk_used_percent) in CWAgent with the group's name as a fixed
  * dimension (a literal, not `${aws:AutoScalingGroupName}`, which would need ec2:DescribeTags)
  * and an aggregate over that dimension alone, which is what the memory alarm watches.
  */
@@ -48,6 +48,13 @@ export function cloudWatchAgentConfig(autoScalingGroupName: string): string {
             metrics_collected: {
                 mem: {
                     measurement: ["mem_used_percent"],
+                    append_dimensions: { AutoScalingGroupName: autoScalingGroupName },
+                },
+                // The root volume holds images and container logs: the dashboard's "Disk used (%)".
+                disk: {
+                    measurement: ["used_percent"],
+                    resources: ["/"],
+                    drop_device: true,
                     append_dimensions: { AutoScalingGroupName: autoScalingGroupName },
                 },
             },
