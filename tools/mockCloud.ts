@@ -112,18 +112,6 @@ export function mockOutputs(type: string, name: string, inputs: State, region: s
 
 type Invoke = (inputs: State, region: string) => State;
 
-function policyDocument(inputs: State): State {
-    const statements = ((inputs.statements as State[]) ?? []).map((s) => ({
-        Sid: s.sid,
-        Effect: s.effect ?? "Allow",
-        Action: s.actions,
-        Resource: s.resources,
-        Principal: s.principals,
-        Condition: s.conditions,
-    }));
-    return { json: JSON.stringify({ Version: "2012-10-17", Statement: statements }) };
-}
-
 const INVOKES: Record<string, Invoke> = {
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({
         accountId: MOCK_ACCOUNT,
@@ -131,8 +119,6 @@ const INVOKES: Record<string, Invoke> = {
         userId: "AIDAPLAN",
         id: MOCK_ACCOUNT,
     }),
-    "aws:index/getRegion:getRegion": (_inputs, region) => ({ name: region, region, id: region }),
-    "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
     "aws:index/getAvailabilityZones:getAvailabilityZones": (_inputs, region) => ({
         names: ["a", "b", "c"].map((suffix) => `${region}${suffix}`),
         zoneIds: ["az1", "az2", "az3"].map((suffix) => `use1-${suffix}`),
@@ -140,7 +126,6 @@ const INVOKES: Record<string, Invoke> = {
     }),
     "aws:elb/getServiceAccount:getServiceAccount": () => ({ arn: "arn:aws:iam::127311923021:root", id: "127311923021" }),
     "aws:route53/getZone:getZone": (inputs) => ({ zoneId: "Z0123456789ABCDEFGHIJ", id: "Z0123456789ABCDEFGHIJ", name: inputs.name }),
-    "aws:iam/getPolicyDocument:getPolicyDocument": (inputs) => policyDocument(inputs),
 };
 
 /** Answers a data-source invoke; an unknown one fails loudly so a new data source is noticed. */

@@ -2,7 +2,6 @@
 // files read these; the cloud-agnostic components see them as `unknown`.
 
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { AdapterResult } from "../adapter";
 
 export interface AwsNetworkNative {
@@ -73,5 +72,3 @@ export interface AwsAppFleetNative {
 export function nativeOf<T>(result: AdapterResult<unknown>): T {
     return result.native as T;
 }
-
-export type OutputList = pulumi.Output<string>[];
