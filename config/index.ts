@@ -1,2 +1,3 @@
 export * from "./types";
 export { loadConfig, parseConfig, ConfigError } from "./load";
+export { NAMESPACE } from "./schema";

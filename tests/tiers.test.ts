@@ -90,7 +90,7 @@ describe("sizing formulas (LMS scaling guidelines)", () => {
         const sized = sizeTier(TIERS["production-medium"], 100);
         expect(sized.minReplicas).to.equal(3);
         expect(sized.storageGb).to.equal(500);
-        expect(sized.maxConnections).to.equal(TIERS["production-medium"].database.maxConnections);
+        expect(sized.maxConnections).to.equal(3000); // production-medium's floor, above 100 x 1.5
     });
 
     it("grows above the floor for a large audience", () => {

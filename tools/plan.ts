@@ -7,7 +7,6 @@
 
 import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError } from "../config";
 import { evaluate, Violation } from "../policies/offline";
 import {
     budgetCheck,
@@ -161,8 +160,9 @@ export function insightsText(result: SynthResult, insights: PlanInsights): strin
     ].join("\n");
 }
 
+/** A mistake in the command or the stack (ConfigError and UnsupportedCloudError are RunErrors). */
 function isUserError(err: unknown): err is Error {
-    return err instanceof UsageError || err instanceof ConfigError || err instanceof pulumi.RunError;
+    return err instanceof UsageError || err instanceof pulumi.RunError;
 }
 
 async function run(): Promise<number> {

@@ -4,11 +4,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import YAML from "yaml";
+import { NAMESPACE } from "../config";
 import { StackConfig } from "./synth";
 
 export class UsageError extends Error {}
 
-const NAMESPACE = "platform";
 
 /** The `config:` map of a stack file; encrypted values cannot be read offline and stay redacted. */
 export function readStackFile(file: string): StackConfig {

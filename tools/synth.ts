@@ -6,13 +6,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as settings from "@pulumi/pulumi/runtime/settings";
-import { parseConfig, PlatformConfig } from "../config";
+import { loadConfig, NAMESPACE, PlatformConfig } from "../config";
 import { main } from "../program";
 import { mockInvoke, mockOutputs } from "./mockCloud";
 import { redact } from "./redact";
 
 export const PROJECT = "platform";
-const NAMESPACE = "platform";
 
 export interface RecordedResource {
     urn: string;
@@ -125,16 +124,6 @@ export function toPulumiConfig(config: StackConfig): Record<string, string> {
     return out;
 }
 
-function rawPlatformConfig(config: Record<string, string>): Record<string, unknown> {
-    const raw: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(config)) {
-        if (key.startsWith(`${NAMESPACE}:`)) {
-            raw[key.slice(NAMESPACE.length + 1)] = value;
-        }
-    }
-    return raw;
-}
-
 async function installMonitor(monitor: RecordingMonitor, stack: string): Promise<void> {
     // setMocks turns on the features a mock engine supports; then our recording monitor
     // takes the place of the plain one.
@@ -157,11 +146,11 @@ async function settle(): Promise<void> {
  * is registered, exactly as `pulumi up` would.
  */
 export async function synthesize(stack: string, config: StackConfig): Promise<SynthResult> {
-    const pulumiConfig = toPulumiConfig(config);
-    const parsed = parseConfig(rawPlatformConfig(pulumiConfig));
+    // The program's own config reader, so the plan validates exactly what `pulumi up` would.
+    pulumi.runtime.setAllConfig(toPulumiConfig(config));
+    const parsed = loadConfig();
     const monitor = new RecordingMonitor(stack, parsed.region ?? "local");
     await installMonitor(monitor, stack);
-    pulumi.runtime.setAllConfig(pulumiConfig);
     await pulumi.runtime.runInPulumiStack(async () => main());
     await settle();
     return {

@@ -1,7 +1,7 @@
 // The five tiers as the pack sees them: what each tier's specification requires, so a rule
 // can tell "development has no Multi-AZ by design" from "production forgot Multi-AZ". Mirrors
-// tiers/table.ts of the program (a test keeps the two in step); the pack does not import the
-// program so it can be published and run on its own.
+// tiers/table.ts of the program (a test keeps the two in step) so that the rules themselves
+// depend on nothing outside policies/ (only the advisory budget rule reuses tools/insights).
 
 import type { ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { read } from "./values";

@@ -3,7 +3,8 @@ import { budgetCheck, estimateCost } from "../../../../tools/insights/cost";
 import type { RecordedResource, RecordedStack } from "../../../../tools/synth";
 import { ofType } from "../../../lib/graph";
 import { PlatformStackPolicy } from "../../../lib/types";
-import { at, read } from "../../../lib/values";
+import { tierOfStack } from "../../../lib/tiers";
+import { read } from "../../../lib/values";
 import { BUDGET } from "../types";
 
 /** The estimator reads recorded resources; a policy sees the same inputs as `props`. */
@@ -18,11 +19,6 @@ function asRecorded(resource: PolicyResource): RecordedResource {
         custom: !resource.type.startsWith("platform:") && !resource.type.startsWith("pulumi:pulumi:"),
         inputs: resource.props as Record<string, unknown>,
     };
-}
-
-function tierOf(resources: readonly PolicyResource[], fallback: string): string {
-    const tagged = resources.map((resource) => at(resource.props, "tags.tier")).find((tier) => typeof tier === "string");
-    return typeof tagged === "string" ? tagged : fallback;
 }
 
 export const policy: PlatformStackPolicy = {
@@ -42,7 +38,8 @@ export const policy: PlatformStackPolicy = {
             }
             const stack: RecordedStack = {
                 cloud: "aws",
-                tier: tierOf(args.resources, String(args.stackTags.get("tier") ?? "production-medium")),
+                // Usage assumptions scale with the tier; production-medium's are the seed's figures.
+                tier: tierOfStack(args) ?? "production-medium",
                 resources: args.resources.map(asRecorded),
             };
             const warning = budgetCheck(estimateCost(stack), limit);
