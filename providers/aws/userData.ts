@@ -1,6 +1,16 @@
 // The boot script of an app instance, as a pure function of plain values so it is tested
-// without Pulumi. It carries secret ARNs only: the instance role reads the values at boot, so
-// nothing secret ever lands in user data (which any holder of ec2:DescribeInstanceAttribute reads).
+// without Pulumi. It carries secret references only: platform-env reads the values with the
+// instance role, so nothing secret ever lands in user data (which any holder of
+// ec2:DescribeInstanceAttribute reads).
+//
+// An instance does not wait for the database at template time: it boots, pulls its image and
+// waits (in the Auto Scaling launch lifecycle hook, so the load balancer and the health checks
+// leave it alone) until the platform has written its credentials, which happens seconds after
+// the database exists. Then it starts the container, waits for it to be ready and joins the
+// group. A timer re-reads the secrets every few minutes and restarts the container when a value
+// changed (rotation), so no redeploy is needed.
+
+import { CERTS_DIR, PLATFORM_DIR, PLATFORM_ENV_SCRIPT, POSTGRES_CA_FILE, ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
 
 export interface BootScriptParams {
     region: string;
@@ -12,25 +22,46 @@ export interface BootScriptParams {
     port?: number;
     /** Web services: the liveness path the docker HEALTHCHECK probes. */
     healthPath?: string;
+    /** Web services: the readiness path that must answer before the instance joins. */
+    readyPath?: string;
     /** Where the container's stdout and stderr go (awslogs driver). */
     logGroup: string;
     /** Fixed name of the instance's Auto Scaling group: the memory metric's dimension. */
     autoScalingGroupName: string;
-    /** Plain settings handed to the container. */
-    env: Record<string, string>;
-    /** Container variable name -> Secrets Manager ARN, resolved at boot with the instance role. */
-    secrets: Record<string, string>;
+    /** The launch lifecycle hook the instance completes once it serves. */
+    lifecycleHookName: string;
+    /** What platform-env composes the service's environment from. */
+    environment: ServiceEnvironmentConfig;
 }
 
 /** The seed's liveness probe: every 10 s after a 30 s start period. */
 const HEALTH = { interval: "10s", timeout: "5s", retries: 3, startPeriod: "30s" };
 
+/** How long an instance waits for the platform's credentials before giving up (and being replaced). */
+export const CREDENTIALS_WAIT_SECONDS = 3600;
+/** Heartbeats keep the lifecycle hook (heartbeat timeout LIFECYCLE_HEARTBEAT_SECONDS) open while waiting. */
+export const LIFECYCLE_HEARTBEAT_SECONDS = 900;
+const HEARTBEAT_EVERY_SECONDS = 300;
+/** How long a started container has to answer its readiness path. */
+const READY_WAIT_SECONDS = 600;
+/** Rotated secrets reach the containers within this period (plus up to a minute of jitter). */
+export const REFRESH_MINUTES = 5;
+
 const AGENT_CONFIG_PATH = "/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json";
-const ENV_DIR = "/etc/platform";
 
 /** Quotes a value for bash: the only character to care about inside single quotes is `'`. */
 export function shellQuote(value: string): string {
     return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Amazon's CA bundle for RDS in this region: what sslmode=verify-full checks the server against. */
+export function rdsCaBundleUrl(region: string): string {
+    return `https://truststore.pki.rds.amazonaws.com/${region}/${region}-bundle.pem`;
+}
+
+/** The AWS CLI call platform-env uses to read a secret's current value. */
+export function awsSecretReader(region: string): string[] {
+    return ["aws", "secretsmanager", "get-secret-value", "--region", region, "--secret-id", "{ref}", "--query", "SecretString", "--output", "text"];
 }
 
 /**
@@ -84,24 +115,25 @@ function healthFlags(params: BootScriptParams): string[] {
     ];
 }
 
-export function buildBootScript(params: BootScriptParams): string {
-    const envFile = `${ENV_DIR}/${params.service}.env`;
-    const names = [...Object.keys(params.env), ...Object.keys(params.secrets)];
-    names.forEach(assertEnvName);
+/** A file written verbatim by a quoted heredoc (no expansion inside). */
+function heredoc(path: string, content: string, mode: string): string[] {
+    const marker = "PLATFORM_EOF";
+    if (content.split("\n").includes(marker)) {
+        throw new Error(`${path} contains the heredoc marker ${marker}`);
+    }
+    return [`cat > ${path} <<'${marker}'`, content.replace(/\n$/, ""), marker, `chmod ${mode} ${path}`];
+}
 
-    const readSecrets = Object.entries(params.secrets).map(
-        ([name, arn]) => `${name}="$(read_secret ${shellQuote(arn)})"`,
-    );
-    const envLines = [
-        ...Object.entries(params.env).map(([name, value]) => `printf '%s=%s\\n' ${name} ${shellQuote(value)}`),
-        ...Object.keys(params.secrets).map((name) => `printf '%s=%s\\n' ${name} "$${name}"`),
-    ];
+/** The script that (re)creates the service's container from the current environment file. */
+function runScript(params: BootScriptParams, envFile: string): string {
     const runFlags = [
         `--name ${shellQuote(params.service)}`,
         // Host networking: the ALB reaches the port directly and IMDSv2 works with a hop limit of 1.
         "--network host",
         "--restart unless-stopped",
         `--env-file ${envFile}`,
+        // The database CA bundle at the path PGSSLROOTCERT and DATABASE_URL name.
+        `--volume ${CERTS_DIR}:${CERTS_DIR}:ro`,
         "--log-driver awslogs",
         `--log-opt awslogs-region=${params.region}`,
         `--log-opt awslogs-group=${shellQuote(params.logGroup)}`,
@@ -109,50 +141,132 @@ export function buildBootScript(params: BootScriptParams): string {
         ...healthFlags(params),
     ];
     const command = (params.command ?? []).map(shellQuote).join(" ");
+    return [
+        "#!/bin/bash",
+        "set -euo pipefail",
+        'INSTANCE_ID="$(cat /etc/platform/instance-id)"',
+        // A graceful stop gives in-flight requests and tasks time to finish.
+        `docker stop -t 30 ${shellQuote(params.service)} >/dev/null 2>&1 || true`,
+        `docker rm -f ${shellQuote(params.service)} >/dev/null 2>&1 || true`,
+        `exec docker run -d ${runFlags.join(" \\\n  ")} \\\n  ${shellQuote(params.image)}${command ? ` ${command}` : ""}`,
+    ].join("\n");
+}
+
+/** Re-reads the secrets; recreates the container only when the environment changed. */
+function refreshScript(configFile: string, envFile: string, runFile: string): string {
+    return [
+        "#!/bin/bash",
+        "set -euo pipefail",
+        `/usr/local/sbin/platform-env ${configFile} ${envFile}.next || exit 0`,
+        `if [ "$(sha256sum < ${envFile}.next)" = "$(sha256sum < ${envFile})" ]; then rm -f ${envFile}.next; exit 0; fi`,
+        `mv ${envFile}.next ${envFile}`,
+        runFile,
+    ].join("\n");
+}
+
+function systemdUnits(service: string, refreshFile: string): { service: string; timer: string } {
+    return {
+        service: ["[Unit]", `Description=Re-read the platform secrets of ${service}`, "[Service]", "Type=oneshot", `ExecStart=${refreshFile}`].join("\n"),
+        timer: [
+            "[Unit]",
+            `Description=Re-read the platform secrets of ${service} every ${REFRESH_MINUTES} minutes`,
+            "[Timer]",
+            `OnActiveSec=${REFRESH_MINUTES}min`,
+            `OnUnitActiveSec=${REFRESH_MINUTES}min`,
+            // Instances of one group do not restart their containers in the same minute.
+            "RandomizedDelaySec=60",
+            "[Install]",
+            "WantedBy=timers.target",
+        ].join("\n"),
+    };
+}
+
+function readinessWait(params: BootScriptParams): string[] {
+    if (params.kind === "web" && params.port) {
+        const url = `http://127.0.0.1:${params.port}${params.readyPath ?? params.healthPath ?? "/"}`;
+        return [
+            `# Join the group (and the load balancer) only once ${params.readyPath ?? "the service"} answers.`,
+            `ready_deadline=$((SECONDS + ${READY_WAIT_SECONDS}))`,
+            `until curl -fsS -o /dev/null ${shellQuote(url)}; do`,
+            '  [ "$SECONDS" -lt "$ready_deadline" ] || { echo "the service never became ready" >&2; false; }',
+            "  sleep 5",
+            "done",
+        ];
+    }
+    return [
+        "sleep 15",
+        `[ "$(docker inspect -f '{{.State.Running}}' ${shellQuote(params.service)})" = true ]`,
+    ];
+}
+
+export function buildBootScript(params: BootScriptParams): string {
+    const env = params.environment;
+    [...Object.keys(env.plain), ...Object.keys(env.secrets)].forEach(assertEnvName);
+    const configFile = `${PLATFORM_DIR}/${params.service}.json`;
+    const envFile = `${PLATFORM_DIR}/${params.service}.env`;
+    const runFile = `/usr/local/sbin/platform-run-${params.service}`;
+    const refreshFile = `/usr/local/sbin/platform-refresh-${params.service}`;
+    const units = systemdUnits(params.service, refreshFile);
+    const lifecycle = (action: string, extra: string) =>
+        `aws autoscaling ${action} --region ${params.region} --auto-scaling-group-name ${shellQuote(params.autoScalingGroupName)} --lifecycle-hook-name ${shellQuote(params.lifecycleHookName)} --instance-id "$INSTANCE_ID"${extra}`;
 
     return [
         "#!/bin/bash",
         `# Boot script of the instances of service ${params.service} (${params.kind}), generated by the platform program.`,
         // No `set -x`: the trace would print the secrets into cloud-init's log.
         "set -euo pipefail",
-        "",
-        "dnf install -y docker amazon-cloudwatch-agent",
-        "systemctl enable --now docker",
-        "",
-        `cat > ${AGENT_CONFIG_PATH} <<'AGENT'`,
-        cloudWatchAgentConfig(params.autoScalingGroupName),
-        "AGENT",
-        `/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:${AGENT_CONFIG_PATH}`,
+        "umask 077",
         "",
         'IMDS_TOKEN="$(curl -sS -X PUT http://169.254.169.254/latest/api/token -H \'X-aws-ec2-metadata-token-ttl-seconds: 300\')"',
         'INSTANCE_ID="$(curl -sS -H "X-aws-ec2-metadata-token: $IMDS_TOKEN" http://169.254.169.254/latest/meta-data/instance-id)"',
+        `mkdir -p ${CERTS_DIR}`,
+        'echo "$INSTANCE_ID" > /etc/platform/instance-id',
+        "# Any failure hands the instance back to Auto Scaling, which replaces it.",
+        `trap '${lifecycle("complete-lifecycle-action", " --lifecycle-action-result ABANDON").replace(/'/g, `'\\''`)} || true' ERR`,
         "",
-        "# Retries cover the minute IAM may take to honour a new instance profile.",
-        "read_secret() {",
-        "  for attempt in 1 2 3 4 5 6; do",
-        `    aws secretsmanager get-secret-value --region ${params.region} --secret-id "$1" --query SecretString --output text && return 0`,
-        "    sleep $((attempt * 10))",
-        "  done",
-        "  return 1",
-        "}",
-        ...readSecrets,
+        "dnf install -y docker amazon-cloudwatch-agent",
+        "systemctl enable --now docker",
+        ...heredoc(AGENT_CONFIG_PATH, cloudWatchAgentConfig(params.autoScalingGroupName), "644"),
+        `/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:${AGENT_CONFIG_PATH}`,
         "",
-        "# Root-only: the file holds the database password and the Redis AUTH token.",
-        "umask 077",
-        `mkdir -p ${ENV_DIR}`,
-        "{",
-        ...envLines.map((line) => `  ${line}`),
-        `} > ${envFile}`,
-        `chmod 600 ${envFile}`,
+        ...heredoc("/usr/local/sbin/platform-env", PLATFORM_ENV_SCRIPT, "700"),
+        ...heredoc(configFile, JSON.stringify(env, null, 1), "600"),
+        ...heredoc(runFile, runScript(params, envFile), "700"),
+        ...heredoc(refreshFile, refreshScript(configFile, envFile, runFile), "700"),
+        ...heredoc(`/etc/systemd/system/platform-refresh-${params.service}.service`, units.service, "644"),
+        ...heredoc(`/etc/systemd/system/platform-refresh-${params.service}.timer`, units.timer, "644"),
         "",
+        `until curl -fsS -o ${POSTGRES_CA_FILE}.next ${rdsCaBundleUrl(params.region)}; do sleep 5; done`,
+        `mv ${POSTGRES_CA_FILE}.next ${POSTGRES_CA_FILE} && chmod 644 ${POSTGRES_CA_FILE} && chmod 755 ${CERTS_DIR}`,
         `until docker pull ${shellQuote(params.image)}; do sleep 10; done`,
-        `docker rm -f ${shellQuote(params.service)} 2>/dev/null || true`,
-        `docker run -d ${runFlags.join(" \\\n  ")} \\\n  ${shellQuote(params.image)}${command ? ` ${command}` : ""}`,
+        "",
+        "# The platform writes the credentials once the database exists; keep the launch hook open meanwhile.",
+        `wait_deadline=$((SECONDS + ${CREDENTIALS_WAIT_SECONDS})); next_beat=$((SECONDS + ${HEARTBEAT_EVERY_SECONDS}))`,
+        "while true; do",
+        `  status=0; /usr/local/sbin/platform-env ${configFile} ${envFile} || status=$?`,
+        '  [ "$status" -eq 0 ] && break',
+        '  [ "$status" -eq 75 ] && [ "$SECONDS" -lt "$wait_deadline" ] || { echo "platform-env failed ($status)" >&2; false; }',
+        `  if [ "$SECONDS" -ge "$next_beat" ]; then ${lifecycle("record-lifecycle-action-heartbeat", "")} || true; next_beat=$((SECONDS + ${HEARTBEAT_EVERY_SECONDS})); fi`,
+        "  sleep 10",
+        "done",
+        runFile,
+        ...readinessWait(params),
+        lifecycle("complete-lifecycle-action", " --lifecycle-action-result CONTINUE"),
+        "",
+        "systemctl daemon-reload",
+        `systemctl enable --now platform-refresh-${params.service}.timer`,
         "",
     ].join("\n");
 }
 
+/** EC2 accepts at most 16 KB of user data before base64. */
+export const USER_DATA_LIMIT_BYTES = 16384;
+
 /** Launch templates take user data base64-encoded. */
 export function encodeUserData(script: string): string {
+    const bytes = Buffer.byteLength(script, "utf8");
+    if (bytes > USER_DATA_LIMIT_BYTES) {
+        throw new Error(`The boot script is ${bytes} bytes; EC2 accepts at most ${USER_DATA_LIMIT_BYTES}`);
+    }
     return Buffer.from(script, "utf8").toString("base64");
 }

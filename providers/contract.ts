@@ -1,0 +1,51 @@
+// The application contract: the environment every service receives, the same on every cloud and
+// runtime, so an application never knows where it runs. Adapters produce these variables; the
+// README's table and the tests are held to this list.
+
+export type ContractGroup = "PostgreSQL" | "Redis" | "Queues" | "Object storage" | "Application secrets" | "Service";
+
+/** When a variable is set: always, or only where the platform has the thing it describes. */
+export type Presence = "always" | "read replicas" | "worker services exist" | "web services";
+
+export interface ContractVariable {
+    name: string;
+    group: ContractGroup;
+    presence: Presence;
+    meaning: string;
+}
+
+/** Where the database's CA bundle is installed on every host and mounted into every container. */
+export const POSTGRES_CA_FILE = "/etc/platform/certs/postgres-ca.pem";
+
+export const APPLICATION_CONTRACT: readonly ContractVariable[] = [
+    { name: "DATABASE_URL", group: "PostgreSQL", presence: "always", meaning: "postgresql://user:password@host:5432/db?sslmode=verify-full&sslrootcert=... (credentials percent-encoded); the application's own role" },
+    { name: "DATABASE_READ_URLS", group: "PostgreSQL", presence: "read replicas", meaning: "Comma-separated URLs of the read replicas, same role and TLS settings" },
+    { name: "PGHOST", group: "PostgreSQL", presence: "always", meaning: "Primary endpoint" },
+    { name: "PGPORT", group: "PostgreSQL", presence: "always", meaning: "5432" },
+    { name: "PGDATABASE", group: "PostgreSQL", presence: "always", meaning: "Application database" },
+    { name: "PGUSER", group: "PostgreSQL", presence: "always", meaning: "The application's login role (alternates between two on rotation)" },
+    { name: "PGPASSWORD", group: "PostgreSQL", presence: "always", meaning: "Its current password" },
+    { name: "PGSSLMODE", group: "PostgreSQL", presence: "always", meaning: "verify-full" },
+    { name: "PGSSLROOTCERT", group: "PostgreSQL", presence: "always", meaning: `The cloud's database CA bundle, ${POSTGRES_CA_FILE}` },
+    { name: "REDIS_URL", group: "Redis", presence: "always", meaning: "rediss://:token@host:6379/0 (TLS, AUTH token)" },
+    { name: "REDIS_CLUSTER", group: "Redis", presence: "always", meaning: "true when the tier runs Redis in cluster mode (use a cluster client), else false" },
+    { name: "CELERY_BROKER_URL", group: "Queues", presence: "worker services exist", meaning: "The broker Celery reads by default (sqs:// on AWS)" },
+    { name: "CELERY_BROKER_TRANSPORT_OPTIONS", group: "Queues", presence: "worker services exist", meaning: "JSON for Celery's broker_transport_options: region and predefined queues (no queue is created or listed)" },
+    { name: "CELERY_TASK_DEFAULT_QUEUE", group: "Queues", presence: "worker services exist", meaning: "A worker's own queue (the one its scaling watches); for other services the first worker's" },
+    { name: "CELERY_QUEUES", group: "Queues", presence: "worker services exist", meaning: "Comma-separated names of every worker queue" },
+    { name: "STORAGE_BUCKET", group: "Object storage", presence: "always", meaning: "Bucket for documents and uploads" },
+    { name: "STORAGE_REGION", group: "Object storage", presence: "always", meaning: "Its region" },
+    { name: "STORAGE_ENDPOINT", group: "Object storage", presence: "always", meaning: "HTTPS endpoint of the object store API (S3-compatible clients' endpoint_url)" },
+    { name: "JWT_SECRET", group: "Application secrets", presence: "always", meaning: "Generated in the secret store (<platform>/jwt/secret); re-read on change" },
+    { name: "API_KEY", group: "Application secrets", presence: "always", meaning: "Generated in the secret store (<platform>/api/key); re-read on change" },
+    { name: "SERVICE_NAME", group: "Service", presence: "always", meaning: "The service's name from the stack file" },
+    { name: "PORT", group: "Service", presence: "web services", meaning: "The port the service listens on" },
+];
+
+export function contractVariable(name: string): ContractVariable {
+    const found = APPLICATION_CONTRACT.find((variable) => variable.name === name);
+    if (!found) {
+        throw new Error(`${name} is not a variable of the application contract`);
+    }
+    return found;
+}

@@ -1,0 +1,209 @@
+// The application contract, end to end on the recorded plans: the boot script of every service
+// of a stack is decoded from its launch template, its platform-env runs here with a stand-in for
+// the cloud's secret store, and the environment it writes must be exactly the contract's, in
+// forms node-postgres, libpq and Python's URL parser read as intended.
+import { expect } from "chai";
+import { execFileSync, spawnSync } from "child_process";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { parse as parsePostgresUrl } from "pg-connection-string";
+import { APPLICATION_CONTRACT, POSTGRES_CA_FILE } from "../providers/contract";
+import { implementedClouds } from "../providers";
+import { SynthResult } from "../tools/synth";
+import { build, buildStackFile, inputs, ofType, tierConfig } from "./helpers/stacks";
+
+/** A password with every character a URL, a shell and an env file could trip on. */
+const TRICKY_PASSWORD = "p@ss:w/rd?#%&=+ 'x\"$`\\!";
+const REDIS_TOKEN = "Tok3nAlphaNumeric0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ";
+
+interface Boot {
+    service: string;
+    script: string;
+    config: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    platformEnv: string;
+}
+
+/** The file a heredoc of the boot script writes. */
+function heredoc(script: string, path: string): string {
+    const match = new RegExp(`cat > ${path.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} <<'PLATFORM_EOF'\\n([\\s\\S]*?)\\nPLATFORM_EOF`).exec(script);
+    expect(match, `heredoc for ${path}`).to.not.equal(null);
+    return match![1];
+}
+
+function boots(result: SynthResult): Boot[] {
+    return ofType(result, "aws:ec2/launchTemplate:LaunchTemplate")
+        .filter((template) => !template.name.endsWith("bastion-template"))
+        .map((template) => {
+            const script = Buffer.from(inputs(template).userData, "base64").toString("utf8");
+            const service = /platform-run-([a-z0-9-]+) <<'PLATFORM_EOF'/.exec(script)![1];
+            return {
+                service,
+                script,
+                config: JSON.parse(heredoc(script, `/etc/platform/${service}.json`)),
+                platformEnv: heredoc(script, "/usr/local/sbin/platform-env"),
+            };
+        });
+}
+
+/** Runs the boot script's platform-env with a secret store that answers for the config's references. */
+function runPlatformEnv(boot: Boot, replicaHosts: string[], missing: string[] = []): { status: number; env: Record<string, string>; stderr: string } {
+    const dir = mkdtempSync(join(tmpdir(), "contract-"));
+    const caFile = join(dir, "ca.pem");
+    writeFileSync(caFile, "-----BEGIN CERTIFICATE-----\nstand-in\n-----END CERTIFICATE-----\n");
+    const values: Record<string, string> = {
+        [boot.config.database.secret]: JSON.stringify({ engine: "postgres", host: "db.internal.test", port: 5432, dbname: "app", username: "app_blue", password: TRICKY_PASSWORD }),
+        [boot.config.cache.secret]: JSON.stringify({ host: "cache.internal.test", port: 6379, password: REDIS_TOKEN, tls: true, cluster: false }),
+        ...Object.fromEntries(Object.entries(boot.config.secrets as Record<string, string>).map(([name, ref]) => [ref, `${name.toLowerCase()}-value`])),
+    };
+    if (boot.config.database.replicasSecret) {
+        values[boot.config.database.replicasSecret] = JSON.stringify(replicaHosts);
+    }
+    for (const ref of missing) {
+        delete values[ref];
+    }
+    const store = join(dir, "store.json");
+    writeFileSync(store, JSON.stringify(values));
+    const reader = join(dir, "read-secret");
+    writeFileSync(reader, `#!/usr/bin/env python3\nimport json, sys\nv = json.load(open(${JSON.stringify(store)})).get(sys.argv[1])\nif v is None:\n    sys.exit("ResourceNotFoundException")\nprint(v)\n`);
+    chmodSync(reader, 0o755);
+    const config = { ...boot.config, secretReader: [reader, "{ref}"], database: { ...boot.config.database, rootCert: caFile } };
+    writeFileSync(join(dir, "config.json"), JSON.stringify(config));
+    writeFileSync(join(dir, "platform-env"), boot.platformEnv);
+    const run = spawnSync("python3", [join(dir, "platform-env"), join(dir, "config.json"), join(dir, "out.env")], { encoding: "utf8" });
+    const env: Record<string, string> = {};
+    if (run.status === 0) {
+        for (const line of readFileSync(join(dir, "out.env"), "utf8").split("\n").filter(Boolean)) {
+            const at = line.indexOf("=");
+            env[line.slice(0, at)] = line.slice(at + 1);
+        }
+    }
+    return { status: run.status ?? -1, env, stderr: run.stderr };
+}
+
+/** Contract variables a service must get, from the contract's presence rules. */
+function expectedNames(kind: "web" | "worker", hasReplicas: boolean, hasWorkers: boolean): string[] {
+    return APPLICATION_CONTRACT.filter((variable) => {
+        switch (variable.presence) {
+            case "read replicas":
+                return hasReplicas;
+            case "worker services exist":
+                return hasWorkers;
+            case "web services":
+                return kind === "web";
+            default:
+                return true;
+        }
+    })
+        .map((variable) => variable.name)
+        .sort();
+}
+
+describe("application contract: the environment every service receives", () => {
+    const stacks: [string, () => Promise<SynthResult>][] = [
+        ["prod (LMS, one web service)", () => buildStackFile("prod")],
+        ["ideation (API and Celery worker)", () => buildStackFile("ideation")],
+        ["production-large (read replicas, Redis cluster)", () => build("contract-large", tierConfig("production-large"))],
+    ];
+    for (const [label, synth] of stacks) {
+        it(`${label}: exactly the contract's variables, nothing else`, async () => {
+            const result = await synth();
+            const hasReplicas = result.config.tier === "production-large";
+            const hasWorkers = result.config.services.some((service) => service.kind === "worker");
+            for (const boot of boots(result)) {
+                const kind = result.config.services.find((service) => service.name === boot.service)!.kind;
+                const { status, env, stderr } = runPlatformEnv(boot, ["replica-1.internal.test", "replica-2.internal.test"]);
+                expect(status, stderr).to.equal(0);
+                expect(Object.keys(env).sort(), boot.service).to.deep.equal(expectedNames(kind, hasReplicas, hasWorkers));
+                expect(env.SERVICE_NAME).to.equal(boot.service);
+                expect(boot.config.database.rootCert).to.equal(POSTGRES_CA_FILE);
+            }
+        });
+    }
+
+    it("DATABASE_URL reads back exactly in node-postgres, with TLS verifying the server against the CA file", async () => {
+        const [boot] = boots(await buildStackFile("prod"));
+        const { env } = runPlatformEnv(boot, []);
+        const parsed = parsePostgresUrl(env.DATABASE_URL);
+        expect(parsed.user).to.equal("app_blue");
+        expect(parsed.password).to.equal(TRICKY_PASSWORD);
+        expect(parsed.host).to.equal("db.internal.test");
+        expect(parsed.port).to.equal("5432");
+        expect(parsed.database).to.equal("app");
+        // verify-full: a CA and no opt-out, so Node's TLS checks the chain and the host name.
+        expect(parsed.ssl).to.be.an("object");
+        expect((parsed.ssl as { rejectUnauthorized?: boolean }).rejectUnauthorized).to.not.equal(false);
+        expect(String((parsed.ssl as { ca?: string }).ca)).to.contain("stand-in");
+        expect(env.PGPASSWORD).to.equal(TRICKY_PASSWORD);
+        expect(env.PGSSLMODE).to.equal("verify-full");
+        expect(env.DATABASE_URL.startsWith("postgresql://")).to.equal(true);
+    });
+
+    it("DATABASE_URL reads back exactly in Python's URL parser (Django's dj-database-url, SQLAlchemy)", async () => {
+        const [boot] = boots(await buildStackFile("prod"));
+        const { env } = runPlatformEnv(boot, []);
+        const code = "import sys, json\nfrom urllib.parse import urlparse, unquote, parse_qs\nu = urlparse(sys.argv[1])\nprint(json.dumps([unquote(u.username), unquote(u.password), u.hostname, u.port, u.path[1:], parse_qs(u.query)['sslmode'][0]]))";
+        const decoded = JSON.parse(execFileSync("python3", ["-c", code, env.DATABASE_URL], { encoding: "utf8" }));
+        expect(decoded).to.deep.equal(["app_blue", TRICKY_PASSWORD, "db.internal.test", 5432, "app", "verify-full"]);
+    });
+
+    it("DATABASE_URL is a valid libpq connection URI (psql gets as far as connecting to its host)", async () => {
+        const [boot] = boots(await buildStackFile("prod"));
+        const { env } = runPlatformEnv(boot, []);
+        // The same URL aimed at a closed local port: a parse error would fail before any connection.
+        const local = env.DATABASE_URL.replace("db.internal.test:5432", "127.0.0.1:9").replace("sslmode=verify-full", "sslmode=disable");
+        const run = spawnSync("psql", [local, "-c", "select 1"], { encoding: "utf8", env: { ...process.env, PGCONNECT_TIMEOUT: "2" } });
+        expect(run.status).to.not.equal(0);
+        expect(run.stderr).to.match(/connection to server at "127\.0\.0\.1", port 9 failed/);
+    });
+
+    it("REDIS_URL is TLS with the AUTH token; REDIS_CLUSTER follows the tier", async () => {
+        const prod = runPlatformEnv(boots(await buildStackFile("prod"))[0], []).env;
+        expect(prod.REDIS_URL).to.equal(`rediss://:${REDIS_TOKEN}@cache.internal.test:6379/0`);
+        expect(prod.REDIS_CLUSTER).to.equal("false");
+    });
+
+    it("DATABASE_READ_URLS lists every replica with the same role and TLS settings", async () => {
+        const [boot] = boots(await build("contract-large", tierConfig("production-large")));
+        const { env } = runPlatformEnv(boot, ["replica-1.internal.test", "replica-2.internal.test"]);
+        const urls = env.DATABASE_READ_URLS.split(",");
+        expect(urls.map((url) => parsePostgresUrl(url).host)).to.deep.equal(["replica-1.internal.test", "replica-2.internal.test"]);
+        expect(urls.every((url) => url.includes("sslmode=verify-full"))).to.equal(true);
+    });
+
+    it("Celery: the worker's default queue is its own SQS queue, the one its scaling alarm watches", async () => {
+        const result = await buildStackFile("ideation");
+        const worker = boots(result).find((boot) => boot.service === "worker")!;
+        const api = boots(result).find((boot) => boot.service === "api")!;
+        const workerEnv = runPlatformEnv(worker, []).env;
+        const apiEnv = runPlatformEnv(api, []).env;
+        expect(workerEnv.CELERY_BROKER_URL).to.equal("sqs://");
+        expect(workerEnv.CELERY_TASK_DEFAULT_QUEUE).to.equal("worker");
+        expect(apiEnv.CELERY_TASK_DEFAULT_QUEUE).to.equal("worker");
+        const options = JSON.parse(workerEnv.CELERY_BROKER_TRANSPORT_OPTIONS);
+        expect(options.region).to.equal("us-east-1");
+        const queueUrl: string = options.predefined_queues.worker.url;
+        const queueName = queueUrl.slice(queueUrl.lastIndexOf("/") + 1);
+        const scaleOutAlarm = ofType(result, "aws:cloudwatch/metricAlarm:MetricAlarm").find((alarm) => alarm.name.endsWith("worker-queue-high"))!;
+        expect(inputs(scaleOutAlarm).dimensions.QueueName).to.equal(queueName);
+    });
+
+    it("says 'not ready' (exit 75), not an error, while a secret has no value yet", async () => {
+        const [boot] = boots(await buildStackFile("prod"));
+        const run = runPlatformEnv(boot, [], [boot.config.database.secret]);
+        expect(run.status).to.equal(75);
+        expect(run.stderr).to.match(/not ready/);
+    });
+
+    it("the README's table lists exactly the contract's variables", () => {
+        const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+        const section = readme.slice(readme.indexOf("## Application contract"));
+        const table = section.slice(0, section.indexOf("\n## ", 3));
+        const names = [...table.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((match) => match[1]);
+        expect(names).to.deep.equal(APPLICATION_CONTRACT.map((variable) => variable.name));
+    });
+
+    it("every implemented cloud is covered", () => {
+        expect(implementedClouds()).to.deep.equal(["aws"]);
+    });
+});
