@@ -85,6 +85,7 @@ export function resolvePlatformSpec(config: PlatformConfig, project: string, sta
             port: 5432,
             databaseName: "app",
             username: "app_admin",
+            appRole: "app",
             shape: tier.database.shape,
             storageGb: sized.storageGb,
             maxStorageGb: sized.maxStorageGb,

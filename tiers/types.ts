@@ -60,7 +60,10 @@ export interface DatabaseSpec {
     engineVersion: string;
     port: number;
     databaseName: string;
+    /** The master user: operators only, never the application. */
     username: string;
+    /** The application's owner role (and schema); it logs in as `${appRole}_blue` or `_green`. */
+    appRole: string;
     shape: Shape;
     storageGb: number;
     maxStorageGb: number;

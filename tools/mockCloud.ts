@@ -32,7 +32,11 @@ function awsOutputs(type: string, name: string, inputs: State, region: string): 
             const identifier = str(inputs.identifier, name);
             const address = `${identifier}.c0abcdef1234.${region}.rds.amazonaws.com`;
             const port = inputs.port ?? 5432;
-            return { ...base, identifier, address, endpoint: `${address}:${port}`, port, arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT}:db:${identifier}` };
+            // RDS creates the managed master secret itself, named rds!db-<resource id>.
+            const masterUserSecrets = inputs.manageMasterUserPassword
+                ? [{ secretArn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT}:secret:rds!db-${identifier}-AbCdEf`, secretStatus: "active", kmsKeyId: inputs.masterUserSecretKmsKeyId }]
+                : [];
+            return { ...base, identifier, address, endpoint: `${address}:${port}`, port, masterUserSecrets, arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT}:db:${identifier}` };
         }
         case "aws:elasticache/replicationGroup:ReplicationGroup": {
             const id = str(inputs.replicationGroupId, name);
@@ -66,6 +70,10 @@ function awsOutputs(type: string, name: string, inputs: State, region: string): 
                 })),
             };
         }
+        case "aws:lambda/function:Function":
+            return { ...base, arn: `arn:aws:lambda:${region}:${MOCK_ACCOUNT}:function:${physical}`, invokeArn: `arn:aws:apigateway:${region}:lambda:path/functions/${physical}/invocations` };
+        case "aws:lambda/invocation:Invocation":
+            return { ...base, result: "{}" };
         case "aws:sqs/queue:Queue":
             return { ...base, url: `https://sqs.${region}.amazonaws.com/${MOCK_ACCOUNT}/${physical}`, arn: `arn:aws:sqs:${region}:${MOCK_ACCOUNT}:${physical}` };
         case "aws:cloudwatch/logGroup:LogGroup":

@@ -11,9 +11,13 @@ import { accountId, autoScalingServiceRoleArn, childName, childOpts, createKmsKe
 import { AwsAppFleetNative, AwsCacheNative, AwsDatabaseNative, AwsNetworkNative, AwsObjectStoreNative, AwsServiceFleet, nativeOf } from "./native";
 import { instanceTypeFor } from "./sizes";
 import { FleetScope, fleetLogGroup, publicEdge } from "./loadBalancer";
-import { buildBootScript, encodeUserData } from "./userData";
+import { awsSecretReader, buildBootScript, CREDENTIALS_WAIT_SECONDS, encodeUserData, LIFECYCLE_HEARTBEAT_SECONDS } from "./userData";
+import { ApplicationCredentials, createApplicationCredentials } from "./credentials";
+import { POSTGRES_CA_FILE, ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
 
 const AL2023_AMI = "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+/** Instances hold here until they serve (userData.ts), so the load balancer never sees them early. */
+const LAUNCH_HOOK = "wait-until-serving";
 /** Queue depth above which workers grow by two at a time instead of one. */
 const SURGE_QUEUE_DEPTH = 500;
 const ENABLED_METRICS: aws.autoscaling.Metric[] = [
@@ -63,7 +67,7 @@ interface InstanceIdentity {
     grants: pulumi.Resource[];
 }
 
-function instanceIdentity(s: FleetScope, deps: AppFleetDeps, logGroups: aws.cloudwatch.LogGroup[], queues: aws.sqs.Queue[]): InstanceIdentity {
+function instanceIdentity(s: FleetScope, deps: AppFleetDeps, logGroups: aws.cloudwatch.LogGroup[], queues: aws.sqs.Queue[], groupNames: string[]): InstanceIdentity {
     const { ctx } = s;
     const storage = nativeOf<AwsObjectStoreNative>(deps.objectStore);
     const database = nativeOf<AwsDatabaseNative>(deps.database);
@@ -87,7 +91,7 @@ function instanceIdentity(s: FleetScope, deps: AppFleetDeps, logGroups: aws.clou
                     },
                     // GenerateDataKey on top of the document's Decrypt: our bucket is SSE-KMS (the document's
                     // was AES-256), and writing an object there needs a data key from the storage key.
-                    { Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [storage.key.arn, database.key.arn, cache.key.arn] },
+                    { Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [storage.key.arn, database.key.arn, cache.key.arn, s.key.arn] },
                 ],
             }),
         },
@@ -97,6 +101,12 @@ function instanceIdentity(s: FleetScope, deps: AppFleetDeps, logGroups: aws.clou
         { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: logGroups.map((group) => pulumi.interpolate`${group.arn}:*`) },
         // PutMetricData has no resource-level permissions: the namespace condition is the only scope.
         { Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "CWAgent" } } },
+        // An instance holds its launch hook open while it waits for the platform, then releases it.
+        {
+            Effect: "Allow",
+            Action: ["autoscaling:CompleteLifecycleAction", "autoscaling:RecordLifecycleActionHeartbeat"],
+            Resource: groupNames.map((name) => pulumi.interpolate`arn:aws:autoscaling:${s.region}:${s.account}:autoScalingGroup:*:autoScalingGroupName/${name}`),
+        },
     ];
     if (queues.length > 0) {
         runtimeStatements.push({
@@ -124,40 +134,58 @@ interface ServiceWiring {
     logGroup: aws.cloudwatch.LogGroup;
     queue?: aws.sqs.Queue;
     targetGroup?: aws.lb.TargetGroup;
-    /** Every worker queue's URL, so producers (the API) can enqueue work. */
-    queueUrls: Record<string, pulumi.Output<string>>;
 }
 
-function userDataFor(s: FleetScope, deps: AppFleetDeps, w: ServiceWiring, groupName: string): pulumi.Output<string> {
-    const db = deps.database.outputs;
-    const cache = deps.cache.outputs;
-    const env: Record<string, pulumi.Input<string>> = {
-        AWS_REGION: s.region,
-        DATABASE_HOST: db.host,
-        DATABASE_PORT: db.port.apply(String),
-        DATABASE_NAME: db.database,
-        DATABASE_USER: db.username,
-        REDIS_HOST: cache.host,
-        REDIS_PORT: cache.port.apply(String),
-        REDIS_TLS: cache.tls.apply(String),
-        BUCKET_NAME: deps.objectStore.outputs.bucketName,
+/** The Celery side of the contract: SQS through kombu's predefined queues (nothing is created or listed). */
+export function celeryVariables(region: string, queues: { name: string; url: string }[], ownQueue?: string): Record<string, string> {
+    if (queues.length === 0) {
+        return {};
+    }
+    const predefined = Object.fromEntries(queues.map((queue) => [queue.name, { url: queue.url }]));
+    return {
+        // Credentials come from the instance role; the region and queue URLs from the options.
+        CELERY_BROKER_URL: "sqs://",
+        CELERY_BROKER_TRANSPORT_OPTIONS: JSON.stringify({ region, predefined_queues: predefined }),
+        CELERY_TASK_DEFAULT_QUEUE: ownQueue ?? queues[0].name,
+        CELERY_QUEUES: queues.map((queue) => queue.name).join(","),
     };
-    for (const [name, url] of Object.entries(w.queueUrls)) {
-        env[`QUEUE_URL_${name.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`] = url;
-    }
-    if (w.queue) {
-        env.QUEUE_URL = w.queue.url;
-    }
-    if (w.service.kind === "web" && w.service.port) {
-        env.PORT = String(w.service.port);
-    }
-    // ARNs only: the instance reads the values from Secrets Manager at boot.
-    const secrets: Record<string, pulumi.Input<string>> = {
-        DATABASE_PASSWORD: nativeOf<AwsDatabaseNative>(deps.database).passwordSecret.arn,
-        REDIS_AUTH_TOKEN: nativeOf<AwsCacheNative>(deps.cache).authSecret.arn,
-    };
+}
+
+/** Everything platform-env needs to write the service's contract environment: references and plain values. */
+function environmentFor(s: FleetScope, deps: AppFleetDeps, credentials: ApplicationCredentials, queues: Record<string, aws.sqs.Queue>, service: ServiceSpec): pulumi.Output<ServiceEnvironmentConfig> {
+    const database = nativeOf<AwsDatabaseNative>(deps.database);
+    const cache = nativeOf<AwsCacheNative>(deps.cache);
+    const storage = deps.objectStore.outputs;
+    const queueList = pulumi.all(Object.entries(queues).map(([name, queue]) => queue.url.apply((url) => ({ name, url }))));
+    return pulumi
+        .output({
+            databaseSecret: database.appSecret.arn,
+            replicasSecret: database.replicasSecret?.arn,
+            cacheSecret: cache.authSecret.arn,
+            applicationSecrets: Object.fromEntries(Object.entries(credentials.applicationSecrets).map(([name, secret]) => [name, secret.arn])),
+            bucket: storage.bucketName,
+            storageRegion: storage.region,
+            queues: queueList,
+        })
+        .apply((values): ServiceEnvironmentConfig => ({
+            secretReader: awsSecretReader(s.region),
+            database: { secret: values.databaseSecret, ...(values.replicasSecret ? { replicasSecret: values.replicasSecret } : {}), rootCert: POSTGRES_CA_FILE },
+            cache: { secret: values.cacheSecret },
+            secrets: values.applicationSecrets,
+            plain: {
+                STORAGE_BUCKET: values.bucket,
+                STORAGE_REGION: values.storageRegion,
+                STORAGE_ENDPOINT: `https://s3.${values.storageRegion}.amazonaws.com`,
+                ...celeryVariables(s.region, values.queues, queues[service.name] ? service.name : undefined),
+                SERVICE_NAME: service.name,
+                ...(service.kind === "web" && service.port ? { PORT: String(service.port) } : {}),
+            },
+        }));
+}
+
+function userDataFor(s: FleetScope, environment: pulumi.Output<ServiceEnvironmentConfig>, w: ServiceWiring, groupName: string): pulumi.Output<string> {
     const svc = w.service;
-    return pulumi.all([pulumi.all(env), pulumi.all(secrets), w.logGroup.name]).apply(([envValues, secretArns, logGroup]) =>
+    return pulumi.all([environment, w.logGroup.name]).apply(([env, logGroup]) =>
         encodeUserData(
             buildBootScript({
                 region: s.region,
@@ -167,10 +195,11 @@ function userDataFor(s: FleetScope, deps: AppFleetDeps, w: ServiceWiring, groupN
                 command: svc.command,
                 port: svc.port,
                 healthPath: svc.healthPath,
+                readyPath: svc.readyPath,
                 logGroup,
                 autoScalingGroupName: groupName,
-                env: envValues,
-                secrets: secretArns,
+                lifecycleHookName: LAUNCH_HOOK,
+                environment: env,
             }),
         ),
     );
@@ -181,7 +210,7 @@ function groupNameFor(ctx: AdapterContext, service: ServiceSpec): string {
     return childName(ctx, service.name);
 }
 
-function serviceGroup(s: FleetScope, deps: AppFleetDeps, identity: InstanceIdentity, w: ServiceWiring): aws.autoscaling.Group {
+function serviceGroup(s: FleetScope, environment: pulumi.Output<ServiceEnvironmentConfig>, identity: InstanceIdentity, w: ServiceWiring): aws.autoscaling.Group {
     const { ctx, spec, net } = s;
     const svc = w.service;
     const groupName = groupNameFor(ctx, svc);
@@ -204,7 +233,7 @@ function serviceGroup(s: FleetScope, deps: AppFleetDeps, identity: InstanceIdent
             ],
             tagSpecifications: ["instance", "volume"].map((resourceType) => ({ resourceType, tags })),
             updateDefaultVersion: true,
-            userData: userDataFor(s, deps, w, groupName),
+            userData: userDataFor(s, environment, w, groupName),
             tags,
         },
         childOpts(ctx),
@@ -222,6 +251,19 @@ function serviceGroup(s: FleetScope, deps: AppFleetDeps, identity: InstanceIdent
             launchTemplate: { id: template.id, version: pulumi.interpolate`${template.latestVersion}` },
             healthCheckType: w.targetGroup ? "ELB" : "EC2",
             healthCheckGracePeriod: spec.healthCheckGraceSeconds,
+            // Instances wait in this hook for the platform's credentials (the database being
+            // created) and for their container to be ready: out of the load balancer, spared by
+            // health checks. It exists before the first instance launches.
+            initialLifecycleHooks: [
+                {
+                    name: LAUNCH_HOOK,
+                    lifecycleTransition: "autoscaling:EC2_INSTANCE_LAUNCHING",
+                    heartbeatTimeout: LIFECYCLE_HEARTBEAT_SECONDS,
+                    defaultResult: "ABANDON",
+                },
+            ],
+            // `pulumi up` returns when minSize instances serve: the wait above plus boot.
+            waitForCapacityTimeout: `${Math.ceil(CREDENTIALS_WAIT_SECONDS / 60) + 15}m`,
             targetGroupArns: w.targetGroup ? [w.targetGroup.arn] : [],
             instanceRefresh: {
                 strategy: "Rolling",
@@ -336,11 +378,11 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
 
     const logGroups = Object.fromEntries(spec.services.map((service) => [service.name, serviceLogGroups(s, service)]));
     const queues = Object.fromEntries(spec.services.filter((service) => service.kind === "worker").map((service) => [service.name, workerQueue(s, service)]));
-    const identity = instanceIdentity(s, deps, Object.values(logGroups).flat(), Object.values(queues));
+    const identity = instanceIdentity(s, deps, Object.values(logGroups).flat(), Object.values(queues), spec.services.map((service) => groupNameFor(ctx, service)));
+    const credentials = createApplicationCredentials(s, deps);
 
     const publicWeb = spec.services.filter((service) => service.kind === "web" && service.public);
     const edge = publicWeb.length > 0 ? publicEdge(s, deps, publicWeb) : undefined;
-    const queueUrls = Object.fromEntries(Object.entries(queues).map(([name, queue]) => [name, queue.url]));
 
     const fleets: Record<string, AwsServiceFleet> = {};
     for (const service of spec.services) {
@@ -349,9 +391,8 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
             logGroup: logGroups[service.name][0],
             queue: queues[service.name],
             targetGroup: edge?.targetGroups[service.name],
-            queueUrls,
         };
-        const group = serviceGroup(s, deps, identity, wiring);
+        const group = serviceGroup(s, environmentFor(s, deps, credentials, queues, service), identity, wiring);
         if (wiring.queue) {
             workerScaling(s, service, group, wiring.queue);
         } else {

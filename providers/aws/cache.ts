@@ -1,6 +1,9 @@
 // Redis on ElastiCache: a replication group in the data subnets, encrypted at rest with the
 // component's key, TLS plus a generated AUTH token in transit, Multi-AZ failover when the tier
 // has replicas, daily snapshots, and engine and slow logs delivered to encrypted log groups.
+// The token is generated here for the group's creation; from then on the `cache/auth-token`
+// secret (JSON {host, port, password, tls, cluster}, written and rotated by the credentials
+// function with ElastiCache's two-token ROTATE strategy) is the source of truth.
 //
 // No AOF: ElastiCache does not support append-only files on replication groups. Multi-AZ
 // replicas (a failed primary is replaced by an in-sync replica) plus daily snapshots are the
@@ -11,7 +14,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { AdapterContext, AdapterResult, CacheOutputs, DataDeps } from "../adapter";
 import { CacheSpec } from "../../tiers/types";
-import { childName, childOpts, createGeneratedSecret, createKmsKey, createLogGroup, dataOpts, tagsFor, withOverrides } from "./common";
+import * as random from "@pulumi/random";
+import { childName, childOpts, createKmsKey, createLogGroup, createSecret, dataOpts, tagsFor, withOverrides } from "./common";
 import { AwsCacheNative, AwsNetworkNative, nativeOf } from "./native";
 import { cacheNodeTypeFor } from "./sizes";
 
@@ -57,13 +61,16 @@ export function createCache(ctx: AdapterContext, spec: CacheSpec, deps: DataDeps
     const clusterMode = spec.shards > 1;
 
     const key = createKmsKey(ctx, "cache", { description: `${ctx.platform.name} Redis data at rest and logs`, logs: true });
-    // Alphanumeric only: ElastiCache rejects most punctuation in AUTH tokens.
-    const authToken = createGeneratedSecret(ctx, "auth-token", {
+    // Alphanumeric only: ElastiCache rejects most punctuation in AUTH tokens, and URLs need none.
+    const initialToken = new random.RandomPassword(
+        childName(ctx, "initial-auth-token"),
+        { length: 64, special: false, minLower: 1, minUpper: 1, minNumeric: 1 },
+        childOpts(ctx),
+    );
+    const authSecret = createSecret(ctx, "auth-token", {
         path: "cache/auth-token",
-        description: `AUTH token of ${replicationGroupId}`,
+        description: `Connection and current AUTH token of ${replicationGroupId}: JSON {host, port, password, tls, cluster}; rotated`,
         kmsKeyId: key.arn,
-        length: 64,
-        special: false,
     });
     const subnetGroup = new aws.elasticache.SubnetGroup(
         childName(ctx, "subnets"),
@@ -102,7 +109,10 @@ export function createCache(ctx: AdapterContext, spec: CacheSpec, deps: DataDeps
         atRestEncryptionEnabled: true,
         kmsKeyId: key.arn,
         transitEncryptionEnabled: true,
-        authToken: authToken.value,
+        authToken: initialToken.result,
+        // Rotation adds the new token beside the current one, so clients that have not re-read
+        // the secret yet keep working.
+        authTokenUpdateStrategy: "ROTATE",
         automaticFailoverEnabled: spec.automaticFailover,
         multiAzEnabled: spec.multiAz,
         snapshotRetentionLimit: spec.snapshotRetentionDays,
@@ -117,12 +127,19 @@ export function createCache(ctx: AdapterContext, spec: CacheSpec, deps: DataDeps
         ],
         tags: tagsFor(ctx, "redis"),
     };
-    const group = new aws.elasticache.ReplicationGroup(childName(ctx, "redis"), withOverrides(ctx, "cache", groupArgs), dataOpts(ctx));
+    // The credentials function rotates the token; the program only sets the first one.
+    const group = new aws.elasticache.ReplicationGroup(
+        childName(ctx, "redis"),
+        withOverrides(ctx, "cache", groupArgs),
+        dataOpts(ctx, { ignoreChanges: ["authToken", "authTokenUpdateStrategy"] }),
+    );
 
     const native: AwsCacheNative = {
         group,
         key,
-        authSecret: authToken.secret,
+        authSecret,
+        initialToken: initialToken.result,
+        clusterMode,
         replicationGroupId,
         memberClusterIds: memberClusterIdsFor(replicationGroupId, spec.shards, spec.replicasPerShard),
     };
@@ -132,7 +149,7 @@ export function createCache(ctx: AdapterContext, spec: CacheSpec, deps: DataDeps
             host: clusterMode ? group.configurationEndpointAddress : group.primaryEndpointAddress,
             port: group.port.apply((port) => port ?? spec.port),
             tls: pulumi.output(true),
-            authSecretRef: authToken.secret.arn,
+            authSecretRef: authSecret.arn,
         },
         native,
         logGroups: [engineLogs.name, slowLogs.name],

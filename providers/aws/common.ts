@@ -3,7 +3,6 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import { createHash } from "crypto";
 import { ComponentName } from "../../config/types";
 import { AdapterContext } from "../adapter";
@@ -164,51 +163,36 @@ export function createKmsKey(ctx: AdapterContext, role: string, options: KeyOpti
     return key;
 }
 
-export interface GeneratedSecret {
-    secret: aws.secretsmanager.Secret;
-    /** The generated value, a Pulumi secret: never printed, never exported. */
-    value: pulumi.Output<string>;
-}
-
 /**
- * A generated credential stored in Secrets Manager under the platform's prefix and encrypted
- * with the component's key. `special: false` suits tokens with a restricted alphabet.
+ * A Secrets Manager secret under the platform's prefix, encrypted with a component's key. With
+ * `value`, the program writes its one version (plain data such as endpoints); without, the
+ * value comes from elsewhere (RDS, or the credentials function, which generates and rotates it),
+ * so no credential passes through the program or its state.
+ *
+ * Outside production a deleted secret is removed at once: a name still scheduled for deletion
+ * would block `pulumi destroy` followed by `pulumi up`. Production keeps the 30-day recovery
+ * window (and the secret is protected from deletion anyway).
  */
-export function createGeneratedSecret(
+export function createSecret(
     ctx: AdapterContext,
     role: string,
-    options: { path: string; description: string; kmsKeyId: pulumi.Input<string>; length: number; special: boolean },
-): GeneratedSecret {
-    const generated = new random.RandomPassword(
-        childName(ctx, `${role}-value`),
-        {
-            length: options.length,
-            special: options.special,
-            // Characters RDS and ElastiCache reject in passwords and tokens.
-            overrideSpecial: options.special ? "!#$%&*()-_=+[]{}<>:?" : undefined,
-            minLower: 1,
-            minUpper: 1,
-            minNumeric: 1,
-        },
-        childOpts(ctx),
-    );
+    options: { path: string; description: string; kmsKeyId: pulumi.Input<string>; value?: pulumi.Input<string> },
+): aws.secretsmanager.Secret {
     const secret = new aws.secretsmanager.Secret(
         childName(ctx, role),
         {
             name: `${secretsPrefix(ctx)}/${options.path}`,
             description: options.description,
             kmsKeyId: options.kmsKeyId,
-            recoveryWindowInDays: ctx.platform.protectData ? 30 : 7,
+            recoveryWindowInDays: ctx.platform.protectData ? 30 : 0,
             tags: tagsFor(ctx, role),
         },
         dataOpts(ctx),
     );
-    new aws.secretsmanager.SecretVersion(
-        childName(ctx, `${role}-version`),
-        { secretId: secret.id, secretString: pulumi.secret(generated.result) },
-        childOpts(ctx),
-    );
-    return { secret, value: pulumi.secret(generated.result) };
+    if (options.value !== undefined) {
+        new aws.secretsmanager.SecretVersion(childName(ctx, `${role}-version`), { secretId: secret.id, secretString: options.value }, childOpts(ctx));
+    }
+    return secret;
 }
 
 /** An encrypted log group with the tier's retention: what every component writes its logs to. */

@@ -1,7 +1,10 @@
 // PostgreSQL on RDS: a private, encrypted primary (Multi-AZ in production), optional read
 // replicas, TLS-only connections, slow-query and connection logs exported to KMS-encrypted log
-// groups, Performance Insights and enhanced monitoring. The master password is generated and
-// kept in Secrets Manager; the program never exports it.
+// groups, Performance Insights and enhanced monitoring. The master password is managed by RDS in
+// Secrets Manager (generated, encrypted with the component's key, rotated every 7 days) and is
+// never in the program or its state. Applications never use it: they get their own role, whose
+// credentials live in the `db/app` secret created here and written by the platform's
+// credentials function (providers/aws/credentials.ts) once the database exists.
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -11,8 +14,8 @@ import {
     createServiceRole,
     childName,
     childOpts,
-    createGeneratedSecret,
     createKmsKey,
+    createSecret,
     createLogGroup,
     dataOpts,
     tagsFor,
@@ -99,13 +102,11 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
     // RDS stores identifiers in lowercase; the log group names must match what it stores.
     const identifier = checkIdentifier(`${ctx.platform.name}-db`.toLowerCase());
 
-    const key = createKmsKey(ctx, "db", { description: `${ctx.platform.name} PostgreSQL storage, Performance Insights and logs`, logs: true });
-    const password = createGeneratedSecret(ctx, "password", {
-        path: "db/password",
-        description: `Master password of ${identifier}`,
+    const key = createKmsKey(ctx, "db", { description: `${ctx.platform.name} PostgreSQL storage, Performance Insights, secrets and logs`, logs: true });
+    const appSecret = createSecret(ctx, "app-credentials", {
+        path: "db/app",
+        description: `The application's own login to ${identifier}: JSON {username, password, host, port, dbname}; rotated`,
         kmsKeyId: key.arn,
-        length: 32,
-        special: true,
     });
     const subnetGroup = new aws.rds.SubnetGroup(
         childName(ctx, "subnets"),
@@ -123,8 +124,6 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
     // What the primary and its replicas share: encryption, monitoring, TLS parameters, no public IP.
     const common = {
         storageType: "gp3",
-        storageEncrypted: true,
-        kmsKeyId: key.arn,
         maxAllocatedStorage: spec.maxStorageGb,
         parameterGroupName: parameterGroup.name,
         vpcSecurityGroupIds: [network.securityGroups.database.id],
@@ -152,9 +151,13 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
         engineVersion: spec.engineVersion,
         instanceClass: dbInstanceClassFor(spec.shape),
         allocatedStorage: spec.storageGb,
+        // Same-region replicas inherit encryption and the key from the source; RDS refuses a key on them.
+        storageEncrypted: true,
+        kmsKeyId: key.arn,
         dbName: spec.databaseName,
         username: spec.username,
-        password: password.value,
+        manageMasterUserPassword: true,
+        masterUserSecretKmsKeyId: key.arn,
         port: spec.port,
         multiAz: spec.highAvailability,
         dbSubnetGroupName: subnetGroup.name,
@@ -194,11 +197,32 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
         );
     });
 
+    // Replica endpoints for DATABASE_READ_URLS: instances pick them up when they appear, so the
+    // fleet does not wait for the replicas to serve.
+    const replicasSecret =
+        replicas.length > 0
+            ? createSecret(ctx, "replica-hosts", {
+                  path: "db/replica-hosts",
+                  description: `Read replica endpoints of ${identifier}: JSON list`,
+                  kmsKeyId: key.arn,
+                  value: pulumi.jsonStringify(replicas.map((replica) => replica.address)),
+              })
+            : undefined;
+    const masterSecretArn = instance.masterUserSecrets.apply((secrets) => {
+        const arn = secrets?.[0]?.secretArn;
+        if (!arn) {
+            throw new pulumi.RunError(`RDS returned no managed master secret for ${identifier}.`);
+        }
+        return arn;
+    });
+
     const native: AwsDatabaseNative = {
         instance,
         replicas,
         key,
-        passwordSecret: password.secret,
+        appSecret,
+        replicasSecret,
+        masterSecretArn,
         maxConnections: spec.maxConnections,
         identifier,
         replicaIdentifiers,
@@ -209,7 +233,7 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
             port: instance.port,
             database: instance.dbName,
             username: instance.username,
-            passwordSecretRef: password.secret.arn,
+            passwordSecretRef: masterSecretArn,
             readReplicaHosts: pulumi.all(replicas.map((replica) => replica.address)),
         },
         native,

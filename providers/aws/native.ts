@@ -2,6 +2,7 @@
 // files read these; the cloud-agnostic components see them as `unknown`.
 
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { AdapterResult } from "../adapter";
 
 export interface AwsNetworkNative {
@@ -32,7 +33,12 @@ export interface AwsDatabaseNative {
     instance: aws.rds.Instance;
     replicas: aws.rds.Instance[];
     key: aws.kms.Key;
-    passwordSecret: aws.secretsmanager.Secret;
+    /** The application's login (JSON), written and rotated by the credentials function. */
+    appSecret: aws.secretsmanager.Secret;
+    /** JSON list of the read replicas' endpoints, when the tier has replicas. */
+    replicasSecret?: aws.secretsmanager.Secret;
+    /** The RDS-managed master secret; only the credentials function reads it. */
+    masterSecretArn: pulumi.Output<string>;
     /** The max_connections the parameter group sets; alarms take their percentage of it. */
     maxConnections: number;
     identifier: string;
@@ -43,7 +49,11 @@ export interface AwsDatabaseNative {
 export interface AwsCacheNative {
     group: aws.elasticache.ReplicationGroup;
     key: aws.kms.Key;
+    /** Connection and token (JSON), seeded and rotated by the credentials function. */
     authSecret: aws.secretsmanager.Secret;
+    /** The token the group is created with; the credentials function seeds the secret with it. */
+    initialToken: pulumi.Output<string>;
+    clusterMode: boolean;
     replicationGroupId: string;
     /** Member cluster ids, known before deployment because the group id is fixed. */
     memberClusterIds: string[];

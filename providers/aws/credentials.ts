@@ -1,0 +1,208 @@
+// The application's credentials: its own PostgreSQL role, the Redis token and its own secrets,
+// generated where nobody sees them and rotated without downtime.
+//
+// One small function in the app subnets (it must reach the private database) does the work:
+// - once the database and cache exist, a Pulumi invocation bootstraps: as the RDS-managed master
+//   it creates the application's owner role and two login roles (see functions/postgresRoles.ts),
+//   writes the application's login to `db/app`, seeds `cache/auth-token` with the endpoint and
+//   the group's first token, and generates the JWT secret and API key;
+// - Secrets Manager calls it every 30 days to rotate `db/app` (the other login role gets a new
+//   password, so the previous one keeps working until instances re-read) and the Redis token
+//   (ElastiCache's ROTATE keeps the current token valid beside the new one).
+// Instances read the secrets at boot and every few minutes (userData.ts), never at plan time.
+
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { join } from "path";
+import { bundleFunction } from "../../functions/bundle";
+import { AppFleetDeps } from "../adapter";
+import { childName, childOpts, createLogGroup, createSecret, createServiceRole, tagsFor } from "./common";
+import { AwsCacheNative, AwsDatabaseNative, nativeOf } from "./native";
+import { FleetScope } from "./loadBalancer";
+
+const FUNCTION_ENTRY = join(__dirname, "..", "..", "functions", "aws", "credentials.ts");
+
+/** The idea-management document's extensions, created by the master for the application. */
+export const DATABASE_EXTENSIONS = ["uuid-ossp", "pg_trgm"];
+export const ROTATION_DAYS = 30;
+/** ElastiCache applies a token change in minutes; the function waits for the group meanwhile. */
+const TIMEOUT_SECONDS = 900;
+/** The bootstrap plus two rotations that fall on the same day. */
+const RESERVED_CONCURRENCY = 3;
+
+/** Application secrets the platform generates: contract variable, secret path, length. */
+export const APPLICATION_SECRETS = [
+    { variable: "JWT_SECRET", path: "jwt/secret", length: 64 },
+    { variable: "API_KEY", path: "api/key", length: 40 },
+] as const;
+
+export interface ApplicationCredentials {
+    /** Contract variable -> secret, for platform-env. */
+    applicationSecrets: Record<string, aws.secretsmanager.Secret>;
+    functionName: string;
+    bootstrap: aws.lambda.Invocation;
+}
+
+function credentialsSecurityGroup(s: FleetScope): aws.ec2.SecurityGroup {
+    const { ctx, net } = s;
+    const group = new aws.ec2.SecurityGroup(
+        childName(ctx, "credentials-sg"),
+        { vpcId: net.vpc.id, description: "Credentials function: PostgreSQL and Redis of this platform, HTTPS to AWS APIs", tags: tagsFor(ctx, "credentials-sg") },
+        childOpts(ctx),
+    );
+    const rule = (role: string, args: Omit<aws.vpc.SecurityGroupEgressRuleArgs, "ipProtocol">, direction: "in" | "out") => {
+        const tagged = { ...args, ipProtocol: "tcp", tags: tagsFor(ctx, role) };
+        return direction === "in"
+            ? new aws.vpc.SecurityGroupIngressRule(childName(ctx, role), tagged, childOpts(ctx))
+            : new aws.vpc.SecurityGroupEgressRule(childName(ctx, role), tagged, childOpts(ctx));
+    };
+    const dbPort = ctx.platform.database.port;
+    const cachePort = ctx.platform.cache.port;
+    rule("credentials-out-db", { securityGroupId: group.id, referencedSecurityGroupId: net.securityGroups.database.id, fromPort: dbPort, toPort: dbPort, description: "PostgreSQL" }, "out");
+    rule("credentials-out-cache", { securityGroupId: group.id, referencedSecurityGroupId: net.securityGroups.cache.id, fromPort: cachePort, toPort: cachePort, description: "Redis (token test)" }, "out");
+    rule("credentials-out-https", { securityGroupId: group.id, cidrIpv4: "0.0.0.0/0", fromPort: 443, toPort: 443, description: "Secrets Manager and ElastiCache APIs" }, "out");
+    rule("db-in-credentials", { securityGroupId: net.securityGroups.database.id, referencedSecurityGroupId: group.id, fromPort: dbPort, toPort: dbPort, description: "PostgreSQL from the credentials function" }, "in");
+    rule("cache-in-credentials", { securityGroupId: net.securityGroups.cache.id, referencedSecurityGroupId: group.id, fromPort: cachePort, toPort: cachePort, description: "Redis from the credentials function" }, "in");
+    return group;
+}
+
+export function createApplicationCredentials(s: FleetScope, deps: AppFleetDeps): ApplicationCredentials {
+    const { ctx, net } = s;
+    const database = nativeOf<AwsDatabaseNative>(deps.database);
+    const cache = nativeOf<AwsCacheNative>(deps.cache);
+    const dbSpec = ctx.platform.database;
+    const functionName = childName(ctx, "credentials");
+
+    const applicationSecrets = Object.fromEntries(
+        APPLICATION_SECRETS.map(({ variable, path }) => [
+            variable,
+            createSecret(ctx, path.replace("/", "-"), { path, description: `${variable} of the application (generated; re-read by the instances on change)`, kmsKeyId: s.key.arn }),
+        ]),
+    );
+    const rotated = [database.appSecret, cache.authSecret];
+    const managed = [...rotated, ...Object.values(applicationSecrets)];
+
+    const logGroup = createLogGroup(ctx, "credentials-logs", { name: `/aws/lambda/${functionName}`, retentionDays: s.spec.logRetentionDays, key: s.key });
+    const role = createServiceRole(ctx, "credentials-role", { service: "lambda.amazonaws.com", description: `${ctx.platform.name} credentials function` });
+    const vpcAccess = new aws.iam.RolePolicyAttachment(
+        childName(ctx, "credentials-vpc-access"),
+        { role: role.name, policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole" },
+        childOpts(ctx),
+    );
+    const access = new aws.iam.RolePolicy(
+        childName(ctx, "credentials-access"),
+        {
+            name: "credentials-access",
+            role: role.id,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [
+                    { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: pulumi.interpolate`${logGroup.arn}:*` },
+                    {
+                        Effect: "Allow",
+                        Action: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"],
+                        Resource: managed.map((secret) => secret.arn),
+                    },
+                    { Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [database.key.arn, cache.key.arn, s.key.arn] },
+                    {
+                        Effect: "Allow",
+                        Action: ["elasticache:ModifyReplicationGroup", "elasticache:DescribeReplicationGroups"],
+                        Resource: cache.group.arn,
+                    },
+                ],
+            }),
+        },
+        childOpts(ctx),
+    );
+    // Apart, so the function need not wait for the database: only the bootstrap does.
+    const masterAccess = new aws.iam.RolePolicy(
+        childName(ctx, "credentials-master-access"),
+        {
+            name: "credentials-master-access",
+            role: role.id,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: database.masterSecretArn }],
+            }),
+        },
+        childOpts(ctx),
+    );
+    const securityGroup = credentialsSecurityGroup(s);
+    const fn = new aws.lambda.Function(
+        childName(ctx, "credentials-function"),
+        {
+            name: functionName,
+            description: `${ctx.platform.name}: application database role, secrets and their rotation`,
+            runtime: "nodejs24.x",
+            handler: "index.handler",
+            code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(bundleFunction(FUNCTION_ENTRY)) }),
+            role: role.arn,
+            timeout: TIMEOUT_SECONDS,
+            memorySize: 256,
+            reservedConcurrentExecutions: RESERVED_CONCURRENCY,
+            vpcConfig: { subnetIds: net.appSubnets.map((subnet) => subnet.id), securityGroupIds: [securityGroup.id] },
+            kmsKeyArn: s.key.arn,
+            environment: {
+                variables: {
+                    // Node.js 20+ runtimes load Amazon's CAs (RDS included) only when asked: TLS to the database is verified.
+                    NODE_EXTRA_CA_CERTS: "/var/runtime/ca-cert.pem",
+                    APP_DB_SECRET_ARN: database.appSecret.arn,
+                    CACHE_SECRET_ARN: cache.authSecret.arn,
+                    CACHE_REPLICATION_GROUP_ID: cache.replicationGroupId,
+                },
+            },
+            loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
+            tags: tagsFor(ctx, "credentials-function"),
+        },
+        childOpts(ctx, { dependsOn: [logGroup, vpcAccess, access] }),
+    );
+
+    const bootstrap = new aws.lambda.Invocation(
+        childName(ctx, "credentials-bootstrap"),
+        {
+            functionName: fn.name,
+            // Re-runs when an endpoint changes; never resets a credential that is already in use.
+            input: pulumi.jsonStringify({
+                action: "bootstrap",
+                database: {
+                    host: database.instance.address,
+                    port: database.instance.port,
+                    dbname: dbSpec.databaseName,
+                    masterSecretArn: database.masterSecretArn,
+                    appSecretArn: database.appSecret.arn,
+                    owner: dbSpec.appRole,
+                    extensions: DATABASE_EXTENSIONS,
+                },
+                cache: {
+                    secretArn: cache.authSecret.arn,
+                    host: deps.cache.outputs.host,
+                    port: deps.cache.outputs.port,
+                    cluster: cache.clusterMode,
+                    token: cache.initialToken,
+                },
+                generated: APPLICATION_SECRETS.map(({ variable, length }) => ({ secretArn: applicationSecrets[variable].arn, length })),
+            }),
+        },
+        childOpts(ctx, { dependsOn: [masterAccess] }),
+    );
+
+    const permission = new aws.lambda.Permission(
+        childName(ctx, "credentials-rotation-permission"),
+        { action: "lambda:InvokeFunction", function: fn.name, principal: "secretsmanager.amazonaws.com", sourceAccount: s.account },
+        childOpts(ctx),
+    );
+    rotated.forEach((secret, index) => {
+        new aws.secretsmanager.SecretRotation(
+            childName(ctx, index === 0 ? "db-app-rotation" : "cache-token-rotation"),
+            {
+                secretId: secret.id,
+                rotationLambdaArn: fn.arn,
+                rotationRules: { automaticallyAfterDays: ROTATION_DAYS },
+                // The bootstrap writes the first version; the first rotation follows the schedule.
+                rotateImmediately: false,
+            },
+            childOpts(ctx, { dependsOn: [bootstrap, permission] }),
+        );
+    });
+    return { applicationSecrets, functionName, bootstrap };
+}
