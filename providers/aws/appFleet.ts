@@ -10,6 +10,7 @@ import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
 import { accountId, autoScalingServiceRoleArn, childName, childOpts, createKmsKey, createServiceRole, regionOf, secretsPrefix, tagsFor } from "./common";
 import { AwsAppFleetNative, AwsCacheNative, AwsDatabaseNative, AwsNetworkNative, AwsObjectStoreNative, AwsServiceFleet, nativeOf } from "./native";
 import { instanceTypeFor } from "./sizes";
+import { cpuStepScaling } from "./cpuScaling";
 import { FleetScope, fleetLogGroup, publicEdge } from "./loadBalancer";
 import { buildBootScript, encodeUserData } from "./userData";
 
@@ -237,6 +238,10 @@ function serviceGroup(s: FleetScope, deps: AppFleetDeps, identity: InstanceIdent
 }
 
 function webScaling(s: FleetScope, svc: ServiceSpec, group: aws.autoscaling.Group): void {
+    if (svc.cpuScaling) {
+        cpuStepScaling(s, svc, group, svc.cpuScaling);
+        return;
+    }
     new aws.autoscaling.Policy(
         childName(s.ctx, `${svc.name}-cpu-target`),
         {

@@ -342,6 +342,34 @@ describe("AWS inventory: idea-management service (Pulumi.ideation.yaml)", () => 
         expect(alarm(ideation, "api-cpu").threshold).to.equal(70);
     });
 
+    it("API instances: 2-10, step scaling out above 70 % CPU for 5 minutes and in below 30 % for 10, no target tracking", () => {
+        const api = inputs(one(ideation, "aws:autoscaling/group:Group", "api-group"));
+        expect([api.minSize, api.maxSize]).to.deep.equal([2, 10]);
+        const apiPolicies = ofType(ideation, SCALING_POLICY).filter((p) => p.name.startsWith("platform-ideation-app-api-")).map(inputs);
+        expect(apiPolicies).to.have.length(2);
+        expect(apiPolicies.every((p) => p.policyType === "StepScaling" && p.autoscalingGroupName === api.name)).to.equal(true);
+        expect(ofType(ideation, SCALING_POLICY).map(inputs).filter((p) => p.policyType === "TargetTrackingScaling")).to.deep.equal([]);
+
+        const out = inputs(one(ideation, SCALING_POLICY, "api-scale-out"));
+        const scaleIn = inputs(one(ideation, SCALING_POLICY, "api-scale-in"));
+        expect([out.adjustmentType, out.stepAdjustments]).to.deep.equal(["ChangeInCapacity", [{ metricIntervalLowerBound: "0", scalingAdjustment: 1 }]]);
+        expect(scaleIn.stepAdjustments).to.deep.equal([{ metricIntervalUpperBound: "0", scalingAdjustment: -1 }]);
+
+        const high = alarm(ideation, "api-cpu-high");
+        const low = alarm(ideation, "api-cpu-low");
+        for (const a of [high, low]) {
+            expect([a.namespace, a.metricName, a.statistic, a.dimensions]).to.deep.equal(["AWS/EC2", "CPUUtilization", "Average", { AutoScalingGroupName: api.name }]);
+            // One-minute datapoints: the launch templates turn on detailed monitoring.
+            expect(a.period).to.equal(60);
+        }
+        expect([high.comparisonOperator, high.threshold, high.evaluationPeriods, high.datapointsToAlarm]).to.deep.equal(["GreaterThanThreshold", 70, 5, 5]);
+        expect([low.comparisonOperator, low.threshold, low.evaluationPeriods, low.datapointsToAlarm]).to.deep.equal(["LessThanThreshold", 30, 10, 10]);
+        expect(inputs(one(ideation, "aws:ec2/launchTemplate:LaunchTemplate", "api-template")).monitoring).to.deep.equal({ enabled: true });
+        expect(list(high.alarmActions)).to.have.length(1);
+        expect(list(high.alarmActions)[0]).to.match(/:policy\/platform-ideation-app-api-scale-out$/);
+        expect(list(low.alarmActions)[0]).to.match(/:policy\/platform-ideation-app-api-scale-in$/);
+    });
+
     it("the instance role has exactly the document's three statements, scoped to this platform", () => {
         const access = statements(inputs(one(ideation, "aws:iam/rolePolicy:RolePolicy", "app-access")).policy);
         expect(access).to.have.length(3);
