@@ -23,7 +23,8 @@ import {
     TOP_LEVEL_KEYS,
     topLevelFields,
 } from "./schema";
-import { Cloud, DEFAULT_BUDGET, DEFAULT_VPC_CIDR, Overrides, PlatformConfig, ServiceConfig, TierName } from "./types";
+import { parseAlarms, parseCpuScaling } from "./thresholds";
+import { Cloud, CpuScalingConfig, DEFAULT_BUDGET, DEFAULT_VPC_CIDR, Overrides, PlatformConfig, ServiceConfig, TierName } from "./types";
 
 /** Every problem of the stack config at once; Pulumi prints a RunError without a stack trace. */
 export class ConfigError extends pulumi.RunError {
@@ -141,6 +142,7 @@ function checkAdminCidrOverlaps(entries: readonly { index: number; cidr: string 
 interface CheckedService {
     value: Parsed<typeof serviceFields>;
     kind?: ServiceConfig["kind"];
+    cpuScaling?: CpuScalingConfig;
 }
 
 function checkService(raw: unknown, index: number, problems: Problems): CheckedService | undefined {
@@ -166,7 +168,8 @@ function checkService(raw: unknown, index: number, problems: Problems): CheckedS
             `${value.minReplicas} is greater than ${keyPath([...path, "maxReplicas"])} ${value.maxReplicas}; allowed: minReplicas <= maxReplicas`,
         );
     }
-    return { value, kind };
+    const cpuScaling = value.cpuScaling && parseCpuScaling(value.cpuScaling, kind, [...path, "cpuScaling"], problems);
+    return { value, kind, cpuScaling };
 }
 
 function checkServiceNames(services: readonly (CheckedService | undefined)[], problems: Problems): void {
@@ -193,8 +196,8 @@ function checkRuntime(cloud: Cloud | undefined, runtime: string | undefined, pro
     }
 }
 
-function toServiceConfig({ value, kind = "web" }: CheckedService): ServiceConfig {
-    const optional = { port: value.port, command: value.command, minReplicas: value.minReplicas, maxReplicas: value.maxReplicas, size: value.size };
+function toServiceConfig({ value, kind = "web", cpuScaling }: CheckedService): ServiceConfig {
+    const optional = { port: value.port, command: value.command, minReplicas: value.minReplicas, maxReplicas: value.maxReplicas, size: value.size, cpuScaling };
     return {
         name: value.name as string,
         image: value.image as string,
@@ -224,6 +227,7 @@ export function parseConfig(raw: Record<string, unknown>): PlatformConfig {
     const network = top.network ? parseFields(networkFields, top.network, ["network"], problems).value : {};
     const budget = top.budget ? parseFields(budgetFields, top.budget, ["budget"], problems).value : {};
     const usage = top.usage ? parseFields(usageFields, top.usage, ["usage"], problems).value : {};
+    const alarms = top.alarms ? parseAlarms(top.alarms, problems) : {};
     const services = (top.services ?? []).map((service, index) => checkService(service, index, problems));
     const adminCidrs = (top.adminCidrs ?? []).flatMap((entry, index) => {
         const result = adminCidrEntry.safeParse(entry);
@@ -274,6 +278,7 @@ export function parseConfig(raw: Record<string, unknown>): PlatformConfig {
         runtime,
         overrides: (top.overrides ?? {}) as Overrides,
         usage: usage as PlatformConfig["usage"],
+        alarms,
     };
 }
 

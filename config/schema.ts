@@ -8,7 +8,7 @@
 import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { cidrsOverlap, isNetworkAddress, networkAddress, parseAnyCidr, parseIpv4Cidr } from "./cidr";
-import { CLOUDS, COMPONENT_NAMES, COMPUTE_SHAPES, RUNTIMES, SERVICE_KINDS, TIER_NAMES, USAGE_KEYS, UsageKey } from "./types";
+import { ALARM_KEYS, CLOUDS, COMPONENT_NAMES, COMPUTE_SHAPES, CPU_SCALING_KEYS, RUNTIMES, SERVICE_KINDS, TIER_NAMES, USAGE_KEYS, UsageKey } from "./types";
 
 export const NAMESPACE = "platform";
 
@@ -175,7 +175,7 @@ function choice<T extends readonly [string, ...string[]]>(values: T, what: strin
 }
 
 /** A number (or number text) passing `ok`; `what` says what is allowed, e.g. "an integer from 1 to 100". */
-function numberWhere(what: string, ok: (value: number) => boolean) {
+export function numberWhere(what: string, ok: (value: number) => boolean) {
     return z.preprocess(
         asNumber,
         withRules(z.number({ error: missingOr(what, (input) => `${show(input)} is not a number; expected ${what}`) }), (value) =>
@@ -184,7 +184,7 @@ function numberWhere(what: string, ok: (value: number) => boolean) {
     );
 }
 
-function integerIn(min: number, max: number, what = `an integer from ${min} to ${max}`) {
+export function integerIn(min: number, max: number, what = `an integer from ${min} to ${max}`) {
     return numberWhere(what, (value) => Number.isInteger(value) && value >= min && value <= max);
 }
 
@@ -376,6 +376,8 @@ export const serviceFields = {
     minReplicas: integerIn(1, 100).optional(),
     maxReplicas: integerIn(1, 100).optional(),
     size: choice(COMPUTE_SHAPES, "a compute size").optional(),
+    // Its fields and the rules across them are checked in thresholds.ts.
+    cpuScaling: objectOf(`{${CPU_SCALING_KEYS.join(", ")}}`).optional(),
 };
 
 export const networkFields = {
@@ -410,6 +412,7 @@ export const topLevelFields = {
     adminCidrs: listOf(z.unknown(), 'a list of CIDRs, e.g. ["203.0.113.0/24"]').optional(),
     alertEmail: withRules(text("an email address"), emailRule).optional(),
     budget: objectOf(`{${Object.keys(budgetFields).join(", ")}}`).optional(),
+    alarms: objectOf(`{${ALARM_KEYS.join(", ")}}`).optional(),
     concurrentUsers: integerIn(1, 1_000_000, "a whole number of users from 1 to 1000000").optional(),
     runtime: choice(RUNTIMES, "a runtime").optional(),
     usage: objectOf(`{${USAGE_KEYS.join(", ")}}`).optional(),
@@ -427,6 +430,7 @@ export type Parsed<F extends Fields> = { [K in keyof F]?: Exclude<z.output<F[K]>
 const NESTED_KEYS: Record<string, string> = Object.fromEntries([
     ...Object.keys(networkFields).map((key) => [key, `network.${key}`]),
     ...Object.keys(budgetFields).map((key) => [key, `budget.${key}`]),
+    ...ALARM_KEYS.map((key) => [key, `alarms.${key}`]),
 ]);
 
 /**

@@ -40,7 +40,35 @@ export interface ServiceConfig {
     minReplicas?: number;
     maxReplicas?: number;
     size?: ComputeShapeName;
+    /** Web services only: step scaling on CPU instead of target tracking at the tier's target. */
+    cpuScaling?: CpuScalingConfig;
 }
+
+/** Out when the group's average CPU stays above scaleOutPercent, in when it stays below scaleInPercent. */
+export interface CpuScalingConfig {
+    scaleOutPercent: number;
+    scaleOutMinutes: number;
+    scaleInPercent: number;
+    scaleInMinutes: number;
+}
+
+export const CPU_SCALING_KEYS = ["scaleOutPercent", "scaleOutMinutes", "scaleInPercent", "scaleInMinutes"] as const satisfies readonly (keyof CpuScalingConfig)[];
+
+/** Alarm thresholds a stack may set (`platform:alarms`); the tier's defaults fill the rest. */
+export const ALARM_KEYS = [
+    "cpuPercent",
+    "cpuMinutes",
+    "memoryPercent",
+    "memoryMinutes",
+    "errorRatePercent",
+    "errorRateMinutes",
+    "responseTimeP95Ms",
+    "dbConnectionsPercent",
+    "dbConnectionsMinutes",
+    "cacheMemoryPercent",
+    "cacheMemoryMinutes",
+] as const;
+export type AlarmKey = (typeof ALARM_KEYS)[number];
 
 export interface NetworkConfig {
     cidr: string;
@@ -89,6 +117,7 @@ export interface PlatformConfig {
     runtime: Runtime;
     overrides: Overrides;
     usage: Partial<Record<UsageKey, number>>;
+    alarms: Partial<Record<AlarmKey, number>>;
 }
 
 /** Defaults taken from the seed documents. */

@@ -22,6 +22,9 @@ function withKeys(changes: Record<string, unknown>): Record<string, unknown> {
     return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
 }
 
+/** The idea-management document's API rule: out above 70 % for 5 minutes, in below 30 % for 10. */
+const CPU_RULE = { scaleOutPercent: 70, scaleOutMinutes: 5, scaleInPercent: 30, scaleInMinutes: 10 };
+
 /** The baseline with its web service changed; an undefined value removes the field. */
 function withService(changes: Record<string, unknown>): Record<string, unknown> {
     const [web] = baseline().services as Record<string, unknown>[];
@@ -81,6 +84,7 @@ describe("config: stack config validation", () => {
                 runtime: "vm",
                 overrides: {},
                 usage: {},
+                alarms: {},
             });
         });
 
@@ -124,6 +128,19 @@ describe("config: stack config validation", () => {
             expect(config.adminCidrs).to.deep.equal(["203.0.113.0/24", "2001:db8::/32"]);
             expect(config.concurrentUsers).to.equal(5000);
             expect(config.overrides).to.deep.equal({ database: { aws: { performanceInsightsEnabled: true } } });
+        });
+
+        it("keeps the alarm thresholds a stack sets, as numbers or as the text Pulumi config gives", () => {
+            const alarms = parseConfig(withKeys({ alarms: { errorRatePercent: 5, responseTimeP95Ms: "750", cpuMinutes: 10, dbConnectionsPercent: 100 } })).alarms;
+            expect(alarms).to.deep.equal({ errorRatePercent: 5, responseTimeP95Ms: 750, cpuMinutes: 10, dbConnectionsPercent: 100 });
+            expect(parseConfig(withKeys({ alarms: '{"errorRatePercent": 0.5, "cacheMemoryMinutes": "1440"}' })).alarms).to.deep.equal({ errorRatePercent: 0.5, cacheMemoryMinutes: 1440 });
+        });
+
+        it("keeps a web service's CPU scaling rule, and gives none to a service without one", () => {
+            expect(parseConfig(withService({ cpuScaling: CPU_RULE })).services[0].cpuScaling).to.deep.equal(CPU_RULE);
+            const fromText = parseConfig(withService({ cpuScaling: '{"scaleOutPercent": "80", "scaleOutMinutes": 3, "scaleInPercent": 20.5, "scaleInMinutes": "15"}' }));
+            expect(fromText.services[0].cpuScaling).to.deep.equal({ scaleOutPercent: 80, scaleOutMinutes: 3, scaleInPercent: 20.5, scaleInMinutes: 15 });
+            expect(parseConfig(baseline()).services[0]).to.not.have.property("cpuScaling");
         });
 
         it("fills a partial budget from the defaults", () => {
@@ -547,6 +564,100 @@ describe("config: stack config validation", () => {
         });
         it("concurrent users that are not a number", () => {
             expectProblem(withKeys({ concurrentUsers: "abc" }), "platform:concurrentUsers", "abc", "not a number");
+        });
+    });
+
+    describe("rejected: alarms", () => {
+        it("a misspelt threshold, with the closest known one and the full list", () => {
+            expectProblem(
+                withKeys({ alarms: { errorRatePercnet: 5 } }),
+                "platform:alarms.errorRatePercnet",
+                "errorRatePercnet",
+                'did you mean "errorRatePercent"?',
+                "allowed: cpuPercent, cpuMinutes, memoryPercent, memoryMinutes, errorRatePercent, errorRateMinutes, responseTimeP95Ms, dbConnectionsPercent",
+            );
+        });
+        it("a threshold put at the top level", () => {
+            expectProblem(withKeys({ errorRatePercent: 5 }), "platform:errorRatePercent", "errorRatePercent", "platform:alarms.errorRatePercent");
+        });
+        it("a percentage of 0", () => {
+            expectProblem(withKeys({ alarms: { cpuPercent: 0 } }), "platform:alarms.cpuPercent", 0, "is not a percentage above 0 and at most 100");
+        });
+        it("a percentage above 100", () => {
+            expectProblem(withKeys({ alarms: { memoryPercent: 150 } }), "platform:alarms.memoryPercent", 150, "a percentage above 0 and at most 100");
+        });
+        it("a negative error rate given as text", () => {
+            expectProblem(withKeys({ alarms: { errorRatePercent: "-1" } }), "platform:alarms.errorRatePercent", -1, "a percentage above 0 and at most 100");
+        });
+        it("a percentage that is not a number", () => {
+            expectProblem(withKeys({ alarms: { cacheMemoryPercent: "85%" } }), "platform:alarms.cacheMemoryPercent", "85%", "not a number");
+        });
+        it("a fractional window", () => {
+            expectProblem(withKeys({ alarms: { cpuMinutes: 2.5 } }), "platform:alarms.cpuMinutes", 2.5, "a whole number of minutes from 1 to 1440");
+        });
+        it("a window of 0 minutes", () => {
+            expectProblem(withKeys({ alarms: { dbConnectionsMinutes: 0 } }), "platform:alarms.dbConnectionsMinutes", 0, "from 1 to 1440");
+        });
+        it("a window longer than the day CloudWatch evaluates", () => {
+            expectProblem(withKeys({ alarms: { errorRateMinutes: 1441 } }), "platform:alarms.errorRateMinutes", 1441, "from 1 to 1440", "one day of one-minute datapoints");
+        });
+        it("a p95 latency of 0 ms", () => {
+            expectProblem(withKeys({ alarms: { responseTimeP95Ms: 0 } }), "platform:alarms.responseTimeP95Ms", 0, "a positive number of milliseconds");
+        });
+        it("alarms that are not an object", () => {
+            expectProblem(withKeys({ alarms: 5 }), "platform:alarms", 5, "not an object", "errorRatePercent");
+        });
+        it("every bad threshold in one run", () => {
+            const error = rejection(withKeys({ alarms: { cpuPercent: 0, memoryMinutes: 0.5, responseTimeP95Ms: -1, errorRatePercent: 1 } }));
+            expect(error.problems.map((problem) => problem.split(": ")[0])).to.deep.equal([
+                "platform:alarms.cpuPercent",
+                "platform:alarms.memoryMinutes",
+                "platform:alarms.responseTimeP95Ms",
+            ]);
+        });
+    });
+
+    describe("rejected: services[].cpuScaling", () => {
+        const withRule = (changes: Record<string, unknown>) => withService({ cpuScaling: { ...CPU_RULE, ...changes } });
+        it("on a worker, which scales on its queue depth", () => {
+            const services = [
+                { name: "api", image: "ghcr.io/acme/a:1", port: 8000, cpuScaling: CPU_RULE },
+                { name: "jobs", image: "ghcr.io/acme/a:1", kind: "worker", cpuScaling: CPU_RULE },
+            ];
+            expectProblem(withKeys({ services }), "platform:services[1].cpuScaling", CPU_RULE, "not allowed for a worker", "queue depth", "use kind web");
+        });
+        it("a scale-in threshold above the scale-out threshold, naming both", () => {
+            expectProblem(
+                withRule({ scaleOutPercent: 50, scaleInPercent: 60 }),
+                "platform:services[0].cpuScaling.scaleInPercent",
+                60,
+                "is not below platform:services[0].cpuScaling.scaleOutPercent 50",
+                "allowed: scaleInPercent < scaleOutPercent",
+            );
+        });
+        it("equal scale-in and scale-out thresholds", () => {
+            expectProblem(withRule({ scaleOutPercent: 70, scaleInPercent: 70 }), "platform:services[0].cpuScaling.scaleInPercent", 70, "scaleInPercent < scaleOutPercent");
+        });
+        it("a scale-out threshold of 100 %, which average CPU never exceeds", () => {
+            expectProblem(withRule({ scaleOutPercent: 100 }), "platform:services[0].cpuScaling.scaleOutPercent", 100, "a CPU percentage above 0 and below 100");
+        });
+        it("a scale-in threshold of 0 %", () => {
+            expectProblem(withRule({ scaleInPercent: 0 }), "platform:services[0].cpuScaling.scaleInPercent", 0, "above 0 and below 100");
+        });
+        it("a window of 0 minutes", () => {
+            expectProblem(withRule({ scaleOutMinutes: 0 }), "platform:services[0].cpuScaling.scaleOutMinutes", 0, "a whole number of minutes from 1 to 1440");
+        });
+        it("a fractional window given as text", () => {
+            expectProblem(withRule({ scaleInMinutes: "7.5" }), "platform:services[0].cpuScaling.scaleInMinutes", 7.5, "whole number of minutes");
+        });
+        it("a missing field: the rule is stated whole", () => {
+            expectProblem(withRule({ scaleInMinutes: undefined }), "platform:services[0].cpuScaling.scaleInMinutes", undefined, "required: a whole number of minutes from 1 to 1440");
+        });
+        it("a misspelt field, with the closest known one", () => {
+            expectProblem(withRule({ scaleOutPercnt: 70 }), "platform:services[0].cpuScaling.scaleOutPercnt", "scaleOutPercnt", 'did you mean "scaleOutPercent"?');
+        });
+        it("a rule that is not an object", () => {
+            expectProblem(withService({ cpuScaling: "70%" }), "platform:services[0].cpuScaling", "70%", "not an object", "scaleOutPercent, scaleOutMinutes, scaleInPercent, scaleInMinutes");
         });
     });
 

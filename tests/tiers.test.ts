@@ -17,6 +17,7 @@ function config(overrides: Partial<PlatformConfig> = {}): PlatformConfig {
         runtime: "vm",
         overrides: {},
         usage: {},
+        alarms: {},
         alertEmail: "ops@example.com",
         ...overrides,
     };
@@ -142,5 +143,43 @@ describe("resolved platform spec", () => {
         expect(spec.network.zones).to.equal(2);
         expect(spec.network.subnets[1].dataCidr).to.equal("10.0.21.0/24");
         expect(spec.network.servicePorts).to.deep.equal([3000]);
+    });
+});
+
+describe("alarm thresholds and CPU scaling", () => {
+    it("every tier alarms at the LMS triggers and the idea-management database and Redis limits", () => {
+        // LMS "Vertical Scaling Triggers": CPU > 70 %, memory > 80 %, p95 > 500 ms, error rate
+        // > 1 %. Idea-management "Alarms": the 5-minute windows, database connections > 90 % for
+        // 2 minutes, Redis memory > 85 % for 5 minutes.
+        for (const tier of Object.keys(TIERS) as (keyof typeof TIERS)[]) {
+            expect(resolvePlatformSpec(config({ tier }), "platform", "prod").observability.alarms, tier).to.deep.equal({
+                cpuPercent: 70,
+                cpuMinutes: 5,
+                memoryPercent: 80,
+                memoryMinutes: 5,
+                errorRatePercent: 1,
+                errorRateMinutes: 5,
+                responseTimeP95Ms: 500,
+                dbConnectionsPercent: 90,
+                dbConnectionsMinutes: 2,
+                cacheMemoryPercent: 85,
+                cacheMemoryMinutes: 5,
+            });
+        }
+    });
+
+    it("a stack's alarms replace only the thresholds they name", () => {
+        const alarms = resolvePlatformSpec(config({ alarms: { errorRatePercent: 5, cacheMemoryMinutes: 15 } }), "platform", "ideation").observability.alarms;
+        expect([alarms.errorRatePercent, alarms.cacheMemoryMinutes]).to.deep.equal([5, 15]);
+        expect([alarms.cpuPercent, alarms.errorRateMinutes, alarms.responseTimeP95Ms, alarms.cacheMemoryPercent]).to.deep.equal([70, 5, 500, 85]);
+    });
+
+    it("web services track 70 % CPU unless they carry their own step-scaling rule", () => {
+        const rule = { scaleOutPercent: 70, scaleOutMinutes: 5, scaleInPercent: 30, scaleInMinutes: 10 };
+        const web = { name: "web", image: "lms:1", kind: "web" as const, port: 3000, healthPath: "/api/health", readyPath: "/api/ready", public: true };
+        const spec = resolvePlatformSpec(config({ services: [web, { ...web, name: "api", port: 8000, cpuScaling: rule }] }), "platform", "ideation");
+        expect(spec.appFleet.cpuTargetPercent).to.equal(70);
+        expect(spec.appFleet.services[0]).to.not.have.property("cpuScaling");
+        expect(spec.appFleet.services[1].cpuScaling).to.deep.equal(rule);
     });
 });

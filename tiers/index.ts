@@ -5,7 +5,7 @@ import { subnetLayout } from "../config/cidr";
 import { ComputeShapeName, PlatformConfig, ServiceConfig } from "../config/types";
 import { sizeTier } from "./sizing";
 import { TIERS } from "./table";
-import { PlatformSpec, ServiceSpec, Shape, TierSpec } from "./types";
+import { AlarmThresholds, PlatformSpec, ServiceSpec, Shape, TierSpec } from "./types";
 
 export { TIERS, isProductionTier } from "./table";
 export * from "./types";
@@ -32,6 +32,26 @@ export const SEED_CONSTANTS = {
     expireAfterDays: 365,
 } as const;
 
+/**
+ * Every tier's alarms. The tiers are the LMS document's, so its scaling triggers set CPU > 70 %,
+ * memory > 80 %, p95 > 500 ms and 5xx > 1 %. It gives neither windows nor database and Redis
+ * limits: those are the idea-management document's (5 minutes; connections > 90 % for 2
+ * minutes; Redis memory > 85 %). A stack overrides any of them with `platform:alarms`.
+ */
+export const DEFAULT_ALARMS: AlarmThresholds = {
+    cpuPercent: 70,
+    cpuMinutes: 5,
+    memoryPercent: 80,
+    memoryMinutes: 5,
+    errorRatePercent: 1,
+    errorRateMinutes: 5,
+    responseTimeP95Ms: 500,
+    dbConnectionsPercent: 90,
+    dbConnectionsMinutes: 2,
+    cacheMemoryPercent: 85,
+    cacheMemoryMinutes: 5,
+};
+
 export function shapeOf(name: ComputeShapeName): Shape {
     const [vcpus, memoryGb] = name.split("x").map(Number);
     return { vcpus, memoryGb };
@@ -52,6 +72,7 @@ function resolveService(service: ServiceConfig, tier: TierSpec, fleet: { minRepl
         maxReplicas: service.maxReplicas ?? Math.max(fleet.maxReplicas, minReplicas),
         shape: service.size ? shapeOf(service.size) : tier.fleet.shape,
         rootVolumeGb: SEED_CONSTANTS.rootVolumeGb,
+        ...(service.cpuScaling ? { cpuScaling: { ...service.cpuScaling } } : {}),
     };
 }
 
@@ -138,19 +159,7 @@ export function resolvePlatformSpec(config: PlatformConfig, project: string, sta
         observability: {
             alertEmail: config.alertEmail,
             logRetentionDays: tier.logRetentionDays,
-            alarms: {
-                cpuPercent: 70,
-                cpuMinutes: 5,
-                memoryPercent: 80,
-                memoryMinutes: 5,
-                errorRatePercent: 5,
-                errorRateMinutes: 5,
-                dbConnectionsPercent: 90,
-                dbConnectionsMinutes: 2,
-                cacheMemoryPercent: 85,
-                cacheMemoryMinutes: 5,
-                responseTimeP95Ms: 500,
-            },
+            alarms: { ...DEFAULT_ALARMS, ...config.alarms },
             budget: config.budget,
             healthCheck: { intervalSeconds: 30, failureThreshold: 3 },
         },

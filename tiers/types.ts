@@ -1,7 +1,7 @@
 // The resolved, cloud-agnostic specification that components and adapters build from.
 // Adapters never see a tier name: only sizes, counts, switches and retention periods.
 
-import { Cloud, Overrides, ServiceKind } from "../config/types";
+import { AlarmKey, Cloud, CpuScalingConfig, Overrides, ServiceKind } from "../config/types";
 
 /** A machine shape: what each cloud's sizes.ts turns into its own SKU. */
 export interface Shape {
@@ -120,6 +120,8 @@ export interface ServiceSpec {
     maxReplicas: number;
     shape: Shape;
     rootVolumeGb: number;
+    /** Step scaling on the group's CPU; absent: target tracking at AppFleetSpec.cpuTargetPercent. */
+    cpuScaling?: CpuScalingConfig;
 }
 
 export interface AppFleetSpec {
@@ -136,19 +138,8 @@ export interface AppFleetSpec {
     logRetentionDays: number;
 }
 
-export interface AlarmThresholds {
-    cpuPercent: number;
-    cpuMinutes: number;
-    memoryPercent: number;
-    memoryMinutes: number;
-    errorRatePercent: number;
-    errorRateMinutes: number;
-    dbConnectionsPercent: number;
-    dbConnectionsMinutes: number;
-    cacheMemoryPercent: number;
-    cacheMemoryMinutes: number;
-    responseTimeP95Ms: number;
-}
+/** Percentages, windows in minutes, and the p95 latency in milliseconds (`platform:alarms`). */
+export type AlarmThresholds = Record<AlarmKey, number>;
 
 export interface ObservabilitySpec {
     alertEmail?: string;

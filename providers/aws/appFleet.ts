@@ -10,6 +10,7 @@ import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
 import { accountId, autoScalingServiceRoleArn, childName, childOpts, createKmsKey, createServiceRole, regionOf, secretsPrefix, tagsFor } from "./common";
 import { AwsAppFleetNative, AwsCacheNative, AwsDatabaseNative, AwsNetworkNative, AwsObjectStoreNative, AwsServiceFleet, nativeOf } from "./native";
 import { instanceTypeFor } from "./sizes";
+import { cpuStepScaling } from "./cpuScaling";
 import { FleetScope, fleetLogGroup, publicEdge } from "./loadBalancer";
 import { awsSecretReader, buildBootScript, CREDENTIALS_WAIT_SECONDS, encodeUserData, LIFECYCLE_HEARTBEAT_SECONDS } from "./userData";
 import { ApplicationCredentials, createApplicationCredentials } from "./credentials";
@@ -279,6 +280,10 @@ function serviceGroup(s: FleetScope, environment: pulumi.Output<ServiceEnvironme
 }
 
 function webScaling(s: FleetScope, svc: ServiceSpec, group: aws.autoscaling.Group): void {
+    if (svc.cpuScaling) {
+        cpuStepScaling(s, svc, group, svc.cpuScaling);
+        return;
+    }
     new aws.autoscaling.Policy(
         childName(s.ctx, `${svc.name}-cpu-target`),
         {

@@ -201,10 +201,9 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
             statistic: "Average",
             comparisonOperator: "GreaterThanThreshold",
             threshold: t.cpuPercent,
-            // One window-long period: EC2 publishes CPU every 5 minutes unless the launch
-            // template turns on detailed monitoring, and one-minute periods would then be empty.
-            period: t.cpuMinutes * 60,
-            evaluationPeriods: 1,
+            // Every minute of the window above the threshold ("sustained"): the launch templates
+            // turn on detailed monitoring, so EC2 publishes one-minute CPU datapoints.
+            ...sustained(t.cpuMinutes),
             // No datapoints means no instances reporting: unknown, not healthy.
             treatMissingData: "missing",
         });

@@ -8,6 +8,7 @@ const RDS = "aws:rds/instance:Instance";
 const REDIS = "aws:elasticache/replicationGroup:ReplicationGroup";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const SCALING_POLICY = "aws:autoscaling/policy:Policy";
 
 function ingressRules(result: SynthResult, group: string) {
     return ofType(result, INGRESS)
@@ -17,6 +18,18 @@ function ingressRules(result: SynthResult, group: string) {
 
 function alarm(result: SynthResult, suffix: string) {
     return inputs(one(result, ALARM, suffix));
+}
+
+interface DashboardWidget {
+    properties: { title?: string; annotations?: { horizontal: { value: number }[] } };
+}
+
+/** The threshold lines of every dashboard panel titled `title`, panel by panel in layout order. */
+function thresholdLines(result: SynthResult, title: string): number[][] {
+    const body = JSON.parse(inputs(one(result, "aws:cloudwatch/dashboard:Dashboard")).dashboardBody) as { widgets: DashboardWidget[] };
+    const panels = body.widgets.filter((widget) => widget.properties.title === title);
+    expect(panels, title).to.have.length.above(0);
+    return panels.map((panel) => (panel.properties.annotations?.horizontal ?? []).map((line) => line.value));
 }
 
 describe("AWS inventory: LMS production-medium (Pulumi.prod.yaml)", function () {
@@ -133,9 +146,12 @@ describe("AWS inventory: LMS production-medium (Pulumi.prod.yaml)", function () 
         expect(template.networkInterfaces[0].associatePublicIpAddress).to.equal("false");
         const group = inputs(one(prod, "aws:autoscaling/group:Group"));
         expect([group.minSize, group.maxSize]).to.deep.equal([3, 10]);
-        const policy = inputs(one(prod, "aws:autoscaling/policy:Policy"));
+        const policy = inputs(one(prod, SCALING_POLICY));
+        expect(policy.policyType).to.equal("TargetTrackingScaling");
         expect(policy.targetTrackingConfiguration.targetValue).to.equal(70);
         expect(policy.targetTrackingConfiguration.predefinedMetricSpecification.predefinedMetricType).to.equal("ASGAverageCPUUtilization");
+        // Target tracking creates its own alarms: the stack adds no scaling alarm of its own.
+        expect(ofType(prod, ALARM).filter((a) => a.name.includes("-app-"))).to.deep.equal([]);
     });
 
     it("ALB: HTTPS with a TLS 1.2+ policy, HTTP redirected to HTTPS, deletion protection and HTTP/2, health checks on /api/ready", () => {
@@ -165,11 +181,16 @@ describe("AWS inventory: LMS production-medium (Pulumi.prod.yaml)", function () 
         expect(ofType(prod, "aws:wafv2/webAclAssociation:WebAclAssociation")).to.have.length(1);
     });
 
-    it("alarms: CPU > 70 % 5 min, memory > 80 %, 5xx > 5 %, DB connections > 90 % for 2 min, Redis memory > 85 %, to an SNS topic with the email", () => {
+    it("alarms: CPU > 70 % 5 min, memory > 80 % 5 min, 5xx > 1 %, p95 > 0.5 s, DB connections > 90 % for 2 min, Redis memory > 85 %, to an SNS topic with the email", () => {
         const cpu = alarm(prod, "web-cpu");
-        expect([cpu.threshold, cpu.period * cpu.evaluationPeriods]).to.deep.equal([70, 300]);
-        expect(alarm(prod, "web-memory").threshold).to.equal(80);
-        expect(alarm(prod, "lb-5xx-rate").threshold).to.equal(5);
+        // Every one-minute datapoint of the five minutes: "> 70 % sustained".
+        expect([cpu.threshold, cpu.period, cpu.evaluationPeriods, cpu.datapointsToAlarm]).to.deep.equal([70, 60, 5, 5]);
+        const memory = alarm(prod, "web-memory");
+        expect([memory.threshold, memory.period * memory.evaluationPeriods]).to.deep.equal([80, 300]);
+        const errors = alarm(prod, "lb-5xx-rate");
+        expect([errors.threshold, errors.comparisonOperator, errors.evaluationPeriods]).to.deep.equal([1, "GreaterThanThreshold", 5]);
+        const latency = alarm(prod, "lb-latency-p95");
+        expect([latency.extendedStatistic, latency.threshold, latency.comparisonOperator]).to.deep.equal(["p95", 0.5, "GreaterThanThreshold"]);
         const connections = alarm(prod, "db-connections");
         expect(connections.period * connections.evaluationPeriods).to.equal(120);
         const maxConnections = Number(list(inputs(one(prod, "aws:rds/parameterGroup:ParameterGroup")).parameters).find((p: { name: string }) => p.name === "max_connections").value);
@@ -182,6 +203,14 @@ describe("AWS inventory: LMS production-medium (Pulumi.prod.yaml)", function () 
             expect(a.alarmActions).to.include(topicArn.alertTarget);
         }
         expect(inputs(one(prod, "aws:sns/topicSubscription:TopicSubscription")).endpoint).to.equal("ops@heypeter-academy.com");
+    });
+
+    it("the dashboard draws the alarm thresholds: CPU 70 % (database 80 %), memory 80 %, Redis memory 85 %, p95 0.5 s, 5xx 1 %", () => {
+        // Panels of the fleet come before those of the database and the cache.
+        expect(thresholdLines(prod, "CPU utilization (%)")).to.deep.equal([[70], [80]]);
+        expect(thresholdLines(prod, "Memory used (%)")).to.deep.equal([[80], [85]]);
+        expect(thresholdLines(prod, "Target response time p95 (s)")).to.deep.equal([[0.5]]);
+        expect(thresholdLines(prod, "5xx error rate (%)")).to.deep.equal([[1]]);
     });
 
     it("budget: 5000 USD a month, alert at 80 %", () => {
@@ -234,6 +263,12 @@ describe("AWS inventory: LMS development (Pulumi.dev.yaml)", () => {
         const group = inputs(one(dev, "aws:autoscaling/group:Group"));
         expect([group.minSize, group.maxSize]).to.deep.equal([1, 2]);
         expect(inputs(one(dev, "aws:ec2/launchTemplate:LaunchTemplate")).instanceType).to.equal("t3.medium");
+    });
+
+    it("alarms at the LMS numbers (5xx > 1 %, p95 > 0.5 s) and tracks 70 % CPU", () => {
+        expect(alarm(dev, "lb-5xx-rate").threshold).to.equal(1);
+        expect(alarm(dev, "lb-latency-p95").threshold).to.equal(0.5);
+        expect(inputs(one(dev, SCALING_POLICY)).targetTrackingConfiguration.targetValue).to.equal(70);
     });
 
     it("keeps data unprotected so the stack can be torn down, but still encrypted and private", () => {
@@ -296,6 +331,43 @@ describe("AWS inventory: idea-management service (Pulumi.ideation.yaml)", () => 
         expect([low.comparisonOperator, low.threshold]).to.deep.equal(["LessThanThreshold", 10]);
         const templates = ofType(ideation, "aws:ec2/launchTemplate:LaunchTemplate").filter((t) => t.name.startsWith("platform-ideation-app-"));
         expect(templates.map((t) => inputs(t).instanceType)).to.deep.equal(["t3.large", "t3.large"]);
+    });
+
+    it("alarms on 5xx above the document's 5 % for 5 minutes, on the alarm and on the dashboard", () => {
+        const errors = alarm(ideation, "lb-5xx-rate");
+        expect([errors.threshold, errors.evaluationPeriods, errors.datapointsToAlarm]).to.deep.equal([5, 5, 5]);
+        expect(thresholdLines(ideation, "5xx error rate (%)")).to.deep.equal([[5]]);
+        // The rest stays at the tier's numbers.
+        expect(alarm(ideation, "lb-latency-p95").threshold).to.equal(0.5);
+        expect(alarm(ideation, "api-cpu").threshold).to.equal(70);
+    });
+
+    it("API instances: 2-10, step scaling out above 70 % CPU for 5 minutes and in below 30 % for 10, no target tracking", () => {
+        const api = inputs(one(ideation, "aws:autoscaling/group:Group", "api-group"));
+        expect([api.minSize, api.maxSize]).to.deep.equal([2, 10]);
+        const apiPolicies = ofType(ideation, SCALING_POLICY).filter((p) => p.name.startsWith("platform-ideation-app-api-")).map(inputs);
+        expect(apiPolicies).to.have.length(2);
+        expect(apiPolicies.every((p) => p.policyType === "StepScaling" && p.autoscalingGroupName === api.name)).to.equal(true);
+        expect(ofType(ideation, SCALING_POLICY).map(inputs).filter((p) => p.policyType === "TargetTrackingScaling")).to.deep.equal([]);
+
+        const out = inputs(one(ideation, SCALING_POLICY, "api-scale-out"));
+        const scaleIn = inputs(one(ideation, SCALING_POLICY, "api-scale-in"));
+        expect([out.adjustmentType, out.stepAdjustments]).to.deep.equal(["ChangeInCapacity", [{ metricIntervalLowerBound: "0", scalingAdjustment: 1 }]]);
+        expect(scaleIn.stepAdjustments).to.deep.equal([{ metricIntervalUpperBound: "0", scalingAdjustment: -1 }]);
+
+        const high = alarm(ideation, "api-cpu-high");
+        const low = alarm(ideation, "api-cpu-low");
+        for (const a of [high, low]) {
+            expect([a.namespace, a.metricName, a.statistic, a.dimensions]).to.deep.equal(["AWS/EC2", "CPUUtilization", "Average", { AutoScalingGroupName: api.name }]);
+            // One-minute datapoints: the launch templates turn on detailed monitoring.
+            expect(a.period).to.equal(60);
+        }
+        expect([high.comparisonOperator, high.threshold, high.evaluationPeriods, high.datapointsToAlarm]).to.deep.equal(["GreaterThanThreshold", 70, 5, 5]);
+        expect([low.comparisonOperator, low.threshold, low.evaluationPeriods, low.datapointsToAlarm]).to.deep.equal(["LessThanThreshold", 30, 10, 10]);
+        expect(inputs(one(ideation, "aws:ec2/launchTemplate:LaunchTemplate", "api-template")).monitoring).to.deep.equal({ enabled: true });
+        expect(list(high.alarmActions)).to.have.length(1);
+        expect(list(high.alarmActions)[0]).to.match(/:policy\/platform-ideation-app-api-scale-out$/);
+        expect(list(low.alarmActions)[0]).to.match(/:policy\/platform-ideation-app-api-scale-in$/);
     });
 
     it("the instance role has exactly the document's three statements, scoped to this platform", () => {
