@@ -143,6 +143,7 @@ export function insightsJson(insights: PlanInsights): Record<string, unknown> {
             criticalPath: deploy.criticalPath,
             slowestResource: deploy.slowestResource,
             slowestMinutes: deploy.slowestMinutes,
+            ...(deploy.servingMinutes !== undefined ? { servingMinutes: deploy.servingMinutes } : {}),
         },
         ...(insights.budgetWarning ? { budgetWarning: insights.budgetWarning } : {}),
     };

@@ -57,8 +57,15 @@ describe("AWS inventory: LMS production-medium (Pulumi.prod.yaml)", function () 
         expect(world.every((rule) => rule.securityGroupId === "platform-prod-network-lb-sg-id")).to.equal(true);
         const app = ingressRules(prod, "app").find((rule) => rule.referencedSecurityGroupId === "platform-prod-network-lb-sg-id");
         expect([app?.fromPort, app?.toPort]).to.deep.equal([3000, 3000]);
-        expect(ingressRules(prod, "db").map((rule) => [rule.fromPort, rule.referencedSecurityGroupId])).to.deep.equal([[5432, "platform-prod-network-app-sg-id"]]);
-        expect(ingressRules(prod, "cache").map((rule) => [rule.fromPort, rule.referencedSecurityGroupId])).to.deep.equal([[6379, "platform-prod-network-app-sg-id"]]);
+        // The app tier, and the credentials function that creates the application's role.
+        expect(ingressRules(prod, "db").map((rule) => [rule.fromPort, rule.referencedSecurityGroupId])).to.deep.equal([
+            [5432, "platform-prod-network-app-sg-id"],
+            [5432, "platform-prod-app-credentials-sg-id"],
+        ]);
+        expect(ingressRules(prod, "cache").map((rule) => [rule.fromPort, rule.referencedSecurityGroupId])).to.deep.equal([
+            [6379, "platform-prod-network-app-sg-id"],
+            [6379, "platform-prod-app-credentials-sg-id"],
+        ]);
         // No adminCidrs: no bastion, no SSH anywhere.
         expect(ofType(prod, INGRESS).map(inputs).filter((rule) => rule.fromPort === 22)).to.deep.equal([]);
         expect(prod.resources.filter((r) => r.name.includes("bastion"))).to.deep.equal([]);
@@ -91,13 +98,30 @@ describe("AWS inventory: LMS production-medium (Pulumi.prod.yaml)", function () 
         expect(i.finalSnapshotIdentifier).to.be.a("string");
     });
 
-    it("the master password is generated, stored in Secrets Manager under the platform's prefix, and never shown", () => {
-        expect(inputs(one(prod, RDS)).password).to.equal("[secret]");
-        const secret = inputs(one(prod, "aws:secretsmanager/secret:Secret", "db-password"));
-        expect(secret.name).to.equal("platform-prod/db/password");
-        expect(secret.kmsKeyId).to.match(/^arn:aws:kms:/);
-        expect(inputs(one(prod, "aws:secretsmanager/secretVersion:SecretVersion", "db-password-version")).secretString).to.equal("[secret]");
+    it("the master password is managed by RDS in Secrets Manager (own key, rotated), never in the program", () => {
+        const i = inputs(one(prod, RDS));
+        expect(i.password).to.equal(undefined);
+        expect(i.manageMasterUserPassword).to.equal(true);
+        expect(i.masterUserSecretKmsKeyId).to.equal(i.kmsKeyId);
         expect(JSON.stringify(prod.outputs)).not.to.match(/mock-.*-Aa1/);
+    });
+
+    it("the application's login lives in <platform>/db/app, written and rotated every 30 days by the credentials function, never by the program", () => {
+        const secret = one(prod, "aws:secretsmanager/secret:Secret", "db-app-credentials");
+        expect(inputs(secret).name).to.equal("platform-prod/db/app");
+        expect(inputs(secret).kmsKeyId).to.match(/^arn:aws:kms:/);
+        expect(secret.protect).to.equal(true);
+        expect(ofType(prod, "aws:secretsmanager/secretVersion:SecretVersion").filter((v) => v.name.includes("db-app"))).to.deep.equal([]);
+        const rotation = inputs(one(prod, "aws:secretsmanager/secretRotation:SecretRotation", "db-app-rotation"));
+        expect(rotation.secretId).to.equal("platform-prod-db-app-credentials-id");
+        expect(rotation.rotationRules.automaticallyAfterDays).to.equal(30);
+        expect(rotation.rotateImmediately).to.equal(false);
+        const fn = inputs(one(prod, "aws:lambda/function:Function", "credentials-function"));
+        expect(fn.environment.variables.APP_DB_SECRET_ARN).to.match(/secret:platform-prod\/db\/app-/);
+        expect(fn.vpcConfig.subnetIds).to.have.length(3);
+        // The bootstrap runs once the database exists, and carries the cache token only as a secret.
+        const bootstrap = one(prod, "aws:lambda/invocation:Invocation", "credentials-bootstrap");
+        expect(inputs(bootstrap).input).to.equal("[secret]");
     });
 
     it("a parameter group logs slow queries and forces TLS", () => {

@@ -139,7 +139,9 @@ const VARIANTS: [string, string, (resources: Resources) => Resources][] = [
     ["aws:iam/rolePolicy:RolePolicy", "aws-iam-policy-no-wildcard-actions", edit("aws:iam/rolePolicy:RolePolicy", (i) => (i.policy = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] })))],
     ["aws:iam/role:Role", "aws-iam-role-trust-not-public", edit("aws:iam/role:Role", (i) => (i.assumeRolePolicy = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }] })))],
     ["aws:secretsmanager/secret:Secret", "aws-secretsmanager-secret-encrypted-with-kms", edit("aws:secretsmanager/secret:Secret", (i) => delete i.kmsKeyId)],
-    ["aws:secretsmanager/secretVersion:SecretVersion", "aws-stack-no-plaintext-secrets", edit("aws:secretsmanager/secretVersion:SecretVersion", (i) => (i.secretString = "hunter2hunter2"))],
+    ["aws:secretsmanager/secretRotation:SecretRotation", "aws-secretsmanager-secret-rotation", drop("aws:secretsmanager/secretRotation:SecretRotation")],
+    // The master password is RDS-managed; writing one in the program instead is caught.
+    ["aws:rds/instance:Instance", "aws-stack-no-plaintext-secrets", edit("aws:rds/instance:Instance", (i) => (i.password = "hunter2hunter2"))],
 ];
 
 describe("policy matrix: insecure variants of a production plan are caught", function () {
