@@ -140,6 +140,8 @@ const VARIANTS: [string, string, (resources: Resources) => Resources][] = [
     ["aws:iam/role:Role", "aws-iam-role-trust-not-public", edit("aws:iam/role:Role", (i) => (i.assumeRolePolicy = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }] })))],
     ["aws:secretsmanager/secret:Secret", "aws-secretsmanager-secret-encrypted-with-kms", edit("aws:secretsmanager/secret:Secret", (i) => delete i.kmsKeyId)],
     ["aws:secretsmanager/secretRotation:SecretRotation", "aws-secretsmanager-secret-rotation", drop("aws:secretsmanager/secretRotation:SecretRotation")],
+    ["aws:lambda/function:Function", "aws-lambda-function-in-vpc", edit("aws:lambda/function:Function", (i) => delete i.vpcConfig)],
+    ["aws:lambda/permission:Permission", "aws-lambda-permission-source-scoped", edit("aws:lambda/permission:Permission", (i) => delete i.sourceAccount)],
     // The master password is RDS-managed; writing one in the program instead is caught.
     ["aws:rds/instance:Instance", "aws-stack-no-plaintext-secrets", edit("aws:rds/instance:Instance", (i) => (i.password = "hunter2hunter2"))],
 ];

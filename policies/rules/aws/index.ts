@@ -14,6 +14,8 @@ import { replicationGroupPolicies } from "./elasticache-replication-group";
 import { iamPolicyPolicies } from "./iam-policy";
 import { iamRolePolicies } from "./iam-role";
 import { kmsKeyPolicies } from "./kms-key";
+import { lambdaFunctionPolicies } from "./lambda-function";
+import { lambdaPermissionPolicies } from "./lambda-permission";
 import { listenerPolicies } from "./lb-listener";
 import { loadBalancerPolicies } from "./lb-load-balancer";
 import { rdsInstancePolicies } from "./rds-instance";
@@ -34,6 +36,8 @@ export const awsPolicies: PlatformPolicy[] = [
     ...iamPolicyPolicies,
     ...iamRolePolicies,
     ...kmsKeyPolicies,
+    ...lambdaFunctionPolicies,
+    ...lambdaPermissionPolicies,
     ...securityGroupPolicies,
     ...vpcPolicies,
     ...subnetPolicies,

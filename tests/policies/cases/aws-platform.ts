@@ -10,6 +10,10 @@ import { policy as iamResources } from "../../../policies/rules/aws/iam-policy/n
 import { policy as roleTrust } from "../../../policies/rules/aws/iam-role/trust-not-public";
 import { policy as kmsPolicy } from "../../../policies/rules/aws/kms-key/policy-not-public";
 import { policy as kmsRotation } from "../../../policies/rules/aws/kms-key/rotation";
+import { policy as lambdaConcurrency } from "../../../policies/rules/aws/lambda-function/concurrency-limit";
+import { policy as lambdaEnvironment } from "../../../policies/rules/aws/lambda-function/environment-encrypted";
+import { policy as lambdaInVpc } from "../../../policies/rules/aws/lambda-function/in-vpc";
+import { policy as lambdaPermission } from "../../../policies/rules/aws/lambda-permission/source-scoped";
 import { policy as requiredTags } from "../../../policies/rules/aws/resource/required-tags";
 import { policy as secretKms } from "../../../policies/rules/aws/secretsmanager-secret/encrypted-with-kms";
 import { policy as secretRotation } from "../../../policies/rules/aws/secretsmanager-secret/rotation";
@@ -30,6 +34,29 @@ const secrets = () => [
     resource(T.secretVersion, "db-password-version", { secretId: "db-password-id", secretString: "[secret]" }),
 ];
 
+// The platform's credentials function and the permission that lets Secrets Manager rotate with it.
+const credentialsFunction = () => [
+    resource(
+        "aws:lambda/function:Function",
+        "credentials-function",
+        {
+            name: "platform-credentials",
+            runtime: "nodejs24.x",
+            vpcConfig: { subnetIds: ["app-1-id", "app-2-id"], securityGroupIds: ["credentials-sg-id"] },
+            kmsKeyArn: KEY,
+            environment: { variables: { APP_DB_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:platform/db/app-AbCdEf" } },
+            reservedConcurrentExecutions: 3,
+            tags: TAGS,
+        },
+    ),
+    resource("aws:lambda/permission:Permission", "credentials-rotation-permission", {
+        action: "lambda:InvokeFunction",
+        function: "platform-credentials",
+        principal: "secretsmanager.amazonaws.com",
+        sourceAccount: "123456789012",
+    }),
+];
+
 // One NAT gateway (730 h x $0.045) and its share of data: about 35 USD a month.
 const budgeted = () => [
     resource("pulumi:providers:aws", "aws", { region: "us-east-1" }),
@@ -38,6 +65,29 @@ const budgeted = () => [
 ];
 
 export const cases: PolicyCase[] = [
+    {
+        policy: lambdaInVpc,
+        baseline: credentialsFunction,
+        mutations: [{ title: "no VPC", apply: set("credentials-function", "vpcConfig", undefined), message: /would run outside the VPC/ }],
+    },
+    {
+        policy: lambdaEnvironment,
+        baseline: credentialsFunction,
+        mutations: [{ title: "AWS managed key", apply: set("credentials-function", "kmsKeyArn", undefined), message: /kmsKeyArn is not/ }],
+    },
+    {
+        policy: lambdaConcurrency,
+        baseline: credentialsFunction,
+        mutations: [{ title: "unreserved", apply: set("credentials-function", "reservedConcurrentExecutions", undefined), message: /reservedConcurrentExecutions is not set/ }],
+    },
+    {
+        policy: lambdaPermission,
+        baseline: credentialsFunction,
+        mutations: [
+            { title: "any account", apply: set("credentials-rotation-permission", "sourceAccount", undefined), message: /secretsmanager\.amazonaws\.com may invoke the function for any account/ },
+            { title: "anyone", apply: set("credentials-rotation-permission", "principal", "*"), message: /anyone may invoke/ },
+        ],
+    },
     {
         policy: budgetLimit,
         baseline: budgeted,
