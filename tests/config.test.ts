@@ -137,8 +137,14 @@ describe("config: stack config validation", () => {
         });
 
         it("accepts an azure stack with a domain", () => {
-            const config = parseConfig(withKeys({ cloud: "azure", region: "westeurope", domain: "lms.example.com" }));
-            expect(config).to.include({ cloud: "azure", region: "westeurope", domain: "lms.example.com" });
+            const config = parseConfig(withKeys({ cloud: "azure", region: "westeurope", domain: "lms.acme-corp.com" }));
+            expect(config).to.include({ cloud: "azure", region: "westeurope", domain: "lms.acme-corp.com" });
+        });
+
+        it("accepts names that only look reserved: a label ending in a reserved word, a longer TLD", () => {
+            for (const domain of ["myexample.com", "example.co", "lms.testing.io", "internal.acme-corp.com", "local.acme-corp.com"]) {
+                expect(parseConfig(withKeys({ domain })).domain, domain).to.equal(domain);
+            }
         });
 
         it("runs cloud kubernetes without region and with the kubernetes runtime implied", () => {
@@ -507,6 +513,26 @@ describe("config: stack config validation", () => {
         for (const [domain, reason] of badDomains) {
             it(`domain ${domain.length > 30 ? `${domain.slice(0, 27)}...` : domain}`, () => {
                 expectProblem(withKeys({ domain }), "platform:domain", domain, reason);
+            });
+        }
+        // RFC 2606 / RFC 6761 reserve these, .local is mDNS, .internal is for private networks:
+        // no public zone can hold them, so no certificate authority can validate them.
+        const reserved: [string, string][] = [
+            ["example.com", "example.com"],
+            ["ideation.example.com", "example.com"],
+            ["lms.example.net", "example.net"],
+            ["a.b.example.org", "example.org"],
+            ["lms.test", "test"],
+            ["lms.example", "example"],
+            ["lms.invalid", "invalid"],
+            ["lms.localhost", "localhost"],
+            ["printer.local", "local"],
+            ["platform-prod.internal", "internal"],
+        ];
+        for (const [domain, suffix] of reserved) {
+            it(`reserved domain ${domain}`, () => {
+                const problem = expectProblem(withKeys({ domain }), "platform:domain", domain, `under ${suffix},`, "no certificate can be validated");
+                expect(problem).to.include("allowed: a domain you own whose public Route 53 hosted zone is in this account, or no domain");
             });
         }
         it("an invalid email", () => {
