@@ -10,7 +10,7 @@ import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
 import { accountId, autoScalingServiceRoleArn, childName, childOpts, createKmsKey, createServiceRole, regionOf, secretsPrefix, tagsFor } from "./common";
 import { AwsAppFleetNative, AwsCacheNative, AwsDatabaseNative, AwsNetworkNative, AwsObjectStoreNative, AwsServiceFleet, nativeOf } from "./native";
 import { instanceTypeFor } from "./sizes";
-import { FleetScope, fleetLogGroup, publicEdge } from "./loadBalancer";
+import { FleetScope, fleetLogGroup, publicEdge, publicHealthCheck } from "./loadBalancer";
 import { buildBootScript, encodeUserData } from "./userData";
 
 const AL2023_AMI = "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
@@ -223,6 +223,8 @@ function serviceGroup(s: FleetScope, deps: AppFleetDeps, identity: InstanceIdent
             healthCheckType: w.targetGroup ? "ELB" : "EC2",
             healthCheckGracePeriod: spec.healthCheckGraceSeconds,
             targetGroupArns: w.targetGroup ? [w.targetGroup.arn] : [],
+            // On creation, wait until the load balancer sees an instance serve: the health check is built after this.
+            minElbCapacity: w.targetGroup ? 1 : undefined,
             instanceRefresh: {
                 strategy: "Rolling",
                 preferences: { minHealthyPercentage: 90, instanceWarmup: String(spec.healthCheckGraceSeconds) },
@@ -366,6 +368,8 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
         };
     }
 
+    const webGroups = spec.services.filter((service) => service.kind === "web").map((service) => fleets[service.name].group);
+    const healthCheck = edge ? publicHealthCheck(s, edge, webGroups) : undefined;
     const lbHost = edge ? edge.loadBalancer.dnsName : pulumi.output("");
     const url = !edge ? pulumi.output("") : spec.domain ? pulumi.output(`https://${spec.domain}`) : pulumi.interpolate`https://${lbHost}`;
     const native: AwsAppFleetNative = {
@@ -374,7 +378,7 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
         key,
         role: identity.role,
         webAcl: edge?.webAcl,
-        healthCheck: edge?.healthCheck,
+        healthCheck,
     };
     return {
         outputs: { url, loadBalancerHost: lbHost, services: endpoints(spec, publicWeb, lbHost) },
