@@ -400,6 +400,7 @@ export const serviceFields = {
     minReplicas: integerIn(1, 100).optional(),
     maxReplicas: integerIn(1, 100).optional(),
     size: choice(COMPUTE_SHAPES, "a compute size").optional(),
+    calls: listOf(withRules(text("a service name"), serviceNameRule), 'a list of the web services this one calls, e.g. ["api"]').optional(),
 };
 
 export const networkFields = {

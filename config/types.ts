@@ -40,6 +40,8 @@ export interface ServiceConfig {
     minReplicas?: number;
     maxReplicas?: number;
     size?: ComputeShapeName;
+    /** Web services of the stack this one calls: the only service-to-service paths that exist. */
+    calls?: string[];
 }
 
 export interface NetworkConfig {

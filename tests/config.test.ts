@@ -147,6 +147,19 @@ describe("config: stack config validation", () => {
             }
         });
 
+        it("keeps the services' declared calls, and none when absent", () => {
+            const config = parseConfig(
+                withKeys({
+                    services: [
+                        { name: "web", image: "ghcr.io/acme/lms:1.0", port: 3000, calls: ["api"] },
+                        { name: "api", image: "ghcr.io/acme/lms:1.0", port: 8000, public: false },
+                        { name: "jobs", image: "ghcr.io/acme/lms:1.0", kind: "worker", calls: '["api", "web"]' },
+                    ],
+                }),
+            );
+            expect(config.services.map((service) => service.calls)).to.deep.equal([["api"], undefined, ["api", "web"]]);
+        });
+
         it("runs cloud kubernetes without region and with the kubernetes runtime implied", () => {
             const config = parseConfig(withKeys({ cloud: "kubernetes", region: undefined }));
             expect(config.runtime).to.equal("kubernetes");
@@ -495,6 +508,41 @@ describe("config: stack config validation", () => {
         });
         it("a service that is not an object", () => {
             expectProblem(withKeys({ services: ["web"] }), "platform:services[0]", "web", "not a service");
+        });
+    });
+
+    describe("rejected: calls", () => {
+        const api = { name: "api", image: "ghcr.io/acme/a:1", port: 8000, public: false };
+        const jobs = { name: "jobs", image: "ghcr.io/acme/a:1", kind: "worker" };
+        const web = (calls: unknown) => ({ name: "web", image: "ghcr.io/acme/a:1", port: 3000, calls });
+
+        it("a name that is no service of the stack, with the closest one", () => {
+            const problem = expectProblem(withKeys({ services: [web(["apii"]), api, jobs] }), "platform:services[0].calls[0]", "apii", "not a service of this stack", 'did you mean "api"');
+            expect(problem).to.include("allowed: another web service of this stack: api");
+        });
+        it("a worker, which takes no traffic", () => {
+            expectProblem(withKeys({ services: [web(["jobs"]), api, jobs] }), "platform:services[0].calls[0]", "jobs", "is a worker", "allowed: another web service of this stack: api");
+        });
+        it("the service itself", () => {
+            expectProblem(withKeys({ services: [web(["web"]), api] }), "platform:services[0].calls[0]", "web", "this service itself");
+        });
+        it("the same service twice, naming the first entry", () => {
+            expectProblem(withKeys({ services: [api, web(["api", "api"])] }), "platform:services[1].calls[1]", "api", "already listed at platform:services[1].calls[0]");
+        });
+        it("a worker's call to a worker, with every problem of the list reported at once", () => {
+            const error = rejection(withKeys({ services: [api, { ...jobs, calls: ["jobs", "ap", "api"] }] }));
+            expect(error.problems).to.have.length(2);
+            expect(error.problems[0]).to.match(/^platform:services\[1\]\.calls\[0\]: "jobs" is this service itself/);
+            expect(error.problems[1]).to.match(/^platform:services\[1\]\.calls\[1\]: "ap" is not a service of this stack \(did you mean "api"\?\)/);
+        });
+        it("a name that is not a string", () => {
+            expectProblem(withKeys({ services: [web([42]), api] }), "platform:services[0].calls[0]", 42, "not a string");
+        });
+        it("a value that is not a list", () => {
+            expectProblem(withKeys({ services: [web("api"), api] }), "platform:services[0].calls", "api", "not a list");
+        });
+        it("a call in a stack with no other web service", () => {
+            expectProblem(withKeys({ services: [web(["api"]), jobs] }), "platform:services[0].calls[0]", "api", "this stack has no other web service to call");
         });
     });
 

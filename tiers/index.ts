@@ -52,6 +52,7 @@ function resolveService(service: ServiceConfig, tier: TierSpec, fleet: { minRepl
         maxReplicas: service.maxReplicas ?? Math.max(fleet.maxReplicas, minReplicas),
         shape: service.size ? shapeOf(service.size) : tier.fleet.shape,
         rootVolumeGb: SEED_CONSTANTS.rootVolumeGb,
+        calls: service.calls ?? [],
     };
 }
 

@@ -117,6 +117,8 @@ export interface ServiceSpec {
     maxReplicas: number;
     shape: Shape;
     rootVolumeGb: number;
+    /** Web services this one calls; nothing else reaches another service. */
+    calls: string[];
 }
 
 export interface AppFleetSpec {
