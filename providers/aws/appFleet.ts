@@ -1,7 +1,8 @@
 // The app tier of both documents on EC2: one Auto Scaling group per service running its
 // container, a public ALB with HTTPS only (TLS 1.2+), the LMS document's WAF rules, the
 // idea-management document's IAM instance role, Celery-style workers scaled on SQS queue depth,
-// and its Route 53 records, ACM certificate and health check (the public edge: loadBalancer.ts).
+// and its Route 53 records, ACM certificate and health check (the public edge: loadBalancer.ts),
+// and the service-to-service paths a stack declares (internalLoadBalancer.ts).
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -11,6 +12,7 @@ import { accountId, autoScalingServiceRoleArn, childName, childOpts, createKmsKe
 import { AwsAppFleetNative, AwsCacheNative, AwsDatabaseNative, AwsNetworkNative, AwsObjectStoreNative, AwsServiceFleet, nativeOf } from "./native";
 import { instanceTypeFor } from "./sizes";
 import { FleetScope, fleetLogGroup, publicEdge, publicHealthCheck } from "./loadBalancer";
+import { servicePaths } from "./internalLoadBalancer";
 import { buildBootScript, encodeUserData } from "./userData";
 
 const AL2023_AMI = "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
@@ -124,6 +126,10 @@ interface ServiceWiring {
     logGroup: aws.cloudwatch.LogGroup;
     queue?: aws.sqs.Queue;
     targetGroup?: aws.lb.TargetGroup;
+    /** Behind the internal load balancer, when another service calls this one. */
+    internalTargetGroup?: aws.lb.TargetGroup;
+    /** The service's own group, next to the shared app group. */
+    securityGroup: aws.ec2.SecurityGroup;
     /** Every worker queue's URL, so producers (the API) can enqueue work. */
     queueUrls: Record<string, pulumi.Output<string>>;
 }
@@ -195,7 +201,7 @@ function serviceGroup(s: FleetScope, deps: AppFleetDeps, identity: InstanceIdent
             // IMDSv2 only; one hop is enough because containers share the host's network stack.
             metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 },
             monitoring: { enabled: true },
-            networkInterfaces: [{ associatePublicIpAddress: "false", securityGroups: [net.securityGroups.app.id], deleteOnTermination: "true" }],
+            networkInterfaces: [{ associatePublicIpAddress: "false", securityGroups: [net.securityGroups.app.id, w.securityGroup.id], deleteOnTermination: "true" }],
             blockDeviceMappings: [
                 {
                     deviceName: "/dev/xvda",
@@ -209,6 +215,7 @@ function serviceGroup(s: FleetScope, deps: AppFleetDeps, identity: InstanceIdent
         },
         childOpts(ctx),
     );
+    const targetGroups = [w.targetGroup, w.internalTargetGroup].filter((group): group is aws.lb.TargetGroup => group !== undefined);
     return new aws.autoscaling.Group(
         childName(ctx, `${svc.name}-group`),
         {
@@ -220,11 +227,11 @@ function serviceGroup(s: FleetScope, deps: AppFleetDeps, identity: InstanceIdent
             // The version number, not "$Latest": a new template version must change the group for
             // the instance refresh below to roll the fleet.
             launchTemplate: { id: template.id, version: pulumi.interpolate`${template.latestVersion}` },
-            healthCheckType: w.targetGroup ? "ELB" : "EC2",
+            healthCheckType: targetGroups.length > 0 ? "ELB" : "EC2",
             healthCheckGracePeriod: spec.healthCheckGraceSeconds,
-            targetGroupArns: w.targetGroup ? [w.targetGroup.arn] : [],
+            targetGroupArns: targetGroups.map((group) => group.arn),
             // On creation, wait until the load balancer sees an instance serve: the health check is built after this.
-            minElbCapacity: w.targetGroup ? 1 : undefined,
+            minElbCapacity: targetGroups.length > 0 ? 1 : undefined,
             instanceRefresh: {
                 strategy: "Rolling",
                 preferences: { minHealthyPercentage: 90, instanceWarmup: String(spec.healthCheckGraceSeconds) },
@@ -343,6 +350,7 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
     const publicWeb = spec.services.filter((service) => service.kind === "web" && service.public);
     const edge = publicWeb.length > 0 ? publicEdge(s, deps, publicWeb) : undefined;
     const queueUrls = Object.fromEntries(Object.entries(queues).map(([name, queue]) => [name, queue.url]));
+    const paths = servicePaths(s, deps, spec.services);
 
     const fleets: Record<string, AwsServiceFleet> = {};
     for (const service of spec.services) {
@@ -351,6 +359,8 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
             logGroup: logGroups[service.name][0],
             queue: queues[service.name],
             targetGroup: edge?.targetGroups[service.name],
+            internalTargetGroup: paths.targetGroups[service.name],
+            securityGroup: paths.securityGroups[service.name],
             queueUrls,
         };
         const group = serviceGroup(s, deps, identity, wiring);
@@ -379,6 +389,9 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
         role: identity.role,
         webAcl: edge?.webAcl,
         healthCheck,
+        internalLoadBalancer: paths.loadBalancer,
+        serviceUrls: paths.urls,
+        internalCaPem: paths.caPem,
     };
     return {
         outputs: { url, loadBalancerHost: lbHost, services: endpoints(spec, publicWeb, lbHost) },

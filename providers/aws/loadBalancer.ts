@@ -12,7 +12,7 @@ import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
 import { boundedName, childName, childOpts, createLogGroup, tagsFor, withOverrides } from "./common";
 import { AwsDatabaseNative, AwsNetworkNative, AwsObjectStoreNative, nativeOf } from "./native";
 
-const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
 /** What the app fleet's builders share. */
 export interface FleetScope {
@@ -42,9 +42,31 @@ export interface PublicEdge {
 
 function requirePort(service: ServiceSpec): number {
     if (!service.port) {
-        throw new pulumi.RunError(`Service "${service.name}" is public but has no port for the load balancer.`);
+        throw new pulumi.RunError(`Service "${service.name}" has no port for the load balancer.`);
     }
     return service.port;
+}
+
+/** A service's target group behind the public or the internal load balancer, checked on its ready path. */
+export function serviceTargetGroup(s: FleetScope, service: ServiceSpec, edge: "public" | "internal"): aws.lb.TargetGroup {
+    const { ctx, net } = s;
+    const port = requirePort(service);
+    const role = edge === "public" ? `${service.name}-tg` : `internal-${service.name}-tg`;
+    return new aws.lb.TargetGroup(
+        childName(ctx, role),
+        {
+            // The port is in the name: changing it replaces the group, and the new one must not collide.
+            name: boundedName(`${ctx.name}-${service.name}-${edge === "public" ? "" : "i"}${port}`, 32),
+            port,
+            protocol: "HTTP",
+            vpcId: net.vpc.id,
+            targetType: "instance",
+            deregistrationDelay: 30,
+            healthCheck: { path: service.readyPath, matcher: "200", interval: 10, healthyThreshold: 2, unhealthyThreshold: 3, timeout: 5 },
+            tags: tagsFor(ctx, role),
+        },
+        childOpts(ctx),
+    );
 }
 
 function certificateArn(s: FleetScope, lbDnsName: pulumi.Output<string>, zone?: pulumi.Output<aws.route53.GetZoneResult>): pulumi.Output<string> {
@@ -287,25 +309,7 @@ export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceS
         // ELB checks at creation that it may write to the bucket.
         childOpts(ctx, { dependsOn: [storage.logsBucketPolicy] }),
     );
-    const targetGroups: Record<string, aws.lb.TargetGroup> = {};
-    for (const service of services) {
-        const port = requirePort(service);
-        targetGroups[service.name] = new aws.lb.TargetGroup(
-            childName(ctx, `${service.name}-tg`),
-            {
-                // The port is in the name: changing it replaces the group, and the new one must not collide.
-                name: boundedName(`${ctx.name}-${service.name}-${port}`, 32),
-                port,
-                protocol: "HTTP",
-                vpcId: net.vpc.id,
-                targetType: "instance",
-                deregistrationDelay: 30,
-                healthCheck: { path: service.readyPath, matcher: "200", interval: 10, healthyThreshold: 2, unhealthyThreshold: 3, timeout: 5 },
-                tags: tagsFor(ctx, `${service.name}-tg`),
-            },
-            childOpts(ctx),
-        );
-    }
+    const targetGroups = Object.fromEntries(services.map((service) => [service.name, serviceTargetGroup(s, service, "public")]));
     const zone = spec.domain ? aws.route53.getZoneOutput({ name: spec.domain, privateZone: false }, { parent: ctx.parent }) : undefined;
     const https = listeners(s, { loadBalancer, targetGroups }, services, certificateArn(s, loadBalancer.dnsName, zone));
     const edge: PublicEdge = { loadBalancer, targetGroups, https, records: [], primary: services[0], logGroups: [] };

@@ -2,6 +2,7 @@
 // files read these; the cloud-agnostic components see them as `unknown`.
 
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { AdapterResult } from "../adapter";
 
 export interface AwsNetworkNative {
@@ -66,6 +67,12 @@ export interface AwsAppFleetNative {
     webAcl?: aws.wafv2.WebAcl;
     /** Route 53 health check of the public endpoint, when a domain is set. */
     healthCheck?: aws.route53.HealthCheck;
+    /** Only when some service declares `calls`. */
+    internalLoadBalancer?: aws.lb.LoadBalancer;
+    /** Per called service, the HTTPS URL its callers use (https://<service>.<platform>.internal). */
+    serviceUrls: Record<string, string>;
+    /** PEM of the CA behind those URLs' certificate, which callers must trust; absent when nothing is called. */
+    internalCaPem?: pulumi.Output<string>;
 }
 
 /** Reads the AWS handles of another component's result. */
