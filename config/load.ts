@@ -188,6 +188,42 @@ function checkServiceNames(services: readonly (CheckedService | undefined)[], pr
     });
 }
 
+/**
+ * `calls` declares the only paths between services: each must name another web service of the
+ * stack (workers take no traffic), once.
+ */
+function checkServiceCalls(services: readonly (CheckedService | undefined)[], problems: Problems): void {
+    const kindOf = new Map<string, CheckedService["kind"]>();
+    for (const service of services) {
+        if (service?.value.name !== undefined && !kindOf.has(service.value.name)) {
+            kindOf.set(service.value.name, service.kind);
+        }
+    }
+    const webNames = [...kindOf].filter(([, kind]) => kind === "web").map(([name]) => name);
+    services.forEach((service, index) => {
+        const caller = service?.value.name;
+        const targets = webNames.filter((name) => name !== caller);
+        const allowed = targets.length > 0 ? `allowed: another web service of this stack: ${targets.join(", ")}` : "this stack has no other web service to call";
+        const seen = new Map<string, number>();
+        (service?.value.calls ?? []).forEach((callee, position) => {
+            const path = ["services", index, "calls", position];
+            const first = seen.get(callee);
+            if (first !== undefined) {
+                problems.add(path, `${show(callee)} is already listed at ${keyPath(["services", index, "calls", first])}; list each service once`);
+                return;
+            }
+            seen.set(callee, position);
+            if (callee === caller) {
+                problems.add(path, `${show(callee)} is this service itself; a service needs no path to itself; ${allowed}`);
+            } else if (!kindOf.has(callee)) {
+                problems.add(path, `${show(callee)} is not a service of this stack${didYouMean(callee, targets)}; ${allowed}`);
+            } else if (kindOf.get(callee) === "worker") {
+                problems.add(path, `${show(callee)} is a worker, and workers take no traffic; ${allowed}`);
+            }
+        });
+    });
+}
+
 function checkRuntime(cloud: Cloud | undefined, runtime: string | undefined, problems: Problems): void {
     if (cloud && isRegionalCloud(cloud) && runtime === "kubernetes") {
         problems.add(["runtime"], `"kubernetes": runtime kubernetes is not available for cloud ${cloud} yet; use vm`);
@@ -197,7 +233,7 @@ function checkRuntime(cloud: Cloud | undefined, runtime: string | undefined, pro
 }
 
 function toServiceConfig({ value, kind = "web", cpuScaling }: CheckedService): ServiceConfig {
-    const optional = { port: value.port, command: value.command, minReplicas: value.minReplicas, maxReplicas: value.maxReplicas, size: value.size, cpuScaling };
+    const optional = { port: value.port, command: value.command, minReplicas: value.minReplicas, maxReplicas: value.maxReplicas, size: value.size, cpuScaling, calls: value.calls };
     return {
         name: value.name as string,
         image: value.image as string,
@@ -259,6 +295,7 @@ export function parseConfig(raw: Record<string, unknown>): PlatformConfig {
     }
     checkAdminCidrOverlaps(adminCidrs, problems);
     checkServiceNames(services, problems);
+    checkServiceCalls(services, problems);
 
     if (problems.count > 0 || !cloud || !tier || services.some((service) => !service)) {
         throw new ConfigError(problems.messages());

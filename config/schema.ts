@@ -245,9 +245,33 @@ export function dnsNameProblem(name: string): string | undefined {
     return undefined;
 }
 
+/**
+ * Names no public DNS zone can hold (RFC 2606, RFC 6761, RFC 6762, ICANN's .internal), so no
+ * certificate authority can ever validate a certificate for them.
+ */
+export const RESERVED_DOMAINS: readonly { suffix: string; why: string }[] = [
+    ...["example.com", "example.net", "example.org"].map((suffix) => ({ suffix, why: "reserved for documentation by RFC 2606" })),
+    ...["test", "example", "invalid", "localhost"].map((suffix) => ({ suffix, why: "a top-level domain reserved by RFC 2606 and RFC 6761" })),
+    { suffix: "local", why: "multicast DNS on the local link (RFC 6762), not public DNS" },
+    { suffix: "internal", why: "reserved for private networks, not public DNS" },
+];
+
+/** The reserved name `domain` is, or falls under. */
+export function reservedDomainOf(domain: string): { suffix: string; why: string } | undefined {
+    return RESERVED_DOMAINS.find(({ suffix }) => domain === suffix || domain.endsWith(`.${suffix}`));
+}
+
 const domainRule: Rule<string> = (domain) => {
     const problem = dnsNameProblem(domain);
-    return problem && `${show(domain)} is not a DNS name: ${problem}; expected a bare name like app.example.com`;
+    if (problem) {
+        return `${show(domain)} is not a DNS name: ${problem}; expected a bare name like app.example.com`;
+    }
+    const reserved = reservedDomainOf(domain);
+    return (
+        reserved &&
+        `${show(domain)} is under ${reserved.suffix}, ${reserved.why}: no certificate can be validated for it; ` +
+            `allowed: a domain you own whose public Route 53 hosted zone is in this account, or no domain (HTTPS on the load balancer's name with a self-signed certificate)`
+    );
 };
 
 const EMAIL_LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
@@ -378,6 +402,7 @@ export const serviceFields = {
     size: choice(COMPUTE_SHAPES, "a compute size").optional(),
     // Its fields and the rules across them are checked in thresholds.ts.
     cpuScaling: objectOf(`{${CPU_SCALING_KEYS.join(", ")}}`).optional(),
+    calls: listOf(withRules(text("a service name"), serviceNameRule), 'a list of the web services this one calls, e.g. ["api"]').optional(),
 };
 
 export const networkFields = {

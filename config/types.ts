@@ -42,6 +42,8 @@ export interface ServiceConfig {
     size?: ComputeShapeName;
     /** Web services only: step scaling on CPU instead of target tracking at the tier's target. */
     cpuScaling?: CpuScalingConfig;
+    /** Web services of the stack this one calls: the only service-to-service paths that exist. */
+    calls?: string[];
 }
 
 /** Out when the group's average CPU stays above scaleOutPercent, in when it stays below scaleInPercent. */

@@ -154,8 +154,27 @@ describe("config: stack config validation", () => {
         });
 
         it("accepts an azure stack with a domain", () => {
-            const config = parseConfig(withKeys({ cloud: "azure", region: "westeurope", domain: "lms.example.com" }));
-            expect(config).to.include({ cloud: "azure", region: "westeurope", domain: "lms.example.com" });
+            const config = parseConfig(withKeys({ cloud: "azure", region: "westeurope", domain: "lms.acme-corp.com" }));
+            expect(config).to.include({ cloud: "azure", region: "westeurope", domain: "lms.acme-corp.com" });
+        });
+
+        it("accepts names that only look reserved: a label ending in a reserved word, a longer TLD", () => {
+            for (const domain of ["myexample.com", "example.co", "lms.testing.io", "internal.acme-corp.com", "local.acme-corp.com"]) {
+                expect(parseConfig(withKeys({ domain })).domain, domain).to.equal(domain);
+            }
+        });
+
+        it("keeps the services' declared calls, and none when absent", () => {
+            const config = parseConfig(
+                withKeys({
+                    services: [
+                        { name: "web", image: "ghcr.io/acme/lms:1.0", port: 3000, calls: ["api"] },
+                        { name: "api", image: "ghcr.io/acme/lms:1.0", port: 8000, public: false },
+                        { name: "jobs", image: "ghcr.io/acme/lms:1.0", kind: "worker", calls: '["api", "web"]' },
+                    ],
+                }),
+            );
+            expect(config.services.map((service) => service.calls)).to.deep.equal([["api"], undefined, ["api", "web"]]);
         });
 
         it("runs cloud kubernetes without region and with the kubernetes runtime implied", () => {
@@ -509,6 +528,41 @@ describe("config: stack config validation", () => {
         });
     });
 
+    describe("rejected: calls", () => {
+        const api = { name: "api", image: "ghcr.io/acme/a:1", port: 8000, public: false };
+        const jobs = { name: "jobs", image: "ghcr.io/acme/a:1", kind: "worker" };
+        const web = (calls: unknown) => ({ name: "web", image: "ghcr.io/acme/a:1", port: 3000, calls });
+
+        it("a name that is no service of the stack, with the closest one", () => {
+            const problem = expectProblem(withKeys({ services: [web(["apii"]), api, jobs] }), "platform:services[0].calls[0]", "apii", "not a service of this stack", 'did you mean "api"');
+            expect(problem).to.include("allowed: another web service of this stack: api");
+        });
+        it("a worker, which takes no traffic", () => {
+            expectProblem(withKeys({ services: [web(["jobs"]), api, jobs] }), "platform:services[0].calls[0]", "jobs", "is a worker", "allowed: another web service of this stack: api");
+        });
+        it("the service itself", () => {
+            expectProblem(withKeys({ services: [web(["web"]), api] }), "platform:services[0].calls[0]", "web", "this service itself");
+        });
+        it("the same service twice, naming the first entry", () => {
+            expectProblem(withKeys({ services: [api, web(["api", "api"])] }), "platform:services[1].calls[1]", "api", "already listed at platform:services[1].calls[0]");
+        });
+        it("a worker's call to a worker, with every problem of the list reported at once", () => {
+            const error = rejection(withKeys({ services: [api, { ...jobs, calls: ["jobs", "ap", "api"] }] }));
+            expect(error.problems).to.have.length(2);
+            expect(error.problems[0]).to.match(/^platform:services\[1\]\.calls\[0\]: "jobs" is this service itself/);
+            expect(error.problems[1]).to.match(/^platform:services\[1\]\.calls\[1\]: "ap" is not a service of this stack \(did you mean "api"\?\)/);
+        });
+        it("a name that is not a string", () => {
+            expectProblem(withKeys({ services: [web([42]), api] }), "platform:services[0].calls[0]", 42, "not a string");
+        });
+        it("a value that is not a list", () => {
+            expectProblem(withKeys({ services: [web("api"), api] }), "platform:services[0].calls", "api", "not a list");
+        });
+        it("a call in a stack with no other web service", () => {
+            expectProblem(withKeys({ services: [web(["api"]), jobs] }), "platform:services[0].calls[0]", "api", "this stack has no other web service to call");
+        });
+    });
+
     describe("rejected: domain and alertEmail", () => {
         const badDomains: [string, string][] = [
             ["https://lms.example.com", "remove the scheme"],
@@ -524,6 +578,26 @@ describe("config: stack config validation", () => {
         for (const [domain, reason] of badDomains) {
             it(`domain ${domain.length > 30 ? `${domain.slice(0, 27)}...` : domain}`, () => {
                 expectProblem(withKeys({ domain }), "platform:domain", domain, reason);
+            });
+        }
+        // RFC 2606 / RFC 6761 reserve these, .local is mDNS, .internal is for private networks:
+        // no public zone can hold them, so no certificate authority can validate them.
+        const reserved: [string, string][] = [
+            ["example.com", "example.com"],
+            ["ideation.example.com", "example.com"],
+            ["lms.example.net", "example.net"],
+            ["a.b.example.org", "example.org"],
+            ["lms.test", "test"],
+            ["lms.example", "example"],
+            ["lms.invalid", "invalid"],
+            ["lms.localhost", "localhost"],
+            ["printer.local", "local"],
+            ["platform-prod.internal", "internal"],
+        ];
+        for (const [domain, suffix] of reserved) {
+            it(`reserved domain ${domain}`, () => {
+                const problem = expectProblem(withKeys({ domain }), "platform:domain", domain, `under ${suffix},`, "no certificate can be validated");
+                expect(problem).to.include("allowed: a domain you own whose public Route 53 hosted zone is in this account, or no domain");
             });
         }
         it("an invalid email", () => {

@@ -73,6 +73,7 @@ function resolveService(service: ServiceConfig, tier: TierSpec, fleet: { minRepl
         shape: service.size ? shapeOf(service.size) : tier.fleet.shape,
         rootVolumeGb: SEED_CONSTANTS.rootVolumeGb,
         ...(service.cpuScaling ? { cpuScaling: { ...service.cpuScaling } } : {}),
+        calls: service.calls ?? [],
     };
 }
 

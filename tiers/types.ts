@@ -122,6 +122,8 @@ export interface ServiceSpec {
     rootVolumeGb: number;
     /** Step scaling on the group's CPU; absent: target tracking at AppFleetSpec.cpuTargetPercent. */
     cpuScaling?: CpuScalingConfig;
+    /** Web services this one calls; nothing else reaches another service. */
+    calls: string[];
 }
 
 export interface AppFleetSpec {

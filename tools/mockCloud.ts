@@ -89,6 +89,8 @@ function awsOutputs(type: string, name: string, inputs: State, region: string): 
             return { ...base, latestVersion: 1, defaultVersion: 1 };
         case "aws:cloudwatch/dashboard:Dashboard":
             return { ...base, dashboardArn: `arn:aws:cloudwatch::${MOCK_ACCOUNT}:dashboard/${str(inputs.dashboardName, name)}` };
+        case "aws:route53/zone:Zone":
+            return { ...base, zoneId: `Z${name.length}PRIVATEZONE`, arn: `arn:aws:route53:::hostedzone/Z${name.length}PRIVATEZONE` };
         case "aws:ec2/eip:Eip":
             return { ...base, publicIp: "203.0.113.10", allocationId: `eipalloc-${name}` };
         default:
@@ -104,7 +106,10 @@ function otherOutputs(type: string, name: string): State {
         case "tls:index/privateKey:PrivateKey":
             return { privateKeyPem: asSecret("-----BEGIN PRIVATE KEY-----mock"), publicKeyPem: "-----BEGIN PUBLIC KEY-----mock" };
         case "tls:index/selfSignedCert:SelfSignedCert":
+        case "tls:index/locallySignedCert:LocallySignedCert":
             return { certPem: "-----BEGIN CERTIFICATE-----mock" };
+        case "tls:index/certRequest:CertRequest":
+            return { certRequestPem: "-----BEGIN CERTIFICATE REQUEST-----mock" };
         default:
             return {};
     }

@@ -1,7 +1,8 @@
 // The app tier of both documents on EC2: one Auto Scaling group per service running its
 // container, a public ALB with HTTPS only (TLS 1.2+), the LMS document's WAF rules, the
 // idea-management document's IAM instance role, Celery-style workers scaled on SQS queue depth,
-// and its Route 53 records, ACM certificate and health check (the public edge: loadBalancer.ts).
+// and its Route 53 records, ACM certificate and health check (the public edge: loadBalancer.ts),
+// and the service-to-service paths a stack declares (internalLoadBalancer.ts).
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -11,7 +12,8 @@ import { accountId, autoScalingServiceRoleArn, childName, childOpts, createKmsKe
 import { AwsAppFleetNative, AwsCacheNative, AwsDatabaseNative, AwsNetworkNative, AwsObjectStoreNative, AwsServiceFleet, nativeOf } from "./native";
 import { instanceTypeFor } from "./sizes";
 import { cpuStepScaling } from "./cpuScaling";
-import { FleetScope, fleetLogGroup, publicEdge } from "./loadBalancer";
+import { FleetScope, fleetLogGroup, publicEdge, publicHealthCheck } from "./loadBalancer";
+import { servicePaths } from "./internalLoadBalancer";
 import { awsSecretReader, buildBootScript, CREDENTIALS_WAIT_SECONDS, encodeUserData, LIFECYCLE_HEARTBEAT_SECONDS } from "./userData";
 import { ApplicationCredentials, createApplicationCredentials } from "./credentials";
 import { POSTGRES_CA_FILE, ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
@@ -135,6 +137,10 @@ interface ServiceWiring {
     logGroup: aws.cloudwatch.LogGroup;
     queue?: aws.sqs.Queue;
     targetGroup?: aws.lb.TargetGroup;
+    /** Behind the internal load balancer, when another service calls this one. */
+    internalTargetGroup?: aws.lb.TargetGroup;
+    /** The service's own group, next to the shared app group. */
+    securityGroup: aws.ec2.SecurityGroup;
 }
 
 /** The Celery side of the contract: SQS through kombu's predefined queues (nothing is created or listed). */
@@ -225,7 +231,7 @@ function serviceGroup(s: FleetScope, environment: pulumi.Output<ServiceEnvironme
             // IMDSv2 only; one hop is enough because containers share the host's network stack.
             metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 },
             monitoring: { enabled: true },
-            networkInterfaces: [{ associatePublicIpAddress: "false", securityGroups: [net.securityGroups.app.id], deleteOnTermination: "true" }],
+            networkInterfaces: [{ associatePublicIpAddress: "false", securityGroups: [net.securityGroups.app.id, w.securityGroup.id], deleteOnTermination: "true" }],
             blockDeviceMappings: [
                 {
                     deviceName: "/dev/xvda",
@@ -239,6 +245,7 @@ function serviceGroup(s: FleetScope, environment: pulumi.Output<ServiceEnvironme
         },
         childOpts(ctx),
     );
+    const targetGroups = [w.targetGroup, w.internalTargetGroup].filter((group): group is aws.lb.TargetGroup => group !== undefined);
     return new aws.autoscaling.Group(
         childName(ctx, `${svc.name}-group`),
         {
@@ -250,7 +257,7 @@ function serviceGroup(s: FleetScope, environment: pulumi.Output<ServiceEnvironme
             // The version number, not "$Latest": a new template version must change the group for
             // the instance refresh below to roll the fleet.
             launchTemplate: { id: template.id, version: pulumi.interpolate`${template.latestVersion}` },
-            healthCheckType: w.targetGroup ? "ELB" : "EC2",
+            healthCheckType: targetGroups.length > 0 ? "ELB" : "EC2",
             healthCheckGracePeriod: spec.healthCheckGraceSeconds,
             // Instances wait in this hook for the platform's credentials (the database being
             // created) and for their container to be ready: out of the load balancer, spared by
@@ -265,7 +272,9 @@ function serviceGroup(s: FleetScope, environment: pulumi.Output<ServiceEnvironme
             ],
             // `pulumi up` returns when minSize instances serve: the wait above plus boot.
             waitForCapacityTimeout: `${Math.ceil(CREDENTIALS_WAIT_SECONDS / 60) + 15}m`,
-            targetGroupArns: w.targetGroup ? [w.targetGroup.arn] : [],
+            targetGroupArns: targetGroups.map((group) => group.arn),
+            // On creation, wait until the load balancer sees an instance serve: the health check is built after this.
+            minElbCapacity: targetGroups.length > 0 ? 1 : undefined,
             instanceRefresh: {
                 strategy: "Rolling",
                 preferences: { minHealthyPercentage: 90, instanceWarmup: String(spec.healthCheckGraceSeconds) },
@@ -388,6 +397,7 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
 
     const publicWeb = spec.services.filter((service) => service.kind === "web" && service.public);
     const edge = publicWeb.length > 0 ? publicEdge(s, deps, publicWeb) : undefined;
+    const paths = servicePaths(s, deps, spec.services);
 
     const fleets: Record<string, AwsServiceFleet> = {};
     for (const service of spec.services) {
@@ -396,6 +406,8 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
             logGroup: logGroups[service.name][0],
             queue: queues[service.name],
             targetGroup: edge?.targetGroups[service.name],
+            internalTargetGroup: paths.targetGroups[service.name],
+            securityGroup: paths.securityGroups[service.name],
         };
         const group = serviceGroup(s, environmentFor(s, deps, credentials, queues, service), identity, wiring);
         if (wiring.queue) {
@@ -412,6 +424,8 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
         };
     }
 
+    const webGroups = spec.services.filter((service) => service.kind === "web").map((service) => fleets[service.name].group);
+    const healthCheck = edge ? publicHealthCheck(s, edge, webGroups) : undefined;
     const lbHost = edge ? edge.loadBalancer.dnsName : pulumi.output("");
     const url = !edge ? pulumi.output("") : spec.domain ? pulumi.output(`https://${spec.domain}`) : pulumi.interpolate`https://${lbHost}`;
     const native: AwsAppFleetNative = {
@@ -420,7 +434,10 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
         key,
         role: identity.role,
         webAcl: edge?.webAcl,
-        healthCheck: edge?.healthCheck,
+        healthCheck,
+        internalLoadBalancer: paths.loadBalancer,
+        serviceUrls: paths.urls,
+        internalCaPem: paths.caPem,
     };
     return {
         outputs: { url, loadBalancerHost: lbHost, services: endpoints(spec, publicWeb, lbHost) },

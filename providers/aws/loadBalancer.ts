@@ -1,6 +1,8 @@
 // The public edge of the app fleet: the internet-facing ALB (HTTPS only, TLS 1.2+), its
 // certificate (ACM with DNS validation, or self-signed without a domain), the LMS document's
-// WAF rules, and the idea-management document's Route 53 records and health check.
+// WAF rules, and the idea-management document's Route 53 records and health check. The health
+// check waits for the fleet (publicHealthCheck): created earlier, it probes a site that cannot
+// answer yet and its alarm pages on the first deploy.
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -10,7 +12,7 @@ import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
 import { boundedName, childName, childOpts, createLogGroup, tagsFor, withOverrides } from "./common";
 import { AwsDatabaseNative, AwsNetworkNative, AwsObjectStoreNative, nativeOf } from "./native";
 
-const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
 /** What the app fleet's builders share. */
 export interface FleetScope {
@@ -29,16 +31,42 @@ export function fleetLogGroup(s: FleetScope, role: string, name: string): aws.cl
 export interface PublicEdge {
     loadBalancer: aws.lb.LoadBalancer;
     targetGroups: Record<string, aws.lb.TargetGroup>;
+    https: aws.lb.Listener;
+    /** The domain's alias records; empty without a domain. */
+    records: aws.route53.Record[];
+    /** The public web service the health check probes. */
+    primary: ServiceSpec;
     webAcl?: aws.wafv2.WebAcl;
-    healthCheck?: aws.route53.HealthCheck;
     logGroups: aws.cloudwatch.LogGroup[];
 }
 
 function requirePort(service: ServiceSpec): number {
     if (!service.port) {
-        throw new pulumi.RunError(`Service "${service.name}" is public but has no port for the load balancer.`);
+        throw new pulumi.RunError(`Service "${service.name}" has no port for the load balancer.`);
     }
     return service.port;
+}
+
+/** A service's target group behind the public or the internal load balancer, checked on its ready path. */
+export function serviceTargetGroup(s: FleetScope, service: ServiceSpec, edge: "public" | "internal"): aws.lb.TargetGroup {
+    const { ctx, net } = s;
+    const port = requirePort(service);
+    const role = edge === "public" ? `${service.name}-tg` : `internal-${service.name}-tg`;
+    return new aws.lb.TargetGroup(
+        childName(ctx, role),
+        {
+            // The port is in the name: changing it replaces the group, and the new one must not collide.
+            name: boundedName(`${ctx.name}-${service.name}-${edge === "public" ? "" : "i"}${port}`, 32),
+            port,
+            protocol: "HTTP",
+            vpcId: net.vpc.id,
+            targetType: "instance",
+            deregistrationDelay: 30,
+            healthCheck: { path: service.readyPath, matcher: "200", interval: 10, healthyThreshold: 2, unhealthyThreshold: 3, timeout: 5 },
+            tags: tagsFor(ctx, role),
+        },
+        childOpts(ctx),
+    );
 }
 
 function certificateArn(s: FleetScope, lbDnsName: pulumi.Output<string>, zone?: pulumi.Output<aws.route53.GetZoneResult>): pulumi.Output<string> {
@@ -99,7 +127,7 @@ function certificateArn(s: FleetScope, lbDnsName: pulumi.Output<string>, zone?: 
     ).certificateArn;
 }
 
-function listeners(s: FleetScope, edge: PublicEdge, services: ServiceSpec[], certificate: pulumi.Output<string>): void {
+function listeners(s: FleetScope, edge: Pick<PublicEdge, "loadBalancer" | "targetGroups">, services: ServiceSpec[], certificate: pulumi.Output<string>): aws.lb.Listener {
     const { ctx, spec } = s;
     const https = new aws.lb.Listener(
         childName(ctx, "https"),
@@ -143,6 +171,7 @@ function listeners(s: FleetScope, edge: PublicEdge, services: ServiceSpec[], cer
         },
         childOpts(ctx),
     );
+    return https;
 }
 
 function visibility(metricName: string) {
@@ -199,8 +228,8 @@ function webAcl(s: FleetScope, loadBalancer: aws.lb.LoadBalancer): { acl: aws.wa
     return { acl, logGroup: logGroupForWaf };
 }
 
-/** The idea-management document's records: the site, api., db. and cache., and an HTTPS health check. */
-function dns(s: FleetScope, deps: AppFleetDeps, zone: pulumi.Output<aws.route53.GetZoneResult>, domain: string, edge: PublicEdge, services: ServiceSpec[]): aws.route53.HealthCheck {
+/** The idea-management document's records: the site, api., db. and cache.; returns the aliases to the load balancer. */
+function dns(s: FleetScope, deps: AppFleetDeps, zone: pulumi.Output<aws.route53.GetZoneResult>, domain: string, edge: PublicEdge, services: ServiceSpec[]): aws.route53.Record[] {
     const { ctx } = s;
     const lb = edge.loadBalancer;
     const aliases = new Set([domain, `api.${domain}`, ...services.slice(1).map((service) => `${service.name}.${domain}`)]);
@@ -213,14 +242,14 @@ function dns(s: FleetScope, deps: AppFleetDeps, zone: pulumi.Output<aws.route53.
             throw new pulumi.RunError(`Service name "${label}" clashes with the ${label}.${domain} record; rename the service.`);
         }
     }
-    for (const name of aliases) {
+    const records = [...aliases].map((name) => {
         const role = name === domain ? "apex-record" : `${name.slice(0, -domain.length - 1)}-record`;
-        new aws.route53.Record(
+        return new aws.route53.Record(
             childName(ctx, role),
             { zoneId: zone.zoneId, name, type: "A", aliases: [{ name: lb.dnsName, zoneId: lb.zoneId, evaluateTargetHealth: true }] },
             childOpts(ctx),
         );
-    }
+    });
     for (const [label, target] of cnames) {
         new aws.route53.Record(
             childName(ctx, `${label}-record`),
@@ -228,19 +257,33 @@ function dns(s: FleetScope, deps: AppFleetDeps, zone: pulumi.Output<aws.route53.
             childOpts(ctx),
         );
     }
+    return records;
+}
+
+/**
+ * The idea-management document's HTTPS health check of the domain (every 30 s, 3 failures),
+ * created only once the domain resolves to the load balancer, the HTTPS listener answers and
+ * `servingGroups` (the web services' Auto Scaling groups) exist, so its first probes reach a
+ * site that serves. Undefined without a domain: there is no public name to probe.
+ */
+export function publicHealthCheck(s: FleetScope, edge: PublicEdge, servingGroups: pulumi.Resource[]): aws.route53.HealthCheck | undefined {
+    const { ctx, spec } = s;
+    if (!spec.domain) {
+        return undefined;
+    }
     return new aws.route53.HealthCheck(
         childName(ctx, "health-check"),
         {
             type: "HTTPS",
-            fqdn: domain,
+            fqdn: spec.domain,
             port: 443,
-            resourcePath: services[0].healthPath,
+            resourcePath: edge.primary.healthPath,
             enableSni: true,
             requestInterval: 30,
             failureThreshold: 3,
             tags: tagsFor(ctx, "health-check"),
         },
-        childOpts(ctx),
+        childOpts(ctx, { dependsOn: [...edge.records, edge.https, ...servingGroups] }),
     );
 }
 
@@ -266,35 +309,17 @@ export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceS
         // ELB checks at creation that it may write to the bucket.
         childOpts(ctx, { dependsOn: [storage.logsBucketPolicy] }),
     );
-    const targetGroups: Record<string, aws.lb.TargetGroup> = {};
-    for (const service of services) {
-        const port = requirePort(service);
-        targetGroups[service.name] = new aws.lb.TargetGroup(
-            childName(ctx, `${service.name}-tg`),
-            {
-                // The port is in the name: changing it replaces the group, and the new one must not collide.
-                name: boundedName(`${ctx.name}-${service.name}-${port}`, 32),
-                port,
-                protocol: "HTTP",
-                vpcId: net.vpc.id,
-                targetType: "instance",
-                deregistrationDelay: 30,
-                healthCheck: { path: service.readyPath, matcher: "200", interval: 10, healthyThreshold: 2, unhealthyThreshold: 3, timeout: 5 },
-                tags: tagsFor(ctx, `${service.name}-tg`),
-            },
-            childOpts(ctx),
-        );
-    }
-    const edge: PublicEdge = { loadBalancer, targetGroups, logGroups: [] };
+    const targetGroups = Object.fromEntries(services.map((service) => [service.name, serviceTargetGroup(s, service, "public")]));
     const zone = spec.domain ? aws.route53.getZoneOutput({ name: spec.domain, privateZone: false }, { parent: ctx.parent }) : undefined;
-    listeners(s, edge, services, certificateArn(s, loadBalancer.dnsName, zone));
+    const https = listeners(s, { loadBalancer, targetGroups }, services, certificateArn(s, loadBalancer.dnsName, zone));
+    const edge: PublicEdge = { loadBalancer, targetGroups, https, records: [], primary: services[0], logGroups: [] };
     if (spec.waf.enabled) {
         const waf = webAcl(s, loadBalancer);
         edge.webAcl = waf.acl;
         edge.logGroups.push(waf.logGroup);
     }
     if (spec.domain && zone) {
-        edge.healthCheck = dns(s, deps, zone, spec.domain, edge, services);
+        edge.records = dns(s, deps, zone, spec.domain, edge, services);
     }
     return edge;
 }

@@ -76,6 +76,12 @@ export interface AwsAppFleetNative {
     webAcl?: aws.wafv2.WebAcl;
     /** Route 53 health check of the public endpoint, when a domain is set. */
     healthCheck?: aws.route53.HealthCheck;
+    /** Only when some service declares `calls`. */
+    internalLoadBalancer?: aws.lb.LoadBalancer;
+    /** Per called service, the HTTPS URL its callers use (https://<service>.<platform>.internal). */
+    serviceUrls: Record<string, string>;
+    /** PEM of the CA behind those URLs' certificate, which callers must trust; absent when nothing is called. */
+    internalCaPem?: pulumi.Output<string>;
 }
 
 /** Reads the AWS handles of another component's result. */

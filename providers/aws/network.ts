@@ -18,9 +18,9 @@ const SSH = 22;
 type Tier = "public" | "app" | "data";
 
 /** Where a rule points: another security group or a CIDR block. */
-type Peer = { group: aws.ec2.SecurityGroup } | { cidr: string };
+export type Peer = { group: aws.ec2.SecurityGroup } | { cidr: string };
 
-interface RuleSpec {
+export interface RuleSpec {
     role: string;
     port: number;
     peer: Peer;
@@ -53,10 +53,10 @@ function rule(ctx: AdapterContext, direction: "in" | "out", group: aws.ec2.Secur
     }
 }
 
-const ingress = (ctx: AdapterContext, group: aws.ec2.SecurityGroup, groupRole: string, spec: RuleSpec): void => rule(ctx, "in", group, groupRole, spec);
-const egress = (ctx: AdapterContext, group: aws.ec2.SecurityGroup, groupRole: string, spec: RuleSpec): void => rule(ctx, "out", group, groupRole, spec);
+export const ingress = (ctx: AdapterContext, group: aws.ec2.SecurityGroup, groupRole: string, spec: RuleSpec): void => rule(ctx, "in", group, groupRole, spec);
+export const egress = (ctx: AdapterContext, group: aws.ec2.SecurityGroup, groupRole: string, spec: RuleSpec): void => rule(ctx, "out", group, groupRole, spec);
 
-function securityGroup(ctx: AdapterContext, vpc: aws.ec2.Vpc, role: string, description: string): aws.ec2.SecurityGroup {
+export function securityGroup(ctx: AdapterContext, vpc: aws.ec2.Vpc, role: string, description: string): aws.ec2.SecurityGroup {
     // No inline rules: inline and standalone rules on one group overwrite each other.
     return new aws.ec2.SecurityGroup(
         childName(ctx, `${role}-sg`),
@@ -82,10 +82,9 @@ function createSecurityGroups(ctx: AdapterContext, spec: NetworkSpec, vpc: aws.e
     for (const port of spec.servicePorts) {
         egress(ctx, loadBalancer, "lb", { role: `app-${port}`, port, peer: { group: app }, description: `To the app tier on service port ${port}` });
         ingress(ctx, app, "app", { role: `lb-${port}`, port, peer: { group: loadBalancer }, description: `From the load balancer on service port ${port}` });
-        // Services call each other directly; both directions are needed because the rules are per group.
-        ingress(ctx, app, "app", { role: `app-${port}`, port, peer: { group: app }, description: `East-west between services on port ${port}` });
-        egress(ctx, app, "app", { role: `app-${port}`, port, peer: { group: app }, description: `East-west between services on port ${port}` });
     }
+    // No service-to-service rule here: the paths a stack declares with `calls` get their own
+    // groups and an internal load balancer (internalLoadBalancer.ts).
     egress(ctx, app, "app", { role: "https", port: HTTPS, peer: { cidr: ANYWHERE_IPV4 }, description: "HTTPS to external APIs, package mirrors and AWS APIs" });
     egress(ctx, app, "app", { role: "db", port: dbPort, peer: { group: database }, description: "PostgreSQL" });
     egress(ctx, app, "app", { role: "cache", port: cachePort, peer: { group: cache }, description: "Redis" });

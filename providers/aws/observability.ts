@@ -333,8 +333,12 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
                 comparisonOperator: "LessThanThreshold",
                 threshold: 1,
                 ...sustained(1),
-                // Route 53 reports every minute; silence means the check itself is gone.
-                treatMissingData: "breaching",
+                // Silence is no verdict. A new alarm starts in INSUFFICIENT_DATA and stays there,
+                // notifying no one, until Route 53 reports (with "breaching" it paged on every
+                // first deploy). Once reporting, a check that goes silent (deleted outside the
+                // stack) moves the alarm from OK to INSUFFICIENT_DATA, which does notify.
+                treatMissingData: "missing",
+                insufficientDataActions: [healthTopic.arn],
             },
             healthTopic,
         );

@@ -10,7 +10,7 @@ export const WORKER_SERVICE = { name: "worker", kind: "worker", image: "ghcr.io/
 
 /** A stack of the given tier on AWS with a web service and a worker. */
 export function tierConfig(tier: string, extra: StackConfig = {}): StackConfig {
-    return { cloud: "aws", tier, region: "us-east-1", alertEmail: "ops@example.com", domain: "example.com", services: [WEB_SERVICE, WORKER_SERVICE], ...extra };
+    return { cloud: "aws", tier, region: "us-east-1", alertEmail: "ops@example.com", domain: "acme-lms.com", services: [WEB_SERVICE, WORKER_SERVICE], ...extra };
 }
 
 export function build(stack: string, config: StackConfig): Promise<SynthResult> {

@@ -21,7 +21,7 @@ function matrixConfig(cloud: string, tier: TierName): Record<string, unknown> {
         tier,
         region: "us-east-1",
         alertEmail: "ops@example.com",
-        domain: "example.com",
+        domain: "acme-lms.com",
         services: [
             { name: "web", image: "ghcr.io/acme/web:1.0.0", port: 3000, healthPath: "/api/health", readyPath: "/api/ready" },
             { name: "worker", kind: "worker", image: "ghcr.io/acme/web:1.0.0" },

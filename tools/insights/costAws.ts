@@ -69,6 +69,8 @@ export const AWS_FREE: Record<string, string> = {
     "random:index/randomPassword:RandomPassword": "generated locally by the random provider",
     "tls:index/privateKey:PrivateKey": "generated locally by the tls provider",
     "tls:index/selfSignedCert:SelfSignedCert": "generated locally by the tls provider",
+    "tls:index/certRequest:CertRequest": "generated locally by the tls provider",
+    "tls:index/locallySignedCert:LocallySignedCert": "generated locally by the tls provider",
 };
 
 const num = (value: unknown, fallback = 0): number => (typeof value === "number" ? value : typeof value === "string" && value !== "" ? Number(value) : fallback);
@@ -245,6 +247,7 @@ const RULES: Record<string, Pricer> = {
     "aws:kms/key:Key": fixed("customer-managed key", "kms:key"),
     "aws:secretsmanager/secret:Secret": fixed("secret", "secretsmanager:secret"),
     "aws:route53/healthCheck:HealthCheck": route53HealthCheck,
+    "aws:route53/zone:Zone": fixed("hosted zone", "route53:hosted-zone"),
     "aws:sqs/queue:Queue": (_queue, ctx) => ({ lines: [per(ctx, ctx.usage.queueRequestsMillions, "M requests", "sqs:requests", "M")], note: "usage.queueRequestsMillions per queue" }),
     [T.bucket]: bucket,
     "aws:ec2/vpcEndpoint:VpcEndpoint": (endpoint) =>
