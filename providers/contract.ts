@@ -5,7 +5,7 @@
 export type ContractGroup = "PostgreSQL" | "Redis" | "Queues" | "Object storage" | "Application secrets" | "Service";
 
 /** When a variable is set: always, or only where the platform has the thing it describes. */
-export type Presence = "always" | "read replicas" | "worker services exist" | "web services";
+export type Presence = "always" | "read replicas" | "worker services exist" | "web services" | "services that declare calls";
 
 export interface ContractVariable {
     name: string;
@@ -16,6 +16,13 @@ export interface ContractVariable {
 
 /** Where the database's CA bundle is installed on every host and mounted into every container. */
 export const POSTGRES_CA_FILE = "/etc/platform/certs/postgres-ca.pem";
+/** Where the CA of the internal service URLs is installed, for services that call others. */
+export const SERVICES_CA_FILE = "/etc/platform/certs/services-ca.pem";
+
+/** The variable holding the URL of a called service: api-v2 -> SERVICE_URL_API_V2. */
+export function serviceUrlVariable(service: string): string {
+    return `SERVICE_URL_${service.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
+}
 
 export const APPLICATION_CONTRACT: readonly ContractVariable[] = [
     { name: "DATABASE_URL", group: "PostgreSQL", presence: "always", meaning: "postgresql://user:password@host:5432/db?sslmode=verify-full&sslrootcert=... (credentials percent-encoded); the application's own role" },
@@ -38,6 +45,8 @@ export const APPLICATION_CONTRACT: readonly ContractVariable[] = [
     { name: "STORAGE_ENDPOINT", group: "Object storage", presence: "always", meaning: "HTTPS endpoint of the object store API (S3-compatible clients' endpoint_url)" },
     { name: "JWT_SECRET", group: "Application secrets", presence: "always", meaning: "Generated in the secret store (<platform>/jwt/secret); re-read on change" },
     { name: "API_KEY", group: "Application secrets", presence: "always", meaning: "Generated in the secret store (<platform>/api/key); re-read on change" },
+    { name: "SERVICE_URL_<NAME>", group: "Service", presence: "services that declare calls", meaning: "For each service in `calls`: its HTTPS URL on the internal load balancer" },
+    { name: "SERVICES_CA_FILE", group: "Service", presence: "services that declare calls", meaning: `The CA those URLs' certificates chain to, ${SERVICES_CA_FILE}` },
     { name: "SERVICE_NAME", group: "Service", presence: "always", meaning: "The service's name from the stack file" },
     { name: "PORT", group: "Service", presence: "web services", meaning: "The port the service listens on" },
 ];

@@ -8,7 +8,7 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { parse as parsePostgresUrl } from "pg-connection-string";
-import { APPLICATION_CONTRACT, POSTGRES_CA_FILE } from "../providers/contract";
+import { APPLICATION_CONTRACT, POSTGRES_CA_FILE, SERVICES_CA_FILE, serviceUrlVariable } from "../providers/contract";
 import { implementedClouds } from "../providers";
 import { SynthResult } from "../tools/synth";
 import { build, buildStackFile, inputs, ofType, tierConfig } from "./helpers/stacks";
@@ -82,7 +82,7 @@ function runPlatformEnv(boot: Boot, replicaHosts: string[], missing: string[] = 
 }
 
 /** Contract variables a service must get, from the contract's presence rules. */
-function expectedNames(kind: "web" | "worker", hasReplicas: boolean, hasWorkers: boolean): string[] {
+function expectedNames(kind: "web" | "worker", hasReplicas: boolean, hasWorkers: boolean, calls: string[] = []): string[] {
     return APPLICATION_CONTRACT.filter((variable) => {
         switch (variable.presence) {
             case "read replicas":
@@ -91,19 +91,27 @@ function expectedNames(kind: "web" | "worker", hasReplicas: boolean, hasWorkers:
                 return hasWorkers;
             case "web services":
                 return kind === "web";
+            case "services that declare calls":
+                return calls.length > 0;
             default:
                 return true;
         }
     })
-        .map((variable) => variable.name)
+        .flatMap((variable) => (variable.name === "SERVICE_URL_<NAME>" ? calls.map(serviceUrlVariable) : [variable.name]))
         .sort();
 }
+
+const CALLING_SERVICES = [
+    { name: "web", image: "ghcr.io/acme/web:1.0.0", port: 3000, calls: ["pricing"] },
+    { name: "pricing", image: "ghcr.io/acme/pricing:1.0.0", port: 8080, public: false },
+];
 
 describe("application contract: the environment every service receives", () => {
     const stacks: [string, () => Promise<SynthResult>][] = [
         ["prod (LMS, one web service)", () => buildStackFile("prod")],
         ["ideation (API and Celery worker)", () => buildStackFile("ideation")],
         ["production-large (read replicas, Redis cluster)", () => build("contract-large", tierConfig("production-large"))],
+        ["a web service calling a private one", () => build("contract-calls", tierConfig("staging", { services: CALLING_SERVICES }))],
     ];
     for (const [label, synth] of stacks) {
         it(`${label}: exactly the contract's variables, nothing else`, async () => {
@@ -111,10 +119,10 @@ describe("application contract: the environment every service receives", () => {
             const hasReplicas = result.config.tier === "production-large";
             const hasWorkers = result.config.services.some((service) => service.kind === "worker");
             for (const boot of boots(result)) {
-                const kind = result.config.services.find((service) => service.name === boot.service)!.kind;
+                const service = result.config.services.find((candidate) => candidate.name === boot.service)!;
                 const { status, env, stderr } = runPlatformEnv(boot, ["replica-1.internal.test", "replica-2.internal.test"]);
                 expect(status, stderr).to.equal(0);
-                expect(Object.keys(env).sort(), boot.service).to.deep.equal(expectedNames(kind, hasReplicas, hasWorkers));
+                expect(Object.keys(env).sort(), boot.service).to.deep.equal(expectedNames(service.kind, hasReplicas, hasWorkers, service.calls ?? []));
                 expect(env.SERVICE_NAME).to.equal(boot.service);
                 expect(boot.config.database.rootCert).to.equal(POSTGRES_CA_FILE);
             }
@@ -188,6 +196,17 @@ describe("application contract: the environment every service receives", () => {
         expect(inputs(scaleOutAlarm).dimensions.QueueName).to.equal(queueName);
     });
 
+    it("a declared call gets the callee's internal HTTPS URL and the CA that signs it, installed on the host", async () => {
+        const result = await build("contract-calls", tierConfig("staging", { services: CALLING_SERVICES }));
+        const web = boots(result).find((boot) => boot.service === "web")!;
+        const { env } = runPlatformEnv(web, []);
+        expect(env.SERVICE_URL_PRICING).to.equal("https://pricing.platform-contract-calls.internal");
+        expect(env.SERVICES_CA_FILE).to.equal(SERVICES_CA_FILE);
+        expect(heredoc(web.script, SERVICES_CA_FILE)).to.contain("BEGIN CERTIFICATE");
+        const pricing = boots(result).find((boot) => boot.service === "pricing")!;
+        expect(pricing.script).to.not.contain(`cat > ${SERVICES_CA_FILE}`);
+    });
+
     it("says 'not ready' (exit 75), not an error, while a secret has no value yet", async () => {
         const [boot] = boots(await buildStackFile("prod"));
         const run = runPlatformEnv(boot, [], [boot.config.database.secret]);
@@ -199,7 +218,7 @@ describe("application contract: the environment every service receives", () => {
         const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
         const section = readme.slice(readme.indexOf("## Application contract"));
         const table = section.slice(0, section.indexOf("\n## ", 3));
-        const names = [...table.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((match) => match[1]);
+        const names = [...table.matchAll(/^\| `([A-Z_<>]+)` \|/gm)].map((match) => match[1]);
         expect(names).to.deep.equal(APPLICATION_CONTRACT.map((variable) => variable.name));
     });
 

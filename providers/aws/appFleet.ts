@@ -14,9 +14,10 @@ import { instanceTypeFor } from "./sizes";
 import { cpuStepScaling } from "./cpuScaling";
 import { FleetScope, fleetLogGroup, publicEdge, publicHealthCheck } from "./loadBalancer";
 import { servicePaths } from "./internalLoadBalancer";
-import { awsSecretReader, buildBootScript, CREDENTIALS_WAIT_SECONDS, encodeUserData, LIFECYCLE_HEARTBEAT_SECONDS } from "./userData";
-import { ApplicationCredentials, createApplicationCredentials } from "./credentials";
-import { POSTGRES_CA_FILE, ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
+import { buildBootScript, CREDENTIALS_WAIT_SECONDS, encodeUserData, LIFECYCLE_HEARTBEAT_SECONDS } from "./userData";
+import { createApplicationCredentials } from "./credentials";
+import { ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
+import { environmentFor } from "./environment";
 
 const AL2023_AMI = "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
 /** Instances hold here until they serve (userData.ts), so the load balancer never sees them early. */
@@ -143,56 +144,9 @@ interface ServiceWiring {
     securityGroup: aws.ec2.SecurityGroup;
 }
 
-/** The Celery side of the contract: SQS through kombu's predefined queues (nothing is created or listed). */
-export function celeryVariables(region: string, queues: { name: string; url: string }[], ownQueue?: string): Record<string, string> {
-    if (queues.length === 0) {
-        return {};
-    }
-    const predefined = Object.fromEntries(queues.map((queue) => [queue.name, { url: queue.url }]));
-    return {
-        // Credentials come from the instance role; the region and queue URLs from the options.
-        CELERY_BROKER_URL: "sqs://",
-        CELERY_BROKER_TRANSPORT_OPTIONS: JSON.stringify({ region, predefined_queues: predefined }),
-        CELERY_TASK_DEFAULT_QUEUE: ownQueue ?? queues[0].name,
-        CELERY_QUEUES: queues.map((queue) => queue.name).join(","),
-    };
-}
-
-/** Everything platform-env needs to write the service's contract environment: references and plain values. */
-function environmentFor(s: FleetScope, deps: AppFleetDeps, credentials: ApplicationCredentials, queues: Record<string, aws.sqs.Queue>, service: ServiceSpec): pulumi.Output<ServiceEnvironmentConfig> {
-    const database = nativeOf<AwsDatabaseNative>(deps.database);
-    const cache = nativeOf<AwsCacheNative>(deps.cache);
-    const storage = deps.objectStore.outputs;
-    const queueList = pulumi.all(Object.entries(queues).map(([name, queue]) => queue.url.apply((url) => ({ name, url }))));
-    return pulumi
-        .output({
-            databaseSecret: database.appSecret.arn,
-            replicasSecret: database.replicasSecret?.arn,
-            cacheSecret: cache.authSecret.arn,
-            applicationSecrets: Object.fromEntries(Object.entries(credentials.applicationSecrets).map(([name, secret]) => [name, secret.arn])),
-            bucket: storage.bucketName,
-            storageRegion: storage.region,
-            queues: queueList,
-        })
-        .apply((values): ServiceEnvironmentConfig => ({
-            secretReader: awsSecretReader(s.region),
-            database: { secret: values.databaseSecret, ...(values.replicasSecret ? { replicasSecret: values.replicasSecret } : {}), rootCert: POSTGRES_CA_FILE },
-            cache: { secret: values.cacheSecret },
-            secrets: values.applicationSecrets,
-            plain: {
-                STORAGE_BUCKET: values.bucket,
-                STORAGE_REGION: values.storageRegion,
-                STORAGE_ENDPOINT: `https://s3.${values.storageRegion}.amazonaws.com`,
-                ...celeryVariables(s.region, values.queues, queues[service.name] ? service.name : undefined),
-                SERVICE_NAME: service.name,
-                ...(service.kind === "web" && service.port ? { PORT: String(service.port) } : {}),
-            },
-        }));
-}
-
-function userDataFor(s: FleetScope, environment: pulumi.Output<ServiceEnvironmentConfig>, w: ServiceWiring, groupName: string): pulumi.Output<string> {
+function userDataFor(s: FleetScope, environment: pulumi.Output<ServiceEnvironmentConfig>, w: ServiceWiring, groupName: string, servicesCaPem?: pulumi.Output<string>): pulumi.Output<string> {
     const svc = w.service;
-    return pulumi.all([environment, w.logGroup.name]).apply(([env, logGroup]) =>
+    return pulumi.all([environment, w.logGroup.name, servicesCaPem]).apply(([env, logGroup, caPem]) =>
         encodeUserData(
             buildBootScript({
                 region: s.region,
@@ -207,6 +161,7 @@ function userDataFor(s: FleetScope, environment: pulumi.Output<ServiceEnvironmen
                 autoScalingGroupName: groupName,
                 lifecycleHookName: LAUNCH_HOOK,
                 environment: env,
+                servicesCaPem: caPem,
             }),
         ),
     );
@@ -217,7 +172,13 @@ function groupNameFor(ctx: AdapterContext, service: ServiceSpec): string {
     return childName(ctx, service.name);
 }
 
-function serviceGroup(s: FleetScope, environment: pulumi.Output<ServiceEnvironmentConfig>, identity: InstanceIdentity, w: ServiceWiring): aws.autoscaling.Group {
+function serviceGroup(
+    s: FleetScope,
+    environment: pulumi.Output<ServiceEnvironmentConfig>,
+    identity: InstanceIdentity,
+    w: ServiceWiring,
+    servicesCaPem?: pulumi.Output<string>,
+): aws.autoscaling.Group {
     const { ctx, spec, net } = s;
     const svc = w.service;
     const groupName = groupNameFor(ctx, svc);
@@ -240,7 +201,7 @@ function serviceGroup(s: FleetScope, environment: pulumi.Output<ServiceEnvironme
             ],
             tagSpecifications: ["instance", "volume"].map((resourceType) => ({ resourceType, tags })),
             updateDefaultVersion: true,
-            userData: userDataFor(s, environment, w, groupName),
+            userData: userDataFor(s, environment, w, groupName, servicesCaPem),
             tags,
         },
         childOpts(ctx),
@@ -409,7 +370,8 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
             internalTargetGroup: paths.targetGroups[service.name],
             securityGroup: paths.securityGroups[service.name],
         };
-        const group = serviceGroup(s, environmentFor(s, deps, credentials, queues, service), identity, wiring);
+        const environment = environmentFor(s, deps, { credentials, queues, serviceUrls: paths.urls }, service);
+        const group = serviceGroup(s, environment, identity, wiring, service.calls.length > 0 ? paths.caPem : undefined);
         if (wiring.queue) {
             workerScaling(s, service, group, wiring.queue);
         } else {

@@ -10,6 +10,7 @@
 // group. A timer re-reads the secrets every few minutes and restarts the container when a value
 // changed (rotation), so no redeploy is needed.
 
+import { SERVICES_CA_FILE } from "../contract";
 import { CERTS_DIR, PLATFORM_DIR, PLATFORM_ENV_SCRIPT, POSTGRES_CA_FILE, ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
 
 export interface BootScriptParams {
@@ -32,6 +33,8 @@ export interface BootScriptParams {
     lifecycleHookName: string;
     /** What platform-env composes the service's environment from. */
     environment: ServiceEnvironmentConfig;
+    /** Services that call others: the (public) CA certificate of the internal URLs. */
+    servicesCaPem?: string;
 }
 
 /** The seed's liveness probe: every 10 s after a 30 s start period. */
@@ -238,6 +241,7 @@ export function buildBootScript(params: BootScriptParams): string {
         "",
         `until curl -fsS -o ${POSTGRES_CA_FILE}.next ${rdsCaBundleUrl(params.region)}; do sleep 5; done`,
         `mv ${POSTGRES_CA_FILE}.next ${POSTGRES_CA_FILE} && chmod 644 ${POSTGRES_CA_FILE} && chmod 755 ${CERTS_DIR}`,
+        ...(params.servicesCaPem ? heredoc(SERVICES_CA_FILE, params.servicesCaPem, "644") : []),
         `until docker pull ${shellQuote(params.image)}; do sleep 10; done`,
         "",
         "# The platform writes the credentials once the database exists; keep the launch hook open meanwhile.",
