@@ -160,6 +160,9 @@ function serviceNames(spec: PlatformSpec, component: string, service: ServiceSpe
         ...logs.map((log) => named("log group name", `/${spec.name}/${service.name}/${log}`, RULES.logGroup, index)),
         named("Auto Scaling group name", `${component}-${service.name}`, RULES.autoScalingGroup, index),
         autoNamed("launch template name", `${component}-${service.name}-template`, RULES.launchTemplate, undefined, index),
+        ...(service.kind === "worker" ? ["scale-out", "scale-in"] : ["cpu-target"]).map((role) =>
+            autoNamed("scaling policy name", `${component}-${service.name}-${role}`, RULES.autoScalingGroup, undefined, index),
+        ),
     ];
     if (service.kind === "worker") {
         const queue = `${spec.name}-${service.name}`;
