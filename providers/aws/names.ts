@@ -35,7 +35,7 @@ const LETTERS_DIGITS_UNDERSCORE_HYPHEN = { char: /[A-Za-z0-9_-]/, allowed: "lett
 const IAM_NAME = { char: /[\w+=,.@-]/, allowed: "letters, digits and +=,.@_-" };
 
 /** Sources: each service's API reference; the RDS group rules are the provider's own validation. */
-export const RULES = {
+export const NAME_RULES = {
     rdsIdentifier: lowercaseIdentifier(63),
     rdsSnapshot: { max: 255, char: /[A-Za-z0-9-]/, allowed: "letters, digits and hyphens, starting with a letter, without \"--\" or a trailing \"-\"", startsWithLetter: true, singleHyphens: true },
     rdsParameterGroup: lowercaseIdentifier(255),
@@ -96,20 +96,20 @@ function autoNamed(what: string, logicalName: string, rule: NameRule, transform:
 
 function networkNames(spec: PlatformSpec, component: string): DerivedName[] {
     const names = [
-        named("KMS alias", `alias/${component}-flow-logs`, RULES.kmsAlias),
-        named("log group name", `/${spec.name}/network/flow-logs`, RULES.logGroup),
-        autoNamed("IAM role name", `${component}-flow-logs-role`, RULES.iamRole),
-        autoNamed("IAM role policy name", `${component}-flow-logs-policy`, RULES.iamRolePolicy),
-        ...["lb", "app", "db", "cache"].map((role) => autoNamed("security group name", `${component}-${role}-sg`, RULES.securityGroup)),
+        named("KMS alias", `alias/${component}-flow-logs`, NAME_RULES.kmsAlias),
+        named("log group name", `/${spec.name}/network/flow-logs`, NAME_RULES.logGroup),
+        autoNamed("IAM role name", `${component}-flow-logs-role`, NAME_RULES.iamRole),
+        autoNamed("IAM role policy name", `${component}-flow-logs-policy`, NAME_RULES.iamRolePolicy),
+        ...["lb", "app", "db", "cache"].map((role) => autoNamed("security group name", `${component}-${role}-sg`, NAME_RULES.securityGroup)),
     ];
     if (spec.network.adminCidrs.length > 0) {
         names.push(
-            autoNamed("IAM role name", `${component}-bastion-role`, RULES.iamRole),
-            autoNamed("IAM instance profile name", `${component}-bastion-profile`, RULES.iamInstanceProfile),
-            named("KMS alias", `alias/${component}-bastion`, RULES.kmsAlias),
-            autoNamed("launch template name", `${component}-bastion-template`, RULES.launchTemplate),
-            named("Auto Scaling group name", `${component}-bastion`, RULES.autoScalingGroup),
-            autoNamed("security group name", `${component}-bastion-sg`, RULES.securityGroup),
+            autoNamed("IAM role name", `${component}-bastion-role`, NAME_RULES.iamRole),
+            autoNamed("IAM instance profile name", `${component}-bastion-profile`, NAME_RULES.iamInstanceProfile),
+            named("KMS alias", `alias/${component}-bastion`, NAME_RULES.kmsAlias),
+            autoNamed("launch template name", `${component}-bastion-template`, NAME_RULES.launchTemplate),
+            named("Auto Scaling group name", `${component}-bastion`, NAME_RULES.autoScalingGroup),
+            autoNamed("security group name", `${component}-bastion-sg`, NAME_RULES.securityGroup),
         );
     }
     return names;
@@ -118,9 +118,9 @@ function networkNames(spec: PlatformSpec, component: string): DerivedName[] {
 function storageNames(component: string): DerivedName[] {
     const lowercase = (name: string) => name.toLowerCase();
     return [
-        named("KMS alias", `alias/${component}-storage`, RULES.kmsAlias),
-        autoNamed("S3 bucket name", `${component}-bucket`, RULES.s3Bucket, lowercase),
-        autoNamed("S3 bucket name", `${component}-logs`, RULES.s3Bucket, lowercase),
+        named("KMS alias", `alias/${component}-storage`, NAME_RULES.kmsAlias),
+        autoNamed("S3 bucket name", `${component}-bucket`, NAME_RULES.s3Bucket, lowercase),
+        autoNamed("S3 bucket name", `${component}-logs`, NAME_RULES.s3Bucket, lowercase),
     ];
 }
 
@@ -128,48 +128,48 @@ function databaseNames(spec: PlatformSpec, component: string): DerivedName[] {
     const identifier = rdsIdentifierFor(spec.name);
     const instances = [identifier, ...Array.from({ length: spec.database.readReplicas }, (_, index) => `${identifier}-replica-${index + 1}`)];
     return [
-        ...instances.map((id, index) => named(index === 0 ? "RDS identifier" : "RDS read replica identifier", id, RULES.rdsIdentifier)),
-        ...(spec.database.deletionProtection ? [named("RDS final snapshot identifier", `${identifier}-final`, RULES.rdsSnapshot)] : []),
-        ...instances.flatMap((id) => ["postgresql", "upgrade"].map((log) => named("log group name", `/aws/rds/instance/${id}/${log}`, RULES.logGroup))),
-        named("KMS alias", `alias/${component}-db`, RULES.kmsAlias),
-        named("Secrets Manager secret name", `${spec.name}/db/password`, RULES.secret),
-        autoNamed("RDS subnet group name", `${component}-subnets`, RULES.rdsSubnetGroup),
-        autoNamed("RDS parameter group name", `${component}-params`, RULES.rdsParameterGroup),
-        autoNamed("IAM role name", `${component}-monitoring-role`, RULES.iamRole),
-        named("Lambda function name", `${spec.name}-credentials`, RULES.lambdaFunction),
-        autoNamed("IAM role name", `${component}-credentials-role`, RULES.iamRole),
+        ...instances.map((id, index) => named(index === 0 ? "RDS identifier" : "RDS read replica identifier", id, NAME_RULES.rdsIdentifier)),
+        ...(spec.database.deletionProtection ? [named("RDS final snapshot identifier", `${identifier}-final`, NAME_RULES.rdsSnapshot)] : []),
+        ...instances.flatMap((id) => ["postgresql", "upgrade"].map((log) => named("log group name", `/aws/rds/instance/${id}/${log}`, NAME_RULES.logGroup))),
+        named("KMS alias", `alias/${component}-db`, NAME_RULES.kmsAlias),
+        named("Secrets Manager secret name", `${spec.name}/db/password`, NAME_RULES.secret),
+        autoNamed("RDS subnet group name", `${component}-subnets`, NAME_RULES.rdsSubnetGroup),
+        autoNamed("RDS parameter group name", `${component}-params`, NAME_RULES.rdsParameterGroup),
+        autoNamed("IAM role name", `${component}-monitoring-role`, NAME_RULES.iamRole),
+        named("Lambda function name", `${spec.name}-credentials`, NAME_RULES.lambdaFunction),
+        autoNamed("IAM role name", `${component}-credentials-role`, NAME_RULES.iamRole),
     ];
 }
 
 function cacheNames(spec: PlatformSpec, component: string): DerivedName[] {
     const groupId = replicationGroupIdFor(spec.name);
     return [
-        named("ElastiCache replication group id", groupId, RULES.cacheGroupId),
-        ...memberClusterIdsFor(groupId, spec.cache.shards, spec.cache.replicasPerShard).map((id) => named("ElastiCache node id", id, RULES.cacheNodeId)),
-        named("KMS alias", `alias/${component}-cache`, RULES.kmsAlias),
-        named("Secrets Manager secret name", `${spec.name}/cache/auth-token`, RULES.secret),
-        autoNamed("ElastiCache subnet group name", `${component}-subnets`, RULES.cacheSubnetGroup),
-        named("log group name", `/${spec.name}/redis/operations`, RULES.logGroup),
-        named("log group name", `/${spec.name}/redis/slow-log`, RULES.logGroup),
+        named("ElastiCache replication group id", groupId, NAME_RULES.cacheGroupId),
+        ...memberClusterIdsFor(groupId, spec.cache.shards, spec.cache.replicasPerShard).map((id) => named("ElastiCache node id", id, NAME_RULES.cacheNodeId)),
+        named("KMS alias", `alias/${component}-cache`, NAME_RULES.kmsAlias),
+        named("Secrets Manager secret name", `${spec.name}/cache/auth-token`, NAME_RULES.secret),
+        autoNamed("ElastiCache subnet group name", `${component}-subnets`, NAME_RULES.cacheSubnetGroup),
+        named("log group name", `/${spec.name}/redis/operations`, NAME_RULES.logGroup),
+        named("log group name", `/${spec.name}/redis/slow-log`, NAME_RULES.logGroup),
     ];
 }
 
 function serviceNames(spec: PlatformSpec, component: string, service: ServiceSpec, index: number): DerivedName[] {
     const logs = service.kind === "web" ? ["application", "error"] : ["worker"];
     const names = [
-        ...logs.map((log) => named("log group name", `/${spec.name}/${service.name}/${log}`, RULES.logGroup, index)),
-        named("Auto Scaling group name", `${component}-${service.name}`, RULES.autoScalingGroup, index),
-        autoNamed("launch template name", `${component}-${service.name}-template`, RULES.launchTemplate, undefined, index),
+        ...logs.map((log) => named("log group name", `/${spec.name}/${service.name}/${log}`, NAME_RULES.logGroup, index)),
+        named("Auto Scaling group name", `${component}-${service.name}`, NAME_RULES.autoScalingGroup, index),
+        autoNamed("launch template name", `${component}-${service.name}-template`, NAME_RULES.launchTemplate, undefined, index),
         ...(service.kind === "worker" ? ["scale-out", "scale-in"] : ["cpu-target"]).map((role) =>
-            autoNamed("scaling policy name", `${component}-${service.name}-${role}`, RULES.autoScalingGroup, undefined, index),
+            autoNamed("scaling policy name", `${component}-${service.name}-${role}`, NAME_RULES.autoScalingGroup, undefined, index),
         ),
     ];
     if (service.kind === "worker") {
         const queue = `${spec.name}-${service.name}`;
         names.push(
-            named("SQS queue name", queue, RULES.sqsQueue, index),
-            named("SQS dead-letter queue name", `${queue}-dlq`, RULES.sqsQueue, index),
-            ...["queue-high", "queue-low"].map((role) => autoNamed("CloudWatch alarm name", `${component}-${service.name}-${role}`, RULES.alarm, undefined, index)),
+            named("SQS queue name", queue, NAME_RULES.sqsQueue, index),
+            named("SQS dead-letter queue name", `${queue}-dlq`, NAME_RULES.sqsQueue, index),
+            ...["queue-high", "queue-low"].map((role) => autoNamed("CloudWatch alarm name", `${component}-${service.name}-${role}`, NAME_RULES.alarm, undefined, index)),
         );
     }
     return names;
@@ -181,9 +181,9 @@ function publicWebServices(spec: PlatformSpec): { service: ServiceSpec; index: n
 
 function appFleetNames(spec: PlatformSpec, component: string): DerivedName[] {
     const names = [
-        named("KMS alias", `alias/${component}-app`, RULES.kmsAlias),
-        autoNamed("IAM role name", `${component}-instance-role`, RULES.iamRole),
-        autoNamed("IAM instance profile name", `${component}-instance-profile`, RULES.iamInstanceProfile),
+        named("KMS alias", `alias/${component}-app`, NAME_RULES.kmsAlias),
+        autoNamed("IAM role name", `${component}-instance-role`, NAME_RULES.iamRole),
+        autoNamed("IAM instance profile name", `${component}-instance-profile`, NAME_RULES.iamInstanceProfile),
         ...spec.appFleet.services.flatMap((service, index) => serviceNames(spec, component, service, index)),
     ];
     const web = publicWebServices(spec);
@@ -191,30 +191,30 @@ function appFleetNames(spec: PlatformSpec, component: string): DerivedName[] {
         return names;
     }
     names.push(
-        named("load balancer name", boundedName(`${component}-lb`, RULES.loadBalancer.max), RULES.loadBalancer),
+        named("load balancer name", boundedName(`${component}-lb`, NAME_RULES.loadBalancer.max), NAME_RULES.loadBalancer),
         ...web.map(({ service, index }) =>
-            named("target group name", boundedName(`${component}-${service.name}-${service.port}`, RULES.loadBalancer.max), RULES.loadBalancer, index),
+            named("target group name", boundedName(`${component}-${service.name}-${service.port}`, NAME_RULES.loadBalancer.max), NAME_RULES.loadBalancer, index),
         ),
     );
     if (spec.appFleet.waf.enabled) {
         names.push(
-            autoNamed("WAF web ACL name", `${component}-waf`, RULES.webAcl),
-            named("WAF metric name", `${spec.name}-waf`, RULES.wafMetric),
-            named("log group name", `aws-waf-logs-${spec.name}`, RULES.logGroup),
+            autoNamed("WAF web ACL name", `${component}-waf`, NAME_RULES.webAcl),
+            named("WAF metric name", `${spec.name}-waf`, NAME_RULES.wafMetric),
+            named("log group name", `aws-waf-logs-${spec.name}`, NAME_RULES.logGroup),
         );
     }
     return names;
 }
 
 function observabilityNames(spec: PlatformSpec, component: string): DerivedName[] {
-    const alarm = (role: string, service?: number) => named("CloudWatch alarm name", `${component}-${role}`, RULES.alarm, service);
+    const alarm = (role: string, service?: number) => named("CloudWatch alarm name", `${component}-${role}`, NAME_RULES.alarm, service);
     const groupId = replicationGroupIdFor(spec.name);
     const cacheNodes = memberClusterIdsFor(groupId, spec.cache.shards, spec.cache.replicasPerShard).map((id) => id.slice(groupId.length + 1));
     const hasLoadBalancer = publicWebServices(spec).length > 0;
     const hasHealthCheck = hasLoadBalancer && spec.appFleet.domain !== undefined;
     const names = [
-        named("KMS alias", `alias/${component}-alerts`, RULES.kmsAlias),
-        named("SNS topic name", `${component}-alerts`, RULES.snsTopic),
+        named("KMS alias", `alias/${component}-alerts`, NAME_RULES.kmsAlias),
+        named("SNS topic name", `${component}-alerts`, NAME_RULES.snsTopic),
         ...spec.appFleet.services.flatMap((service, index) => [alarm(`${service.name}-cpu`, index), alarm(`${service.name}-memory`, index)]),
         ...(hasLoadBalancer ? [alarm("lb-5xx-rate"), alarm("lb-latency-p95")] : []),
         alarm("db-connections"),
@@ -223,12 +223,12 @@ function observabilityNames(spec: PlatformSpec, component: string): DerivedName[
         alarm("db-free-storage"),
         ...cacheNodes.map((node) => alarm(`cache-${node}-memory`)),
         ...(hasHealthCheck ? [alarm("health-check")] : []),
-        named("CloudWatch dashboard name", spec.name, RULES.dashboard),
-        named("budget name", `${spec.name}-monthly`, RULES.budget),
+        named("CloudWatch dashboard name", spec.name, NAME_RULES.dashboard),
+        named("budget name", `${spec.name}-monthly`, NAME_RULES.budget),
     ];
     // Route 53 health check alarms live in us-east-1; elsewhere they get a topic and key there.
     if (hasHealthCheck && spec.region !== "us-east-1") {
-        names.push(named("KMS alias", `alias/${component}-alerts-us-east-1`, RULES.kmsAlias), named("SNS topic name", `${component}-alerts-us-east-1`, RULES.snsTopic));
+        names.push(named("KMS alias", `alias/${component}-alerts-us-east-1`, NAME_RULES.kmsAlias), named("SNS topic name", `${component}-alerts-us-east-1`, NAME_RULES.snsTopic));
     }
     return names;
 }
@@ -323,7 +323,10 @@ function culpritOf(spec: PlatformSpec, name: DerivedName, fault: { refused?: str
         return platformCulprit(spec);
     }
     const service = spec.appFleet.services[name.service].name;
-    const serviceFixes = fault.refused ? !fault.refused.some((c) => spec.name.includes(c)) : (fault.excess ?? 0) < service.length;
+    // Service names are DNS labels: a "--" or an edge hyphen (no refused character) is the platform's.
+    const serviceFixes = fault.refused
+        ? fault.refused.length > 0 && !fault.refused.some((c) => spec.name.includes(c))
+        : (fault.excess ?? 0) < service.length;
     return serviceFixes ? serviceCulprit(spec, name.service) : platformCulprit(spec);
 }
 
