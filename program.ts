@@ -2,7 +2,7 @@
 // same code: stack config -> validated config -> tier spec -> components -> adapter.
 
 import * as pulumi from "@pulumi/pulumi";
-import { loadConfig } from "./config";
+import { ConfigError, loadConfig } from "./config";
 import { Platform } from "./components/platform";
 import { adapterFor } from "./providers";
 import { resolvePlatformSpec } from "./tiers";
@@ -10,7 +10,13 @@ import { resolvePlatformSpec } from "./tiers";
 export function main() {
     const config = loadConfig();
     const spec = resolvePlatformSpec(config, pulumi.getProject(), pulumi.getStack());
-    const platform = new Platform(spec.name, { spec, adapter: adapterFor(spec.cloud) });
+    const adapter = adapterFor(spec.cloud);
+    // Names derived from the stack name that the cloud would refuse halfway through `pulumi up`.
+    const problems = adapter.validate?.(spec) ?? [];
+    if (problems.length > 0) {
+        throw new ConfigError(problems);
+    }
+    const platform = new Platform(spec.name, { spec, adapter });
     return {
         cloud: spec.cloud,
         tier: config.tier,

@@ -100,6 +100,12 @@ export interface ObservabilityDeps extends AppFleetDeps {
 
 export interface CloudAdapter {
     readonly cloud: Cloud;
+    /**
+     * Problems the cloud would refuse in what the program derives from the stack (names too
+     * long, characters it does not accept), each naming what to change. Checked before any
+     * resource is registered; an adapter without limits beyond the config schema omits it.
+     */
+    validate?(spec: PlatformSpec): string[];
     /** The explicit provider every resource of the platform uses (region, project...). */
     provider(platform: PlatformSpec, parent: pulumi.Resource): pulumi.ProviderResource | undefined;
     network(ctx: AdapterContext, spec: NetworkSpec): AdapterResult<NetworkOutputs>;

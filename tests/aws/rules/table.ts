@@ -1,0 +1,373 @@
+// One row per AWS resource type the program creates (or is about to): where AWS's name for the
+// resource comes from and the rules it obeys, which inputs hold policy documents, and the enums,
+// ranges and formats AWS checks. Values are from the AWS API references and the @pulumi/aws
+// .d.ts docs; a type missing here fails the provider rules test.
+
+import * as aws from "@pulumi/aws";
+import { arn, at, between, Check, Inputs, isArn, keyArn, matches, named, NameRule, oneOf, required, rule, when, windows } from "./checks";
+import { NAME } from "./names";
+import { PolicyKind } from "./policies";
+import { ALB_SSL_POLICIES, EC2_DESCRIPTION, has, LOG_RETENTION_DAYS, metricAlarmChecks, num, RDS_PASSWORD_REFUSED, securityGroupRuleChecks, userData } from "./shared";
+
+export interface NameSource {
+    /** The input holding the name; when absent and `autoName` is set, Pulumi names the resource. */
+    input?: string;
+    /** How the provider derives the name from the logical name: as is, or lowercased (buckets). */
+    autoName?: "as-is" | "lowercase";
+    /** The provider's own cap on auto-names, when lower than AWS's (SNS topics: 80). */
+    autoNameMax?: number;
+    rule: NameRule;
+}
+
+export interface Row {
+    /** Where AWS's name for the resource comes from; null when it has none of its own. */
+    name: NameSource | null;
+    /** Inputs holding a policy document, with the kind of document. */
+    policies?: Record<string, PolicyKind>;
+    /** Other inputs that must be JSON (any input named *Policy must be, on every type). */
+    json?: string[];
+    checks?: Check[];
+}
+
+const auto = (rule: NameRule, input = "name"): NameSource => ({ input, autoName: "as-is", rule });
+const explicit = (rule: NameRule, input = "name"): NameSource => ({ input, rule });
+
+const tlsListener = when((i) => i.protocol === "HTTPS", oneOf("sslPolicy", ALB_SSL_POLICIES), required("certificateArn", "sslPolicy"));
+
+export const RULES: Record<string, Row> = {
+    "aws:acm/certificate:Certificate": { name: null, checks: [oneOf("validationMethod", ["DNS", "EMAIL"])] },
+    "aws:acm/certificateValidation:CertificateValidation": { name: null, checks: [required("certificateArn")] },
+    "aws:autoscaling/group:Group": {
+        name: auto(NAME.autoScaling),
+        checks: [
+            oneOf("enabledMetrics[]", Object.values(aws.types.enums.autoscaling.Metric)),
+            oneOf("metricsGranularity", ["1Minute"]),
+            oneOf("healthCheckType", ["EC2", "ELB", "VPC_LATTICE", "EBS"]),
+            oneOf("instanceRefresh.strategy", ["Rolling"]),
+            between("instanceRefresh.preferences.minHealthyPercentage", 0, 100),
+            matches("launchTemplate.version", /^(\d+|\$Latest|\$Default)$/, "a version number, $Latest or $Default"),
+            rule((i) => !(num(i, "minSize") <= num(i, "desiredCapacity") && num(i, "desiredCapacity") <= num(i, "maxSize")) && "needs minSize <= desiredCapacity <= maxSize"),
+        ],
+    },
+    "aws:autoscaling/policy:Policy": {
+        name: auto(NAME.autoScaling),
+        checks: [
+            oneOf("policyType", ["SimpleScaling", "StepScaling", "TargetTrackingScaling", "PredictiveScaling"]),
+            oneOf("adjustmentType", ["ChangeInCapacity", "ExactCapacity", "PercentChangeInCapacity"]),
+            oneOf("metricAggregationType", ["Minimum", "Maximum", "Average"]),
+            oneOf("targetTrackingConfiguration.predefinedMetricSpecification.predefinedMetricType", ["ASGAverageCPUUtilization", "ASGAverageNetworkIn", "ASGAverageNetworkOut", "ALBRequestCountPerTarget"]),
+            matches("stepAdjustments[].metricIntervalLowerBound", /^-?\d+(\.\d+)?$/, "a number"),
+            matches("stepAdjustments[].metricIntervalUpperBound", /^-?\d+(\.\d+)?$/, "a number"),
+        ],
+    },
+    "aws:autoscaling/lifecycleHook:LifecycleHook": {
+        name: explicit(NAME.lifecycleHook),
+        checks: [
+            oneOf("lifecycleTransition", ["autoscaling:EC2_INSTANCE_LAUNCHING", "autoscaling:EC2_INSTANCE_TERMINATING"]),
+            oneOf("defaultResult", ["CONTINUE", "ABANDON"]),
+            between("heartbeatTimeout", 30, 7200),
+            rule((i) => String(i.notificationMetadata ?? "").length > 1023 && "notificationMetadata is longer than 1023 characters"),
+        ],
+    },
+    "aws:budgets/budget:Budget": {
+        name: auto(NAME.budget),
+        checks: [
+            oneOf("budgetType", ["COST", "USAGE", "RI_UTILIZATION", "RI_COVERAGE", "SAVINGS_PLANS_UTILIZATION", "SAVINGS_PLANS_COVERAGE"]),
+            oneOf("timeUnit", ["DAILY", "MONTHLY", "QUARTERLY", "ANNUALLY", "CUSTOM"]),
+            matches("limitAmount", /^\d+(\.\d+)?$/, "a decimal amount"),
+            oneOf("notifications[].comparisonOperator", ["GREATER_THAN", "LESS_THAN", "EQUAL_TO"]),
+            oneOf("notifications[].notificationType", ["ACTUAL", "FORECASTED"]),
+            oneOf("notifications[].thresholdType", ["PERCENTAGE", "ABSOLUTE_VALUE"]),
+            arn("notifications[].subscriberSnsTopicArns[]"),
+            (i) =>
+                at(i, "notifications[]").flatMap((n) => {
+                    const emails = at(n, "subscriberEmailAddresses[]").length;
+                    const topics = at(n, "subscriberSnsTopicArns[]").length;
+                    return emails > 10 || topics > 1 || emails + topics === 0 ? ["a notification needs 1 to 10 e-mail subscribers and at most one topic"] : [];
+                }),
+        ],
+    },
+    "aws:cloudwatch/dashboard:Dashboard": {
+        name: explicit(NAME.dashboard, "dashboardName"),
+        json: ["dashboardBody"],
+        checks: [rule((i) => !Array.isArray((JSON.parse(String(i.dashboardBody)) as Inputs).widgets) && "dashboardBody has no widgets array")],
+    },
+    "aws:cloudwatch/logGroup:LogGroup": { name: auto(NAME.logGroup), checks: [oneOf("retentionInDays", LOG_RETENTION_DAYS), keyArn("kmsKeyId")] },
+    "aws:cloudwatch/metricAlarm:MetricAlarm": { name: auto(NAME.alarm), checks: [...metricAlarmChecks, arn("alarmActions[]"), arn("okActions[]")] },
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": { name: null },
+    "aws:ec2/eip:Eip": { name: null, checks: [oneOf("domain", ["vpc", "standard"])] },
+    "aws:ec2/flowLog:FlowLog": {
+        name: null,
+        checks: [
+            oneOf("trafficType", ["ACCEPT", "REJECT", "ALL"]),
+            oneOf("logDestinationType", ["cloud-watch-logs", "s3", "kinesis-data-firehose"]),
+            oneOf("maxAggregationInterval", [60, 600]),
+            arn("logDestination"),
+        ],
+    },
+    "aws:ec2/internetGateway:InternetGateway": { name: null },
+    "aws:ec2/launchTemplate:LaunchTemplate": {
+        name: auto(NAME.launchTemplate),
+        checks: [
+            matches("imageId", /^(ami-[0-9a-f]+|resolve:ssm:\S+)$/, "an AMI id or resolve:ssm: parameter"),
+            matches("instanceType", /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "an instance type like t3.medium"),
+            oneOf("metadataOptions.httpTokens", ["required", "optional"]),
+            oneOf("metadataOptions.httpEndpoint", ["enabled", "disabled"]),
+            between("metadataOptions.httpPutResponseHopLimit", 1, 64),
+            oneOf("blockDeviceMappings[].ebs.volumeType", ["gp2", "gp3", "io1", "io2", "sc1", "st1", "standard"]),
+            between("blockDeviceMappings[].ebs.volumeSize", 1, 16384),
+            oneOf("tagSpecifications[].resourceType", ["instance", "volume", "network-interface", "spot-instances-request"]),
+            arn("iamInstanceProfile.arn"),
+            keyArn("blockDeviceMappings[].ebs.kmsKeyId"),
+            userData,
+        ],
+    },
+    "aws:ec2/natGateway:NatGateway": { name: null, checks: [required("subnetId")] },
+    "aws:ec2/route:Route": { name: null, checks: [matches("destinationCidrBlock", /^\d+\.\d+\.\d+\.\d+\/\d+$/, "an IPv4 CIDR")] },
+    "aws:ec2/routeTable:RouteTable": { name: null },
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": { name: null },
+    "aws:ec2/securityGroup:SecurityGroup": { name: auto(NAME.securityGroup), checks: [matches("description", EC2_DESCRIPTION, "a security group description (255 of a-zA-Z0-9 ._-:/()#,@[]+=&;{}!$*)")] },
+    "aws:ec2/subnet:Subnet": { name: null, checks: [matches("cidrBlock", /^\d+\.\d+\.\d+\.\d+\/(1[6-9]|2[0-8])$/, "an IPv4 CIDR from /16 to /28")] },
+    "aws:ec2/vpc:Vpc": { name: null, checks: [matches("cidrBlock", /^\d+\.\d+\.\d+\.\d+\/(1[6-9]|2[0-8])$/, "an IPv4 CIDR from /16 to /28")] },
+    "aws:ec2/vpcEndpoint:VpcEndpoint": {
+        name: null,
+        checks: [
+            oneOf("vpcEndpointType", ["Gateway", "Interface", "GatewayLoadBalancer"]),
+            matches("serviceName", /^com\.amazonaws\.[a-z]{2}(-[a-z]+)+-\d\.[a-z0-9.-]+$/, "com.amazonaws.<region>.<service>"),
+            when((i) => i.vpcEndpointType === "Gateway", matches("serviceName", /\.(s3|dynamodb)$/, "a gateway endpoint service (S3 or DynamoDB)")),
+        ],
+    },
+    "aws:elasticache/replicationGroup:ReplicationGroup": {
+        name: { input: "replicationGroupId", autoName: "lowercase", rule: NAME.cacheReplicationGroup },
+        checks: [
+            oneOf("engine", ["redis", "valkey"]),
+            matches("engineVersion", /^\d+(\.\d+)?$/, "a major or major.minor version"),
+            matches("nodeType", /^cache\.[a-z0-9]+\.[a-z0-9]+$/, "a node type like cache.r7g.large"),
+            rule((i) => {
+                const clusterMode = i.clusterMode === "enabled";
+                const group = String(i.parameterGroupName ?? "");
+                const family = `default.${i.engine}${String(i.engineVersion).split(".")[0]}`;
+                return (!group.startsWith(family) || group.endsWith(".cluster.on") !== clusterMode) && `parameterGroupName ${group} does not fit ${family} with cluster mode ${clusterMode ? "on" : "off"}`;
+            }),
+            oneOf("clusterMode", ["enabled", "disabled", "compatible"]),
+            between("numCacheClusters", 1, 6),
+            between("numNodeGroups", 1, 500),
+            between("replicasPerNodeGroup", 0, 5),
+            between("snapshotRetentionLimit", 0, 35),
+            rule((i) => i.multiAzEnabled === true && i.automaticFailoverEnabled !== true && "multiAzEnabled needs automaticFailoverEnabled"),
+            rule((i) => i.automaticFailoverEnabled === true && i.clusterMode !== "enabled" && num(i, "numCacheClusters") < 2 && "automatic failover needs at least 2 nodes"),
+            rule((i) => i.authToken !== undefined && i.transitEncryptionEnabled !== true && "authToken needs transitEncryptionEnabled"),
+            windows("snapshotWindow", "maintenanceWindow", 60),
+            oneOf("logDeliveryConfigurations[].destinationType", ["cloudwatch-logs", "kinesis-firehose"]),
+            oneOf("logDeliveryConfigurations[].logFormat", ["text", "json"]),
+            oneOf("logDeliveryConfigurations[].logType", ["slow-log", "engine-log"]),
+            named("logDeliveryConfigurations[].destination", NAME.logGroup),
+            named("finalSnapshotIdentifier", NAME.rdsSnapshot),
+            keyArn("kmsKeyId"),
+        ],
+    },
+    "aws:elasticache/subnetGroup:SubnetGroup": { name: auto(NAME.cacheSubnetGroup) },
+    "aws:iam/instanceProfile:InstanceProfile": { name: auto(NAME.iamInstanceProfile) },
+    "aws:iam/role:Role": {
+        name: auto(NAME.iamRole),
+        policies: { assumeRolePolicy: "trust" },
+        checks: [matches("description", /^[\t\n\r\x20-\x7E\xA1-\xFF]{0,1000}$/, "an IAM description (1000 printable characters)")],
+    },
+    "aws:iam/rolePolicy:RolePolicy": { name: auto(NAME.iamRolePolicy), policies: { policy: "identity" } },
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": { name: null, checks: [required("policyArn", "role")] },
+    "aws:kms/alias:Alias": { name: explicit(NAME.kmsAlias) },
+    "aws:kms/key:Key": { name: null, policies: { policy: "resource" }, checks: [between("deletionWindowInDays", 7, 30), between("rotationPeriodInDays", 90, 2560)] },
+    "aws:lambda/function:Function": {
+        name: auto(NAME.lambdaFunction),
+        checks: [
+            oneOf("runtime", ["nodejs20.x", "nodejs22.x", "nodejs24.x", "python3.11", "python3.12", "python3.13", "python3.14", "provided.al2023"]),
+            between("timeout", 1, 900),
+            between("memorySize", 128, 10240),
+            oneOf("architectures[]", ["x86_64", "arm64"]),
+            arn("role"),
+            (i) => Object.keys((at(i, "environment.variables")[0] as object) ?? {}).filter((key) => !/^[A-Za-z][A-Za-z0-9_]+$/.test(key)).map((key) => `environment variable ${key} is not a valid name`),
+        ],
+    },
+    "aws:lambda/invocation:Invocation": { name: null, json: ["input"], checks: [required("functionName", "input")] },
+    "aws:lambda/permission:Permission": {
+        name: auto(NAME.lambdaStatement, "statementId"),
+        checks: [matches("action", /^lambda:[A-Za-z*]+$/, "a lambda: action"), matches("principal", /^(\d{12}|[a-z0-9.-]+\.amazonaws\.com|\*|arn:.+)$/, "a service, account or ARN"), arn("sourceArn")],
+    },
+    "aws:lb/listener:Listener": {
+        name: null,
+        checks: [
+            oneOf("protocol", ["HTTP", "HTTPS"]),
+            between("port", 1, 65535),
+            tlsListener,
+            when((i) => i.protocol === "HTTP", rule((i) => i.sslPolicy !== undefined && "an HTTP listener takes no sslPolicy")),
+            oneOf("defaultActions[].type", ["forward", "redirect", "fixed-response", "authenticate-cognito", "authenticate-oidc"]),
+            oneOf("defaultActions[].redirect.protocol", ["HTTP", "HTTPS", "#{protocol}"]),
+            oneOf("defaultActions[].redirect.statusCode", ["HTTP_301", "HTTP_302"]),
+            arn("defaultActions[].targetGroupArn"),
+        ],
+    },
+    "aws:lb/listenerRule:ListenerRule": {
+        name: null,
+        checks: [between("priority", 1, 50000), oneOf("actions[].type", ["forward", "redirect", "fixed-response"]), arn("actions[].targetGroupArn")],
+    },
+    "aws:lb/loadBalancer:LoadBalancer": {
+        name: auto(NAME.loadBalancer),
+        checks: [
+            oneOf("loadBalancerType", ["application", "network", "gateway"]),
+            between("idleTimeout", 1, 4000),
+            oneOf("desyncMitigationMode", ["monitor", "defensive", "strictest"]),
+            rule((i) => at(i, "subnets[]").length < 2 && "an application load balancer needs subnets in at least 2 zones"),
+            named("accessLogs.bucket", NAME.s3Bucket),
+        ],
+    },
+    "aws:lb/targetGroup:TargetGroup": {
+        name: auto(NAME.loadBalancer),
+        checks: [
+            oneOf("protocol", ["HTTP", "HTTPS"]),
+            oneOf("targetType", ["instance", "ip", "lambda", "alb"]),
+            between("port", 1, 65535),
+            between("deregistrationDelay", 0, 3600),
+            between("healthCheck.interval", 5, 300),
+            between("healthCheck.timeout", 2, 120),
+            between("healthCheck.healthyThreshold", 2, 10),
+            between("healthCheck.unhealthyThreshold", 2, 10),
+            rule((i) => num(i, "healthCheck.timeout") >= num(i, "healthCheck.interval") && "healthCheck.timeout must be shorter than the interval"),
+            matches("healthCheck.matcher", /^[2-4]\d\d([,-][2-4]\d\d)*$/, "HTTP codes from 200 to 499"),
+            matches("healthCheck.path", /^\/\S{0,1023}$/, "a path starting with /"),
+        ],
+    },
+    "aws:rds/instance:Instance": {
+        name: auto(NAME.rdsInstance, "identifier"),
+        checks: [
+            oneOf("engine", ["postgres", "mysql", "mariadb", "aurora-postgresql", "aurora-mysql"]),
+            matches("engineVersion", /^\d+(\.\d+)?$/, "a major or major.minor version"),
+            matches("instanceClass", /^db\.[a-z0-9-]+\.[a-z0-9]+$/, "an instance class like db.m6g.large"),
+            oneOf("storageType", ["standard", "gp2", "gp3", "io1", "io2"]),
+            when((i) => i.storageType === "gp3", between("allocatedStorage", 20, 65536)),
+            rule((i) => i.maxAllocatedStorage !== undefined && i.allocatedStorage !== undefined && num(i, "maxAllocatedStorage") <= num(i, "allocatedStorage") && "maxAllocatedStorage must exceed allocatedStorage"),
+            between("backupRetentionPeriod", 0, 35),
+            oneOf("monitoringInterval", [0, 1, 5, 10, 15, 30, 60]),
+            when((i) => num(i, "monitoringInterval") > 0, required("monitoringRoleArn")),
+            rule((i) => {
+                const days = i.performanceInsightsRetentionPeriod;
+                return days !== undefined && !(days === 7 || days === 731 || (Number(days) % 31 === 0 && Number(days) <= 713)) && `performanceInsightsRetentionPeriod ${days} is not 7, 731 or a multiple of 31`;
+            }),
+            oneOf("caCertIdentifier", ["rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"]),
+            oneOf("enabledCloudwatchLogsExports[]", ["postgresql", "upgrade", "iam-db-auth-error"]),
+            windows("backupWindow", "maintenanceWindow", 30),
+            matches("dbName", /^[A-Za-z][A-Za-z0-9_]{0,62}$/, "a database name (letters, digits, _; starting with a letter)"),
+            matches("username", /^[A-Za-z][A-Za-z0-9_]{0,62}$/, "a user name (letters, digits, _; starting with a letter)"),
+            between("port", 1150, 65535),
+            named("finalSnapshotIdentifier", NAME.rdsSnapshot),
+            rule((i) => i.skipFinalSnapshot === false && i.finalSnapshotIdentifier === undefined && "a final snapshot needs finalSnapshotIdentifier"),
+            when(has("replicateSourceDb"), rule((i) => ["dbName", "username", "password", "finalSnapshotIdentifier"].some((key) => i[key] !== undefined) && "a read replica takes its database, credentials and snapshots from the source")),
+            keyArn("kmsKeyId"),
+            keyArn("performanceInsightsKmsKeyId"),
+        ],
+    },
+    "aws:rds/parameterGroup:ParameterGroup": {
+        name: auto(NAME.rdsParameterGroup),
+        checks: [matches("family", /^postgres\d+$/, "a postgres family like postgres15"), oneOf("parameters[].applyMethod", ["immediate", "pending-reboot"])],
+    },
+    "aws:rds/subnetGroup:SubnetGroup": { name: auto(NAME.rdsSubnetGroup), checks: [rule((i) => at(i, "subnetIds[]").length < 2 && "an RDS subnet group needs subnets in at least 2 zones")] },
+    "aws:route53/healthCheck:HealthCheck": {
+        name: null,
+        checks: [oneOf("type", ["HTTP", "HTTPS", "HTTP_STR_MATCH", "HTTPS_STR_MATCH", "TCP", "CALCULATED", "CLOUDWATCH_METRIC"]), oneOf("requestInterval", [10, 30]), between("failureThreshold", 1, 10), matches("resourcePath", /^\/\S{0,254}$/, "a path starting with /")],
+    },
+    "aws:route53/record:Record": {
+        name: null,
+        checks: [oneOf("type", ["A", "AAAA", "CAA", "CNAME", "DS", "MX", "NAPTR", "NS", "PTR", "SOA", "SPF", "SRV", "TXT"]), rule((i) => i.aliases === undefined && i.ttl === undefined && "a record without alias needs a ttl")],
+    },
+    "aws:s3/bucket:Bucket": { name: { input: "bucket", autoName: "lowercase", rule: NAME.s3Bucket } },
+    "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration": { name: null, checks: [oneOf("corsRules[].allowedMethods[]", ["GET", "PUT", "POST", "DELETE", "HEAD"])] },
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": {
+        name: null,
+        checks: [
+            oneOf("rules[].status", ["Enabled", "Disabled"]),
+            rule((i) => at(i, "rules[].id").some((id) => String(id).length > 255) && "a rule id is longer than 255 characters"),
+            oneOf("rules[].transitions[].storageClass", ["GLACIER", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "DEEP_ARCHIVE", "GLACIER_IR"]),
+            between("rules[].abortIncompleteMultipartUpload.daysAfterInitiation", 1, 2147483647),
+            between("rules[].noncurrentVersionExpiration.noncurrentDays", 1, 2147483647),
+        ],
+    },
+    "aws:s3/bucketLogging:BucketLogging": { name: null, checks: [required("targetBucket")] },
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": { name: null, checks: [oneOf("rule.objectOwnership", ["BucketOwnerEnforced", "BucketOwnerPreferred", "ObjectWriter"])] },
+    "aws:s3/bucketPolicy:BucketPolicy": { name: null, policies: { policy: "resource" } },
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": { name: null },
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": {
+        name: null,
+        checks: [oneOf("rules[].applyServerSideEncryptionByDefault.sseAlgorithm", ["AES256", "aws:kms", "aws:kms:dsse"]), keyArn("rules[].applyServerSideEncryptionByDefault.kmsMasterKeyId")],
+    },
+    "aws:s3/bucketVersioning:BucketVersioning": { name: null, checks: [oneOf("versioningConfiguration.status", ["Enabled", "Suspended", "Disabled"])] },
+    "aws:secretsmanager/secret:Secret": {
+        name: auto(NAME.secret),
+        checks: [rule((i) => i.recoveryWindowInDays !== undefined && !(i.recoveryWindowInDays === 0 || (num(i, "recoveryWindowInDays") >= 7 && num(i, "recoveryWindowInDays") <= 30)) && `recoveryWindowInDays ${i.recoveryWindowInDays} is neither 0 nor 7..30`), keyArn("kmsKeyId")],
+    },
+    "aws:secretsmanager/secretRotation:SecretRotation": {
+        name: null,
+        checks: [required("secretId"), between("rotationRules.automaticallyAfterDays", 1, 1000), matches("rotationRules.scheduleExpression", /^(rate\(\d+ (hours?|days?)\)|cron\(.+\))$/, "rate(...) or cron(...)")],
+    },
+    "aws:secretsmanager/secretVersion:SecretVersion": { name: null, checks: [required("secretId")] },
+    "aws:sns/topic:Topic": { name: { ...auto(NAME.snsTopic), autoNameMax: 80 }, checks: [keyArn("kmsMasterKeyId"), rule((i) => String(i.displayName ?? "").length > 100 && "displayName is longer than 100 characters")] },
+    "aws:sns/topicPolicy:TopicPolicy": { name: null, policies: { policy: "resource" }, checks: [arn("arn")] },
+    "aws:sns/topicSubscription:TopicSubscription": {
+        name: null,
+        checks: [oneOf("protocol", ["email", "email-json", "http", "https", "sqs", "sms", "lambda", "firehose", "application"]), arn("topic"), when((i) => i.protocol === "email", matches("endpoint", /^[^@\s]+@[^@\s]+$/, "an e-mail address"))],
+    },
+    "aws:sqs/queue:Queue": {
+        name: auto(NAME.sqsQueue),
+        checks: [
+            between("messageRetentionSeconds", 60, 1209600),
+            between("visibilityTimeoutSeconds", 0, 43200),
+            between("delaySeconds", 0, 900),
+            rule((i) => i.sqsManagedSseEnabled === true && i.kmsMasterKeyId !== undefined && "sqsManagedSseEnabled and kmsMasterKeyId exclude each other"),
+            (i) =>
+                at(i, "redrivePolicy").flatMap((text) => {
+                    const policy = JSON.parse(String(text)) as Inputs;
+                    const count = Number(policy.maxReceiveCount);
+                    return [...(isArn(policy.deadLetterTargetArn) ? [] : ["redrivePolicy.deadLetterTargetArn is not an ARN"]), ...(count >= 1 && count <= 1000 ? [] : ["redrivePolicy.maxReceiveCount is outside 1..1000"])];
+                }),
+        ],
+    },
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": { name: null, checks: securityGroupRuleChecks() },
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": { name: null, checks: securityGroupRuleChecks() },
+    "aws:wafv2/webAcl:WebAcl": {
+        name: auto(NAME.wafName),
+        checks: [
+            oneOf("scope", ["REGIONAL", "CLOUDFRONT"]),
+            named("rules[].name", NAME.wafName),
+            named("rules[].visibilityConfig.metricName", NAME.wafMetric),
+            named("visibilityConfig.metricName", NAME.wafMetric),
+            between("rules[].statement.rateBasedStatement.limit", 10, 2000000000),
+            oneOf("rules[].statement.rateBasedStatement.aggregateKeyType", ["IP", "FORWARDED_IP", "CUSTOM_KEYS", "CONSTANT"]),
+            rule((i) => new Set(at(i, "rules[].priority")).size !== at(i, "rules[]").length && "rule priorities are not unique"),
+            (i) => at(i, "rules[]").flatMap((r) => (Boolean((r as Inputs).action) === Boolean((r as Inputs).overrideAction) ? [`rule ${(r as Inputs).name} needs exactly one of action and overrideAction`] : [])),
+        ],
+    },
+    "aws:wafv2/webAclAssociation:WebAclAssociation": { name: null, checks: [required("resourceArn", "webAclArn")] },
+    "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": {
+        name: null,
+        checks: [matches("logDestinationConfigs[]", /^arn:aws:logs:[a-z0-9-]+:\d{12}:log-group:aws-waf-logs-/, 'a log group whose name starts with "aws-waf-logs-"')],
+    },
+};
+
+/** Types of the plan that are not AWS resources: the program's components, providers and generators. */
+export const NOT_AWS: Record<string, Check[]> = {
+    "pulumi:pulumi:Stack": [],
+    "pulumi:providers:aws": [],
+    "platform:index:Platform": [],
+    "platform:index:Network": [],
+    "platform:index:ObjectStore": [],
+    "platform:index:Database": [],
+    "platform:index:Cache": [],
+    "platform:index:AppFleet": [],
+    "platform:index:Observability": [],
+    // Generated RDS passwords and ElastiCache tokens: 16 to 128 characters, none RDS refuses.
+    "random:index/randomPassword:RandomPassword": [
+        between("length", 16, 128),
+        rule((i) => RDS_PASSWORD_REFUSED.some((c) => String(i.overrideSpecial ?? "").includes(c)) && `overrideSpecial has characters RDS refuses (${RDS_PASSWORD_REFUSED.join(" ")})`),
+        rule((i) => i.special === true && i.overrideSpecial === undefined && "special characters without overrideSpecial include ones RDS refuses"),
+    ],
+    "tls:index/privateKey:PrivateKey": [oneOf("algorithm", ["RSA", "ECDSA"]), oneOf("rsaBits", [2048, 3072, 4096])],
+    "tls:index/selfSignedCert:SelfSignedCert": [],
+};
