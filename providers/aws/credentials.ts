@@ -188,7 +188,7 @@ export function createApplicationCredentials(s: FleetScope, deps: AppFleetDeps):
 
     const permission = new aws.lambda.Permission(
         childName(ctx, "credentials-rotation-permission"),
-        { action: "lambda:InvokeFunction", function: fn.name, principal: "secretsmanager.amazonaws.com", sourceAccount: s.account },
+        { statementId: "secretsmanager-rotation", action: "lambda:InvokeFunction", function: fn.name, principal: "secretsmanager.amazonaws.com", sourceAccount: s.account },
         childOpts(ctx),
     );
     rotated.forEach((secret, index) => {

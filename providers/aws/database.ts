@@ -22,6 +22,7 @@ import {
     withOverrides,
 } from "./common";
 import { AwsDatabaseNative, AwsNetworkNative, nativeOf } from "./native";
+import { rdsIdentifierFor } from "./names";
 import { dbInstanceClassFor } from "./sizes";
 
 /** The CloudWatch exports RDS for PostgreSQL offers; each gets a pre-created log group. */
@@ -31,18 +32,6 @@ const LOG_EXPORTS = ["postgresql", "upgrade"];
 const CA_CERT = "rds-ca-rsa2048-g1";
 
 const PERFORMANCE_INSIGHTS_RETENTION_DAYS = 7;
-
-const RDS_IDENTIFIER = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-
-function checkIdentifier(identifier: string): string {
-    // Replicas append "-replica-N"; RDS identifiers stop at 63 characters.
-    if (!RDS_IDENTIFIER.test(identifier) || identifier.length > 52) {
-        throw new pulumi.RunError(
-            `RDS identifier "${identifier}" (from the platform name) must be lowercase letters, digits and single hyphens, start with a letter and have at most 52 characters.`,
-        );
-    }
-    return identifier;
-}
 
 /** "15" or "15.7" -> "postgres15": parameter group families are per major version. */
 function parameterFamily(engineVersion: string): string {
@@ -99,8 +88,8 @@ function createExportLogGroups(ctx: AdapterContext, spec: DatabaseSpec, key: aws
 
 export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: DataDeps): AdapterResult<DatabaseOutputs> {
     const network = nativeOf<AwsNetworkNative>(deps.network);
-    // RDS stores identifiers in lowercase; the log group names must match what it stores.
-    const identifier = checkIdentifier(`${ctx.platform.name}-db`.toLowerCase());
+    // Checked before any resource is registered (names.ts validates every derived name).
+    const identifier = rdsIdentifierFor(ctx.platform.name);
 
     const key = createKmsKey(ctx, "db", { description: `${ctx.platform.name} PostgreSQL storage, Performance Insights, secrets and logs`, logs: true });
     const appSecret = createSecret(ctx, "app-credentials", {

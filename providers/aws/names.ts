@@ -132,12 +132,11 @@ function databaseNames(spec: PlatformSpec, component: string): DerivedName[] {
         ...(spec.database.deletionProtection ? [named("RDS final snapshot identifier", `${identifier}-final`, NAME_RULES.rdsSnapshot)] : []),
         ...instances.flatMap((id) => ["postgresql", "upgrade"].map((log) => named("log group name", `/aws/rds/instance/${id}/${log}`, NAME_RULES.logGroup))),
         named("KMS alias", `alias/${component}-db`, NAME_RULES.kmsAlias),
-        named("Secrets Manager secret name", `${spec.name}/db/password`, NAME_RULES.secret),
+        named("Secrets Manager secret name", `${spec.name}/db/app`, NAME_RULES.secret),
+        ...(spec.database.readReplicas > 0 ? [named("Secrets Manager secret name", `${spec.name}/db/replica-hosts`, NAME_RULES.secret)] : []),
         autoNamed("RDS subnet group name", `${component}-subnets`, NAME_RULES.rdsSubnetGroup),
         autoNamed("RDS parameter group name", `${component}-params`, NAME_RULES.rdsParameterGroup),
         autoNamed("IAM role name", `${component}-monitoring-role`, NAME_RULES.iamRole),
-        named("Lambda function name", `${spec.name}-credentials`, NAME_RULES.lambdaFunction),
-        autoNamed("IAM role name", `${component}-credentials-role`, NAME_RULES.iamRole),
     ];
 }
 
@@ -160,9 +159,15 @@ function serviceNames(spec: PlatformSpec, component: string, service: ServiceSpe
         ...logs.map((log) => named("log group name", `/${spec.name}/${service.name}/${log}`, NAME_RULES.logGroup, index)),
         named("Auto Scaling group name", `${component}-${service.name}`, NAME_RULES.autoScalingGroup, index),
         autoNamed("launch template name", `${component}-${service.name}-template`, NAME_RULES.launchTemplate, undefined, index),
-        ...(service.kind === "worker" ? ["scale-out", "scale-in"] : ["cpu-target"]).map((role) =>
+        // Step policies for workers (queue depth) and for web services with cpuScaling; target tracking otherwise.
+        ...(service.kind === "worker" || service.cpuScaling ? ["scale-out", "scale-in"] : ["cpu-target"]).map((role) =>
             autoNamed("scaling policy name", `${component}-${service.name}-${role}`, NAME_RULES.autoScalingGroup, undefined, index),
         ),
+        ...(service.cpuScaling
+            ? ["cpu-high", "cpu-low"].map((role) => autoNamed("CloudWatch alarm name", `${component}-${service.name}-${role}`, NAME_RULES.alarm, undefined, index))
+            : []),
+        // Its own security group: the identity declared service-to-service paths open to.
+        autoNamed("security group name", `${component}-${service.name}-sg`, NAME_RULES.securityGroup, undefined, index),
     ];
     if (service.kind === "worker") {
         const queue = `${spec.name}-${service.name}`;
@@ -185,6 +190,13 @@ function appFleetNames(spec: PlatformSpec, component: string): DerivedName[] {
         autoNamed("IAM role name", `${component}-instance-role`, NAME_RULES.iamRole),
         autoNamed("IAM instance profile name", `${component}-instance-profile`, NAME_RULES.iamInstanceProfile),
         ...spec.appFleet.services.flatMap((service, index) => serviceNames(spec, component, service, index)),
+        // The credentials function (credentials.ts) and the application secrets it generates.
+        named("Lambda function name", `${component}-credentials`, NAME_RULES.lambdaFunction),
+        named("log group name", `/aws/lambda/${component}-credentials`, NAME_RULES.logGroup),
+        autoNamed("IAM role name", `${component}-credentials-role`, NAME_RULES.iamRole),
+        autoNamed("security group name", `${component}-credentials-sg`, NAME_RULES.securityGroup),
+        named("Secrets Manager secret name", `${spec.name}/jwt/secret`, NAME_RULES.secret),
+        named("Secrets Manager secret name", `${spec.name}/api/key`, NAME_RULES.secret),
     ];
     const web = publicWebServices(spec);
     if (web.length === 0) {
