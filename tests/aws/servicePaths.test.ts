@@ -101,7 +101,8 @@ describe("AWS service paths: no calls declared", () => {
             const onPort = appIngress.filter((rule) => rule.fromPort === port);
             expect(onPort.map((rule) => rule.referencedSecurityGroupId), `port ${port}`).to.deep.equal([groupId(plain, "network-lb")]);
         }
-        // Every group-to-group rule is one of the tiers' own, none between services.
+        // Every group-to-group rule is one of the tiers' own (and the credentials function's, which
+        // creates the application's database role and tests the Redis token), none between services.
         expect(rules).to.deep.equal(
             [
                 "app in 3000 lb",
@@ -109,7 +110,11 @@ describe("AWS service paths: no calls declared", () => {
                 "app out 5432 db",
                 "app out 6379 cache",
                 "cache in 6379 app",
+                "cache in 6379 credentials",
+                "credentials out 5432 db",
+                "credentials out 6379 cache",
                 "db in 5432 app",
+                "db in 5432 credentials",
                 "lb out 3000 app",
                 "lb out 8000 app",
             ].sort(),
