@@ -186,10 +186,11 @@ export function createObjectStore(ctx: AdapterContext, spec: ObjectStoreSpec, _d
     const key = createKmsKey(ctx, "storage", { description: `${ctx.platform.name} documents bucket (S3 SSE-KMS)` });
     const logs = createLogsBucket(ctx, spec);
 
-    // Documents are the platform's data: never emptied by a destroy, whatever the tier.
+    // Production documents are protected and never emptied by a destroy; development and
+    // staging hold test data, and `pulumi destroy` then `pulumi up` must work there.
     const bucket = new aws.s3.Bucket(
         childName(ctx, "bucket"),
-        withOverrides<aws.s3.BucketArgs>(ctx, "objectStore", { forceDestroy: false, tags: tagsFor(ctx, "bucket") }),
+        withOverrides<aws.s3.BucketArgs>(ctx, "objectStore", { forceDestroy: !ctx.platform.protectData, tags: tagsFor(ctx, "bucket") }),
         dataOpts(ctx),
     );
     const publicAccess = lockDown(ctx, "bucket", bucket);

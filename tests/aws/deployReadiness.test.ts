@@ -89,6 +89,9 @@ describe("AWS: a first deploy that serves", () => {
         const windows = (result: SynthResult) => [...new Set(ofType(result, "aws:secretsmanager/secret:Secret").map((s) => inputs(s).recoveryWindowInDays))];
         expect(windows(dev)).to.deep.equal([0]);
         expect(windows(prod)).to.deep.equal([30]);
+        // Buckets empty themselves on destroy outside production; production's are protected and never emptied.
+        expect(ofType(dev, "aws:s3/bucket:Bucket").map((bucket) => inputs(bucket).forceDestroy)).to.deep.equal([true, true]);
+        expect(ofType(prod, "aws:s3/bucket:Bucket").map((bucket) => [inputs(bucket).forceDestroy, bucket.protect])).to.deep.equal([[false, true], [false, true]]);
         // Names RDS or ElastiCache keep after a delete exist only where data is protected anyway.
         expect(inputs(one(dev, RDS)).finalSnapshotIdentifier).to.equal(undefined);
         expect(inputs(one(dev, REDIS)).finalSnapshotIdentifier).to.equal(undefined);
