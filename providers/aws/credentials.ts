@@ -107,7 +107,8 @@ export function createApplicationCredentials(s: FleetScope, deps: AppFleetDeps):
                     {
                         Effect: "Allow",
                         Action: ["elasticache:ModifyReplicationGroup", "elasticache:DescribeReplicationGroups"],
-                        Resource: cache.group.arn,
+                        // Built from the fixed group id, so the function need not wait for the cache.
+                        Resource: pulumi.interpolate`arn:aws:elasticache:${s.region}:${s.account}:replicationgroup:${cache.replicationGroupId}`,
                     },
                 ],
             }),
