@@ -10,10 +10,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { AppFleetDeps } from "../adapter";
 import { ServiceSpec } from "../../tiers/types";
-import { boundedName, childName, childOpts, tagsFor } from "./common";
-import { FleetScope, serviceTargetGroup, TLS_POLICY } from "./loadBalancer";
+import { childName, childOpts, tagsFor } from "./common";
+import { applicationLoadBalancer, FleetScope, serviceTargetGroup, TLS_POLICY } from "./loadBalancer";
 import { egress, ingress, securityGroup } from "./network";
-import { AwsObjectStoreNative, nativeOf } from "./native";
 
 const HTTPS = 443;
 /** The CA outlives many server certificates: renewing one does not touch the callers' trust. */
@@ -145,7 +144,7 @@ function pathRules(s: FleetScope, calls: ServiceCall[], groups: Record<string, a
  * its private zone and certificate, and the rules of exactly the declared paths.
  */
 export function servicePaths(s: FleetScope, deps: AppFleetDeps, services: ServiceSpec[]): ServicePaths {
-    const { ctx, spec, net } = s;
+    const { ctx, net } = s;
     const securityGroups = Object.fromEntries(
         services.map((service) => [
             service.name,
@@ -159,27 +158,11 @@ export function servicePaths(s: FleetScope, deps: AppFleetDeps, services: Servic
     const lbGroup = securityGroup(ctx, net.vpc, "internal-lb", "Internal load balancer: HTTPS from the services that declare calls, to the services they call");
     pathRules(s, calls, securityGroups, lbGroup);
 
-    const storage = nativeOf<AwsObjectStoreNative>(deps.objectStore);
-    const loadBalancer = new aws.lb.LoadBalancer(
-        childName(ctx, "internal-lb"),
-        {
-            name: boundedName(childName(ctx, "internal-lb"), 32),
-            loadBalancerType: "application",
-            internal: true,
-            subnets: net.appSubnets.map((subnet) => subnet.id),
-            securityGroups: [lbGroup.id],
-            enableDeletionProtection: spec.deletionProtection,
-            enableHttp2: spec.http2,
-            dropInvalidHeaderFields: true,
-            desyncMitigationMode: "defensive",
-            idleTimeout: 60,
-            // Same prefix as the public ALB: the bucket policy admits ELB delivery under alb/ only,
-            // and each log file is named after its load balancer.
-            accessLogs: { bucket: storage.logsBucket.bucket, prefix: "alb", enabled: true },
-            tags: tagsFor(ctx, "internal-lb"),
-        },
-        childOpts(ctx, { dependsOn: [storage.logsBucketPolicy] }),
-    );
+    const loadBalancer = applicationLoadBalancer(s, deps, "internal-lb", {
+        internal: true,
+        subnets: net.appSubnets.map((subnet) => subnet.id),
+        securityGroup: lbGroup.id,
+    });
 
     const zoneName = internalZoneName(ctx.platform.name);
     const zone = new aws.route53.Zone(

@@ -287,28 +287,49 @@ export function publicHealthCheck(s: FleetScope, edge: PublicEdge, servingGroups
     );
 }
 
-export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceSpec[]): PublicEdge {
-    const { ctx, spec, net } = s;
+/**
+ * An application load balancer as both edges build it: HTTP/2, invalid headers dropped,
+ * defensive desync mitigation, access logs under alb/ in the logs bucket (the only prefix the
+ * bucket policy admits ELB delivery to; each file is named after its load balancer).
+ */
+export function applicationLoadBalancer(
+    s: FleetScope,
+    deps: AppFleetDeps,
+    role: string,
+    placement: { internal: boolean; subnets: pulumi.Input<string>[]; securityGroup: pulumi.Input<string> },
+): aws.lb.LoadBalancer {
+    const { ctx, spec } = s;
     const storage = nativeOf<AwsObjectStoreNative>(deps.objectStore);
-    const loadBalancer = new aws.lb.LoadBalancer(
-        childName(ctx, "lb"),
-        withOverrides<aws.lb.LoadBalancerArgs>(ctx, "appFleet", {
-            name: boundedName(childName(ctx, "lb"), 32),
-            loadBalancerType: "application",
-            internal: false,
-            subnets: net.publicSubnets.map((subnet) => subnet.id),
-            securityGroups: [net.securityGroups.loadBalancer.id],
-            enableDeletionProtection: spec.deletionProtection,
-            enableHttp2: spec.http2,
-            dropInvalidHeaderFields: true,
-            desyncMitigationMode: "defensive",
-            idleTimeout: 60,
-            accessLogs: { bucket: storage.logsBucket.bucket, prefix: "alb", enabled: true },
-            tags: tagsFor(ctx, "lb"),
-        }),
+    const args: aws.lb.LoadBalancerArgs = {
+        name: boundedName(childName(ctx, role), 32),
+        loadBalancerType: "application",
+        internal: placement.internal,
+        subnets: placement.subnets,
+        securityGroups: [placement.securityGroup],
+        enableDeletionProtection: spec.deletionProtection,
+        enableHttp2: spec.http2,
+        dropInvalidHeaderFields: true,
+        desyncMitigationMode: "defensive",
+        idleTimeout: 60,
+        accessLogs: { bucket: storage.logsBucket.bucket, prefix: "alb", enabled: true },
+        tags: tagsFor(ctx, role),
+    };
+    return new aws.lb.LoadBalancer(
+        childName(ctx, role),
+        // The overrides escape hatch targets the public load balancer.
+        placement.internal ? args : withOverrides(ctx, "appFleet", args),
         // ELB checks at creation that it may write to the bucket.
         childOpts(ctx, { dependsOn: [storage.logsBucketPolicy] }),
     );
+}
+
+export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceSpec[]): PublicEdge {
+    const { ctx, spec, net } = s;
+    const loadBalancer = applicationLoadBalancer(s, deps, "lb", {
+        internal: false,
+        subnets: net.publicSubnets.map((subnet) => subnet.id),
+        securityGroup: net.securityGroups.loadBalancer.id,
+    });
     const targetGroups = Object.fromEntries(services.map((service) => [service.name, serviceTargetGroup(s, service, "public")]));
     const zone = spec.domain ? aws.route53.getZoneOutput({ name: spec.domain, privateZone: false }, { parent: ctx.parent }) : undefined;
     const https = listeners(s, { loadBalancer, targetGroups }, services, certificateArn(s, loadBalancer.dnsName, zone));
