@@ -8,8 +8,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AdapterContext, AppFleetDeps, AdapterResult, AppFleetOutputs, ServiceEndpoint } from "../adapter";
 import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
-import { accountId, autoScalingServiceRoleArn, childName, childOpts, createKmsKey, createServiceRole, regionOf, secretsPrefix, tagsFor } from "./common";
-import { AwsAppFleetNative, AwsCacheNative, AwsDatabaseNative, AwsNetworkNative, AwsObjectStoreNative, AwsServiceFleet, nativeOf } from "./native";
+import { accountId, autoScalingServiceRoleArn, childName, childOpts, createKmsKey, regionOf, tagsFor } from "./common";
+import { AwsAppFleetNative, AwsNetworkNative, AwsServiceFleet, nativeOf } from "./native";
+import { drainPermission, InstanceIdentity, instanceIdentity } from "./instanceRole";
 import { instanceTypeFor } from "./sizes";
 import { cpuStepScaling } from "./cpuScaling";
 import { FleetScope, fleetLogGroup, publicEdge, publicHealthCheck } from "./loadBalancer";
@@ -64,75 +65,6 @@ function workerQueue(s: FleetScope, service: ServiceSpec): aws.sqs.Queue {
     );
 }
 
-interface InstanceIdentity {
-    role: aws.iam.Role;
-    profile: aws.iam.InstanceProfile;
-    /** What instances need before they boot; groups wait for it. */
-    grants: pulumi.Resource[];
-}
-
-function instanceIdentity(s: FleetScope, deps: AppFleetDeps, logGroups: aws.cloudwatch.LogGroup[], queues: aws.sqs.Queue[], groupNames: string[]): InstanceIdentity {
-    const { ctx } = s;
-    const storage = nativeOf<AwsObjectStoreNative>(deps.objectStore);
-    const database = nativeOf<AwsDatabaseNative>(deps.database);
-    const cache = nativeOf<AwsCacheNative>(deps.cache);
-    const role = createServiceRole(ctx, "instance-role", { service: "ec2.amazonaws.com", description: `${ctx.platform.name} app instances` });
-    const profile = new aws.iam.InstanceProfile(childName(ctx, "instance-profile"), { role: role.name, tags: tagsFor(ctx, "instance-profile") }, childOpts(ctx));
-    // The idea-management document's three statements, scoped to this platform's bucket, secrets and keys.
-    const access = new aws.iam.RolePolicy(
-        childName(ctx, "app-access"),
-        {
-            name: "app-access",
-            role: role.id,
-            policy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [
-                    { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: pulumi.interpolate`${storage.bucket.arn}/*` },
-                    {
-                        Effect: "Allow",
-                        Action: ["secretsmanager:GetSecretValue"],
-                        Resource: pulumi.interpolate`arn:aws:secretsmanager:${s.region}:${s.account}:secret:${secretsPrefix(ctx)}/*`,
-                    },
-                    // GenerateDataKey on top of the document's Decrypt: our bucket is SSE-KMS (the document's
-                    // was AES-256), and writing an object there needs a data key from the storage key.
-                    { Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [storage.key.arn, database.key.arn, cache.key.arn, s.key.arn] },
-                ],
-            }),
-        },
-        childOpts(ctx),
-    );
-    const runtimeStatements: unknown[] = [
-        { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: logGroups.map((group) => pulumi.interpolate`${group.arn}:*`) },
-        // PutMetricData has no resource-level permissions: the namespace condition is the only scope.
-        { Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "CWAgent" } } },
-        // An instance holds its launch hook open while it waits for the platform, then releases it.
-        {
-            Effect: "Allow",
-            Action: ["autoscaling:CompleteLifecycleAction", "autoscaling:RecordLifecycleActionHeartbeat"],
-            Resource: groupNames.map((name) => pulumi.interpolate`arn:aws:autoscaling:${s.region}:${s.account}:autoScalingGroup:*:autoScalingGroupName/${name}`),
-        },
-    ];
-    if (queues.length > 0) {
-        runtimeStatements.push({
-            Effect: "Allow",
-            Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"],
-            Resource: queues.map((queue) => queue.arn),
-        });
-    }
-    const runtime = new aws.iam.RolePolicy(
-        childName(ctx, "app-runtime"),
-        { name: "app-runtime", role: role.id, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: runtimeStatements }) },
-        childOpts(ctx),
-    );
-    // Session Manager instead of SSH: no key pairs, no open port 22 on the app tier.
-    const ssm = new aws.iam.RolePolicyAttachment(
-        childName(ctx, "ssm-core"),
-        { role: role.name, policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" },
-        childOpts(ctx),
-    );
-    return { role, profile, grants: [access, runtime, ssm] };
-}
-
 interface ServiceWiring {
     service: ServiceSpec;
     logGroup: aws.cloudwatch.LogGroup;
@@ -144,9 +76,14 @@ interface ServiceWiring {
     securityGroup: aws.ec2.SecurityGroup;
 }
 
+function targetGroupsOf(w: ServiceWiring): aws.lb.TargetGroup[] {
+    return [w.targetGroup, w.internalTargetGroup].filter((group): group is aws.lb.TargetGroup => group !== undefined);
+}
+
 function userDataFor(s: FleetScope, environment: pulumi.Output<ServiceEnvironmentConfig>, w: ServiceWiring, groupName: string, servicesCaPem?: pulumi.Output<string>): pulumi.Output<string> {
     const svc = w.service;
-    return pulumi.all([environment, w.logGroup.name, servicesCaPem]).apply(([env, logGroup, caPem]) =>
+    const targetGroupArns = pulumi.all(targetGroupsOf(w).map((group) => group.arn));
+    return pulumi.all([environment, w.logGroup.name, servicesCaPem, targetGroupArns]).apply(([env, logGroup, caPem, arns]) =>
         encodeUserData(
             buildBootScript({
                 region: s.region,
@@ -162,6 +99,7 @@ function userDataFor(s: FleetScope, environment: pulumi.Output<ServiceEnvironmen
                 lifecycleHookName: LAUNCH_HOOK,
                 environment: env,
                 servicesCaPem: caPem,
+                targetGroupArns: arns,
             }),
         ),
     );
@@ -206,7 +144,7 @@ function serviceGroup(
         },
         childOpts(ctx),
     );
-    const targetGroups = [w.targetGroup, w.internalTargetGroup].filter((group): group is aws.lb.TargetGroup => group !== undefined);
+    const targetGroups = targetGroupsOf(w);
     return new aws.autoscaling.Group(
         childName(ctx, `${svc.name}-group`),
         {
@@ -245,7 +183,8 @@ function serviceGroup(
             tags: Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
         },
         // Scaling owns the desired capacity after creation; a deploy must not reset it to the minimum.
-        childOpts(ctx, { dependsOn: identity.grants, ignoreChanges: ["desiredCapacity"] }),
+        // Instances install packages and read secrets at boot: the NAT routes must be there first.
+        childOpts(ctx, { dependsOn: [...identity.grants, ...net.appEgress], ignoreChanges: ["desiredCapacity"] }),
     );
 }
 
@@ -386,6 +325,7 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
         };
     }
 
+    drainPermission(s, identity, [...Object.values(edge?.targetGroups ?? {}), ...Object.values(paths.targetGroups)]);
     const webGroups = spec.services.filter((service) => service.kind === "web").map((service) => fleets[service.name].group);
     const healthCheck = edge ? publicHealthCheck(s, edge, webGroups) : undefined;
     const lbHost = edge ? edge.loadBalancer.dnsName : pulumi.output("");

@@ -27,8 +27,6 @@ export const DATABASE_EXTENSIONS = ["uuid-ossp", "pg_trgm"];
 export const ROTATION_DAYS = 30;
 /** ElastiCache applies a token change in minutes; the function waits for the group meanwhile. */
 const TIMEOUT_SECONDS = 900;
-/** The bootstrap plus two rotations that fall on the same day. */
-const RESERVED_CONCURRENCY = 3;
 
 /** Application secrets the platform generates: contract variable, secret path, length. */
 export const APPLICATION_SECRETS = [
@@ -123,7 +121,8 @@ export function createApplicationCredentials(s: FleetScope, deps: AppFleetDeps):
             role: role.id,
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: database.masterSecretArn }],
+                // DescribeSecret: the function reads the version staged AWSCURRENT.
+                Statement: [{ Effect: "Allow", Action: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"], Resource: database.masterSecretArn }],
             }),
         },
         childOpts(ctx),
@@ -140,7 +139,8 @@ export function createApplicationCredentials(s: FleetScope, deps: AppFleetDeps):
             role: role.arn,
             timeout: TIMEOUT_SECONDS,
             memorySize: 256,
-            reservedConcurrentExecutions: RESERVED_CONCURRENCY,
+            // No reserved concurrency: a new account's quota of 10 leaves nothing to reserve, and
+            // the function serialises its own work (an advisory lock; one rotation per secret).
             vpcConfig: { subnetIds: net.appSubnets.map((subnet) => subnet.id), securityGroupIds: [securityGroup.id] },
             kmsKeyArn: s.key.arn,
             environment: {

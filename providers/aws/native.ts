@@ -10,6 +10,8 @@ export interface AwsNetworkNative {
     publicSubnets: aws.ec2.Subnet[];
     appSubnets: aws.ec2.Subnet[];
     dataSubnets: aws.ec2.Subnet[];
+    /** The app subnets' routes out through NAT: instances that boot before them cannot install anything. */
+    appEgress: pulumi.Resource[];
     securityGroups: {
         loadBalancer: aws.ec2.SecurityGroup;
         app: aws.ec2.SecurityGroup;

@@ -229,19 +229,21 @@ export function createNetwork(ctx: AdapterContext, spec: NetworkSpec): AdapterRe
             childOpts(ctx, { dependsOn: [internetGateway] }),
         );
     });
+    const appEgress: pulumi.Resource[] = [];
     const appRouteTables = appSubnets.map((appSubnet, index) => {
         const role = `app-rt-${index + 1}`;
         const table = routeTable(role);
-        new aws.ec2.Route(
+        const route = new aws.ec2.Route(
             childName(ctx, `app-default-route-${index + 1}`),
             { routeTableId: table.id, destinationCidrBlock: ANYWHERE_IPV4, natGatewayId: natGateways[Math.min(index, natCount - 1)].id },
             childOpts(ctx),
         );
-        new aws.ec2.RouteTableAssociation(
+        const association = new aws.ec2.RouteTableAssociation(
             childName(ctx, `app-rta-${index + 1}`),
             { routeTableId: table.id, subnetId: appSubnet.id },
             childOpts(ctx),
         );
+        appEgress.push(route, association);
         return table;
     });
     // No internet route: RDS and ElastiCache never open outbound connections.
@@ -276,7 +278,7 @@ export function createNetwork(ctx: AdapterContext, spec: NetworkSpec): AdapterRe
     }
 
     const ids = (subnets: aws.ec2.Subnet[]): pulumi.Output<string[]> => pulumi.all(subnets.map((member) => member.id));
-    const native: AwsNetworkNative = { vpc, publicSubnets, appSubnets, dataSubnets, securityGroups };
+    const native: AwsNetworkNative = { vpc, publicSubnets, appSubnets, dataSubnets, securityGroups, appEgress };
     return {
         outputs: {
             networkId: vpc.id,

@@ -35,6 +35,8 @@ export interface BootScriptParams {
     environment: ServiceEnvironmentConfig;
     /** Services that call others: the (public) CA certificate of the internal URLs. */
     servicesCaPem?: string;
+    /** Target groups of a web service: drained around a restart so no request meets a stopped container. */
+    targetGroupArns?: string[];
 }
 
 /** The seed's liveness probe: every 10 s after a 30 s start period. */
@@ -42,9 +44,15 @@ const HEALTH = { interval: "10s", timeout: "5s", retries: 3, startPeriod: "30s" 
 
 /** How long an instance waits for the platform's credentials before giving up (and being replaced). */
 export const CREDENTIALS_WAIT_SECONDS = 3600;
-/** Heartbeats keep the lifecycle hook (heartbeat timeout LIFECYCLE_HEARTBEAT_SECONDS) open while waiting. */
-export const LIFECYCLE_HEARTBEAT_SECONDS = 900;
+/**
+ * The launch hook's heartbeat timeout. Heartbeats every HEARTBEAT_EVERY_SECONDS while waiting
+ * for credentials and for readiness keep it open; the longest stretch without one (boot,
+ * packages, image pull) stays well inside it.
+ */
+export const LIFECYCLE_HEARTBEAT_SECONDS = 1800;
 const HEARTBEAT_EVERY_SECONDS = 300;
+/** The target groups' deregistration delay plus a margin: in-flight requests finish first. */
+const DRAIN_SECONDS = 35;
 /** How long a started container has to answer its readiness path. */
 const READY_WAIT_SECONDS = 600;
 /** Rotated secrets reach the containers within this period (plus up to a minute of jitter). */
@@ -155,15 +163,44 @@ function runScript(params: BootScriptParams, envFile: string): string {
     ].join("\n");
 }
 
-/** Re-reads the secrets; recreates the container only when the environment changed. */
-function refreshScript(configFile: string, envFile: string, runFile: string): string {
+/** Bash that waits until the service answers its readiness path (web) or its container runs (worker). */
+function readinessCheck(params: BootScriptParams, beat: string): string[] {
+    if (params.kind === "web" && params.port) {
+        const url = `http://127.0.0.1:${params.port}${params.readyPath ?? params.healthPath ?? "/"}`;
+        return [
+            `ready_deadline=$((SECONDS + ${READY_WAIT_SECONDS}))`,
+            `until curl -fsS -o /dev/null ${shellQuote(url)}; do`,
+            '  [ "$SECONDS" -lt "$ready_deadline" ] || { echo "the service never became ready" >&2; false; }',
+            ...(beat ? [`  ${beat}`] : []),
+            "  sleep 5",
+            "done",
+        ];
+    }
+    return ["sleep 15", `[ "$(docker inspect -f '{{.State.Running}}' ${shellQuote(params.service)})" = true ]`];
+}
+
+/**
+ * Re-reads the secrets; recreates the container only when the environment changed. A web
+ * instance first leaves its target groups (the load balancer drains it), restarts, waits until
+ * it is ready and rejoins: rotation costs no failed request.
+ */
+function refreshScript(params: BootScriptParams, configFile: string, envFile: string, runFile: string): string {
+    const targets = params.targetGroupArns ?? [];
+    const elb = (action: string) =>
+        targets.map((arn) => `aws elbv2 ${action} --region ${params.region} --target-group-arn ${shellQuote(arn)} --targets "Id=$INSTANCE_ID"`);
     return [
         "#!/bin/bash",
         "set -euo pipefail",
         `/usr/local/sbin/platform-env ${configFile} ${envFile}.next || exit 0`,
         `if [ "$(sha256sum < ${envFile}.next)" = "$(sha256sum < ${envFile})" ]; then rm -f ${envFile}.next; exit 0; fi`,
+        'INSTANCE_ID="$(cat /etc/platform/instance-id)"',
+        ...(targets.length ? [...elb("deregister-targets"), `sleep ${DRAIN_SECONDS}`] : []),
         `mv ${envFile}.next ${envFile}`,
+        // Rejoin even if readiness fails: the load balancer's checks then mark it unhealthy and
+        // Auto Scaling replaces it, instead of an instance silently out of service.
+        ...(targets.length ? [`trap '${elb("register-targets").join("; ").replace(/'/g, `'\\''`)}' EXIT`] : []),
         runFile,
+        ...readinessCheck(params, ""),
     ].join("\n");
 }
 
@@ -184,24 +221,6 @@ function systemdUnits(service: string, refreshFile: string): { service: string; 
     };
 }
 
-function readinessWait(params: BootScriptParams): string[] {
-    if (params.kind === "web" && params.port) {
-        const url = `http://127.0.0.1:${params.port}${params.readyPath ?? params.healthPath ?? "/"}`;
-        return [
-            `# Join the group (and the load balancer) only once ${params.readyPath ?? "the service"} answers.`,
-            `ready_deadline=$((SECONDS + ${READY_WAIT_SECONDS}))`,
-            `until curl -fsS -o /dev/null ${shellQuote(url)}; do`,
-            '  [ "$SECONDS" -lt "$ready_deadline" ] || { echo "the service never became ready" >&2; false; }',
-            "  sleep 5",
-            "done",
-        ];
-    }
-    return [
-        "sleep 15",
-        `[ "$(docker inspect -f '{{.State.Running}}' ${shellQuote(params.service)})" = true ]`,
-    ];
-}
-
 export function buildBootScript(params: BootScriptParams): string {
     const env = params.environment;
     [...Object.keys(env.plain), ...Object.keys(env.secrets)].forEach(assertEnvName);
@@ -212,6 +231,8 @@ export function buildBootScript(params: BootScriptParams): string {
     const units = systemdUnits(params.service, refreshFile);
     const lifecycle = (action: string, extra: string) =>
         `aws autoscaling ${action} --region ${params.region} --auto-scaling-group-name ${shellQuote(params.autoScalingGroupName)} --lifecycle-hook-name ${shellQuote(params.lifecycleHookName)} --instance-id "$INSTANCE_ID"${extra}`;
+    // A heartbeat at most every few minutes, wherever the boot waits.
+    const HEARTBEAT = `if [ "$SECONDS" -ge "$next_beat" ]; then ${lifecycle("record-lifecycle-action-heartbeat", "")} || true; next_beat=$((SECONDS + ${HEARTBEAT_EVERY_SECONDS})); fi`;
 
     return [
         "#!/bin/bash",
@@ -220,8 +241,8 @@ export function buildBootScript(params: BootScriptParams): string {
         "set -euo pipefail",
         "umask 077",
         "",
-        'IMDS_TOKEN="$(curl -sS -X PUT http://169.254.169.254/latest/api/token -H \'X-aws-ec2-metadata-token-ttl-seconds: 300\')"',
-        'INSTANCE_ID="$(curl -sS -H "X-aws-ec2-metadata-token: $IMDS_TOKEN" http://169.254.169.254/latest/meta-data/instance-id)"',
+        'IMDS_TOKEN="$(curl -fsS --retry 5 --retry-connrefused -X PUT http://169.254.169.254/latest/api/token -H \'X-aws-ec2-metadata-token-ttl-seconds: 300\')"',
+        'INSTANCE_ID="$(curl -fsS --retry 5 --retry-connrefused -H "X-aws-ec2-metadata-token: $IMDS_TOKEN" http://169.254.169.254/latest/meta-data/instance-id)"',
         `mkdir -p ${CERTS_DIR}`,
         'echo "$INSTANCE_ID" > /etc/platform/instance-id',
         "# Any failure hands the instance back to Auto Scaling, which replaces it.",
@@ -235,7 +256,7 @@ export function buildBootScript(params: BootScriptParams): string {
         ...heredoc("/usr/local/sbin/platform-env", PLATFORM_ENV_SCRIPT, "700"),
         ...heredoc(configFile, JSON.stringify(env, null, 1), "600"),
         ...heredoc(runFile, runScript(params, envFile), "700"),
-        ...heredoc(refreshFile, refreshScript(configFile, envFile, runFile), "700"),
+        ...heredoc(refreshFile, refreshScript(params, configFile, envFile, runFile), "700"),
         ...heredoc(`/etc/systemd/system/platform-refresh-${params.service}.service`, units.service, "644"),
         ...heredoc(`/etc/systemd/system/platform-refresh-${params.service}.timer`, units.timer, "644"),
         "",
@@ -250,11 +271,12 @@ export function buildBootScript(params: BootScriptParams): string {
         `  status=0; /usr/local/sbin/platform-env ${configFile} ${envFile} || status=$?`,
         '  [ "$status" -eq 0 ] && break',
         '  [ "$status" -eq 75 ] && [ "$SECONDS" -lt "$wait_deadline" ] || { echo "platform-env failed ($status)" >&2; false; }',
-        `  if [ "$SECONDS" -ge "$next_beat" ]; then ${lifecycle("record-lifecycle-action-heartbeat", "")} || true; next_beat=$((SECONDS + ${HEARTBEAT_EVERY_SECONDS})); fi`,
+        `  ${HEARTBEAT}`,
         "  sleep 10",
         "done",
         runFile,
-        ...readinessWait(params),
+        `# Join the group (and the load balancer) only once the service is ready.`,
+        ...readinessCheck(params, HEARTBEAT),
         lifecycle("complete-lifecycle-action", " --lifecycle-action-result CONTINUE"),
         "",
         "systemctl daemon-reload",

@@ -42,13 +42,30 @@ describe("AWS: a first deploy that serves", () => {
         const prod = await buildStackFile("prod");
         const group = inputs(one(prod, GROUP, "web-group"));
         expect(group.initialLifecycleHooks).to.deep.equal([
-            { name: "wait-until-serving", lifecycleTransition: "autoscaling:EC2_INSTANCE_LAUNCHING", heartbeatTimeout: 900, defaultResult: "ABANDON" },
+            { name: "wait-until-serving", lifecycleTransition: "autoscaling:EC2_INSTANCE_LAUNCHING", heartbeatTimeout: 1800, defaultResult: "ABANDON" },
         ]);
         // `pulumi up` waits for the instances to serve: longer than the database takes, with margin.
         expect(group.waitForCapacityTimeout).to.equal("75m");
         const runtime = statements(inputs(one(prod, "aws:iam/rolePolicy:RolePolicy", "app-runtime")).policy);
         const lifecycle = runtime.find((statement) => [statement.Action].flat().includes("autoscaling:CompleteLifecycleAction"))!;
         expect(lifecycle.Resource).to.deep.equal(["arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:*:autoScalingGroupName/platform-prod-app-web"]);
+    });
+
+    it("groups wait for the app subnets' NAT routes: instances install packages and read secrets as they boot", async () => {
+        const prod = await buildStackFile("prod");
+        const group = one(prod, GROUP, "web-group");
+        const routes = ofType(prod, "aws:ec2/route:Route").filter((route) => route.name.includes("app-default-route"));
+        expect(routes).to.have.length(3);
+        for (const route of routes) {
+            expect(group.dependsOn).to.include(route.urn);
+        }
+    });
+
+    it("web instances may take themselves out of their own target groups (and only those) to restart without failed requests", async () => {
+        const prod = await buildStackFile("prod");
+        const [drain] = statements(inputs(one(prod, "aws:iam/rolePolicy:RolePolicy", "app-drain")).policy);
+        expect(drain.Action).to.deep.equal(["elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:RegisterTargets"]);
+        expect(drain.Resource).to.deep.equal(["arn:aws:lb:us-east-1:123456789012:targetgroup/platform-prod-app-web-3000"]);
     });
 
     it("the credentials bootstrap waits for the database and cache; the fleet does not wait for it", async () => {

@@ -51,10 +51,15 @@ describe("AWS instance boot script", () => {
         expect(script).not.to.match(/set -[a-z]*x/);
     });
 
-    it("is valid bash", () => {
+    it("is valid bash, and so are the scripts it installs", () => {
+        const full = buildBootScript({ ...WEB, targetGroupArns: ["arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123"] });
+        const installed = [...full.matchAll(/cat > (\/usr\/local\/sbin\/platform-(?:run|refresh)-api) <<'PLATFORM_EOF'\n([\s\S]*?)\nPLATFORM_EOF/g)];
+        expect(installed.map((match) => match[1])).to.deep.equal(["/usr/local/sbin/platform-run-api", "/usr/local/sbin/platform-refresh-api"]);
         const dir = mkdtempSync(join(tmpdir(), "boot-"));
-        writeFileSync(join(dir, "boot.sh"), script);
-        execFileSync("bash", ["-n", join(dir, "boot.sh")]);
+        for (const [name, text] of [["boot.sh", full], ...installed.map((match, index) => [`installed-${index}.sh`, match[2]])]) {
+            writeFileSync(join(dir, name), text);
+            execFileSync("bash", ["-n", join(dir, name)]);
+        }
     });
 
     it("pulls the image, then waits for the platform's credentials, then serves, then joins the group", () => {
@@ -78,6 +83,19 @@ describe("AWS instance boot script", () => {
         expect(script).to.contain(`curl -fsS -o /etc/platform/certs/postgres-ca.pem.next ${rdsCaBundleUrl("eu-west-1")}`);
         expect(rdsCaBundleUrl("eu-west-1")).to.equal("https://truststore.pki.rds.amazonaws.com/eu-west-1/eu-west-1-bundle.pem");
         expect(script).to.contain("--volume /etc/platform/certs:/etc/platform/certs:ro");
+    });
+
+    it("a web instance leaves its target groups, restarts, waits until ready and rejoins when a secret changed", () => {
+        const tg = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef";
+        const refresh = /cat > \/usr\/local\/sbin\/platform-refresh-api <<'PLATFORM_EOF'\n([\s\S]*?)\nPLATFORM_EOF/.exec(buildBootScript({ ...WEB, targetGroupArns: [tg] }))![1];
+        const lines = refresh.split("\n");
+        const at = (text: string) => lines.findIndex((line) => line.includes(text));
+        expect(at("deregister-targets")).to.be.greaterThan(at("sha256sum"));
+        expect(at("sleep 35")).to.be.greaterThan(at("deregister-targets"));
+        expect(at("/usr/local/sbin/platform-run-api")).to.be.greaterThan(at("sleep 35"));
+        expect(at("http://127.0.0.1:8000/ready")).to.be.greaterThan(at("/usr/local/sbin/platform-run-api"));
+        // Rejoining happens on exit, ready or not: an unready instance is then replaced, not forgotten.
+        expect(refresh).to.match(new RegExp(`trap '.*register-targets --region eu-west-1 --target-group-arn '\\\\''${tg}'\\\\'' --targets "Id=\\$INSTANCE_ID".*' EXIT`));
     });
 
     it("re-reads the secrets every 5 minutes and recreates the container only when they changed", () => {
