@@ -33,6 +33,16 @@ describe("insights: diagram", () => {
         });
     }
 
+    it("draws the application contract: the credentials function creates the app role and keeps the secrets the fleets read", async () => {
+        const prod = await buildStackFile("prod");
+        const dot = diagramDot(prod);
+        const secrets = prod.resources.filter((r) => r.type === "aws:secretsmanager/secret:Secret").length;
+        expect(dot).to.include(`${secrets} secrets`);
+        expect(dot.match(/label="creates the app role"/g)).to.have.length(1);
+        expect(dot.match(/label="writes, rotates"/g)).to.have.length(1);
+        expect(dot.match(/label="reads at boot"/g)).to.have.length(1);
+    });
+
     it("production-large: draws both read replicas off the primary and the sharded cache", async () => {
         const dot = diagramDot(await build("t-production-large", tierConfig("production-large")));
         expect(dot.match(/label="replicates"/g)).to.have.length(2);

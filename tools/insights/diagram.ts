@@ -12,6 +12,7 @@ const TIER_ORDER = ["public", "app", "data"];
 const FILL: Partial<Record<Role, string>> = {
     loadBalancer: "#dbeafe", waf: "#fee2e2", fleet: "#dcfce7", database: "#fef3c7", cache: "#fde68a",
     bucket: "#e0e7ff", queue: "#f3e8ff", nat: "#e5e7eb", topic: "#fce7f3", alarm: "#fce7f3",
+    credentials: "#ede9fe", secret: "#ede9fe",
 };
 
 /** A DOT string literal: quotes and backslashes escaped, lines joined with \n. */
@@ -97,6 +98,7 @@ export function diagramDot(result: SynthResult): string {
     const dns = of("dns");
     const alarms = of("alarm");
     const topics = of("topic");
+    const secrets = of("secret");
 
     dot.node("internet", "Internet", { shape: "ellipse", fillcolor: "#f9fafb" });
     if (dns.length) {
@@ -128,8 +130,10 @@ export function diagramDot(result: SynthResult): string {
                 fleets.forEach((r) => box("fleet", r));
                 databases.forEach((r) => box("database", r, { shape: "cylinder", style: "filled" }));
                 caches.forEach((r) => box("cache", r, { shape: "cylinder", style: "filled" }));
+                of("credentials").forEach((r) => box("credentials", r));
             });
         }
+        if (secrets.length) dot.node("secrets", `${secrets.length} secrets\n${secrets[0].type}`, { fillcolor: FILL.secret!, shape: "note" });
         buckets.forEach((r) => box("bucket", r, { shape: "folder", style: "filled" }));
         of("queue").forEach((r) => box("queue", r));
         dot.cluster("observability", "Observability", () => {
@@ -163,6 +167,14 @@ export function diagramDot(result: SynthResult): string {
         for (const used of view.uses(fleet, graph)) {
             dot.edge(fleet.urn, used.urn, { label: view.roles[used.type] === "queue" ? "tasks" : "objects" });
         }
+    }
+    // The application contract: the function keeps the credentials, the fleets read them at boot.
+    for (const fn of of("credentials")) {
+        primaries.forEach((db) => dot.edge(fn.urn, db.urn, { label: "creates the app role", style: "dashed" }));
+        if (secrets.length) dot.edge(fn.urn, "secrets", { label: "writes, rotates", style: "dashed" });
+    }
+    if (secrets.length) {
+        fleets.filter((f) => graph.componentOf(f) === "AppFleet").forEach((fleet) => dot.edge(fleet.urn, "secrets", { label: "reads at boot", style: "dotted" }));
     }
     // Layout hint only: alerting below the data tier.
     const lowest = [...caches, ...databases].pop();

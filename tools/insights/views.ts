@@ -7,7 +7,9 @@ import { StackGraph } from "./graph";
 
 export type Role =
     | "network" | "subnet" | "nat" | "loadBalancer" | "waf" | "certificate" | "dns" | "fleet"
-    | "database" | "cache" | "bucket" | "queue" | "alarm" | "topic" | "dashboard" | "budget" | "healthCheck";
+    | "database" | "cache" | "bucket" | "queue" | "alarm" | "topic" | "dashboard" | "budget" | "healthCheck"
+    // The function that creates the application's database role and rotates its credentials, and the secrets it keeps.
+    | "credentials" | "secret";
 
 export interface SubnetFacts {
     zone: string;
@@ -91,6 +93,8 @@ export const AWS_VIEW: CloudView = {
         "aws:cloudwatch/dashboard:Dashboard": "dashboard",
         "aws:budgets/budget:Budget": "budget",
         "aws:route53/healthCheck:HealthCheck": "healthCheck",
+        "aws:lambda/function:Function": "credentials",
+        "aws:secretsmanager/secret:Secret": "secret",
     },
     subnet: (r) => {
         const tags = (r.inputs.tags as Record<string, string> | undefined) ?? {};
