@@ -129,6 +129,21 @@ describe("application contract: the environment every service receives", () => {
         });
     }
 
+    it("holds every variable the contract promises applications, named as they expect", async () => {
+        // Stated here, not read from providers/contract.ts: libpq's PG* names, the URLs Django,
+        // SQLAlchemy, node-postgres and redis clients take, Celery's broker variable.
+        const promised = [
+            "DATABASE_URL", "PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD", "PGSSLMODE", "PGSSLROOTCERT",
+            "REDIS_URL", "REDIS_CLUSTER", "CELERY_BROKER_URL", "STORAGE_BUCKET", "STORAGE_REGION", "JWT_SECRET", "API_KEY",
+        ];
+        const ideation = await buildStackFile("ideation");
+        for (const boot of boots(ideation)) {
+            expect(Object.keys(runPlatformEnv(boot, []).env), boot.service).to.include.members(promised);
+        }
+        const large = await build("contract-large", tierConfig("production-large"));
+        expect(Object.keys(runPlatformEnv(boots(large)[0], ["replica-1.internal.test"]).env)).to.include("DATABASE_READ_URLS");
+    });
+
     it("DATABASE_URL reads back exactly in node-postgres, with TLS verifying the server against the CA file", async () => {
         const [boot] = boots(await buildStackFile("prod"));
         const { env } = runPlatformEnv(boot, []);
