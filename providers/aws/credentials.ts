@@ -14,6 +14,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { join } from "path";
+import type { BootstrapEvent } from "../../functions/aws/bootstrap";
+import type { FunctionEnvironment } from "../../functions/aws/dependencies";
 import { bundleFunction } from "../../functions/bundle";
 import { AppFleetDeps } from "../adapter";
 import { childName, childOpts, createLogGroup, createSecret, createServiceRole, tagsFor } from "./common";
@@ -147,9 +149,11 @@ export function createApplicationCredentials(s: FleetScope, deps: AppFleetDeps):
                 variables: {
                     // Node.js 20+ runtimes load Amazon's CAs (RDS included) only when asked: TLS to the database is verified.
                     NODE_EXTRA_CA_CERTS: "/var/runtime/ca-cert.pem",
-                    APP_DB_SECRET_ARN: database.appSecret.arn,
-                    CACHE_SECRET_ARN: cache.authSecret.arn,
-                    CACHE_REPLICATION_GROUP_ID: cache.replicationGroupId,
+                    ...({
+                        APP_DB_SECRET_ARN: database.appSecret.arn,
+                        CACHE_SECRET_ARN: cache.authSecret.arn,
+                        CACHE_REPLICATION_GROUP_ID: cache.replicationGroupId,
+                    } satisfies Record<keyof FunctionEnvironment, pulumi.Input<string>>),
                 },
             },
             loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
@@ -163,26 +167,28 @@ export function createApplicationCredentials(s: FleetScope, deps: AppFleetDeps):
         {
             functionName: fn.name,
             // Re-runs when an endpoint changes; never resets a credential that is already in use.
-            input: pulumi.jsonStringify({
-                action: "bootstrap",
-                database: {
-                    host: database.instance.address,
-                    port: database.instance.port,
-                    dbname: dbSpec.databaseName,
-                    masterSecretArn: database.masterSecretArn,
-                    appSecretArn: database.appSecret.arn,
-                    owner: dbSpec.appRole,
-                    extensions: DATABASE_EXTENSIONS,
-                },
-                cache: {
-                    secretArn: cache.authSecret.arn,
-                    host: deps.cache.outputs.host,
-                    port: deps.cache.outputs.port,
-                    cluster: cache.clusterMode,
-                    token: cache.initialToken,
-                },
-                generated: APPLICATION_SECRETS.map(({ variable, length }) => ({ secretArn: applicationSecrets[variable].arn, length })),
-            }),
+            // Typed as the function reads it (functions/aws/bootstrap.ts), so the two cannot drift apart.
+            input: pulumi
+                .output({
+                    database: {
+                        host: database.instance.address,
+                        port: database.instance.port,
+                        dbname: dbSpec.databaseName,
+                        masterSecretArn: database.masterSecretArn,
+                        appSecretArn: database.appSecret.arn,
+                        owner: dbSpec.appRole,
+                        extensions: DATABASE_EXTENSIONS,
+                    },
+                    cache: {
+                        secretArn: cache.authSecret.arn,
+                        host: deps.cache.outputs.host,
+                        port: deps.cache.outputs.port,
+                        cluster: cache.clusterMode,
+                        token: cache.initialToken,
+                    },
+                    generated: APPLICATION_SECRETS.map(({ variable, length }) => ({ secretArn: applicationSecrets[variable].arn, length })),
+                })
+                .apply((parts) => JSON.stringify({ action: "bootstrap", ...parts } satisfies BootstrapEvent)),
         },
         childOpts(ctx, { dependsOn: [masterAccess] }),
     );
