@@ -211,6 +211,11 @@ function listOf<T>(item: z.ZodType<T>, what: string) {
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const SERVICE_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 export const SERVICE_NAME_MAX = 20;
+export const MAX_CONCURRENT_USERS = 170_000;
+/** Components whose primary resource takes `overrides` (README: network -> the VPC, ...). */
+export const OVERRIDABLE_COMPONENTS = COMPONENT_NAMES.filter((component) => component !== "observability");
+/** ACM refuses a certificate whose first domain name is longer. */
+export const CERTIFICATE_NAME_MAX = 64;
 const GCP_PROJECT_ID = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
 
 /** Why `name` is not a DNS name of the form app.example.com, or undefined when it is one. */
@@ -266,6 +271,9 @@ const domainRule: Rule<string> = (domain) => {
     if (problem) {
         return `${show(domain)} is not a DNS name: ${problem}; expected a bare name like app.example.com`;
     }
+    if (domain.length > CERTIFICATE_NAME_MAX) {
+        return `${show(domain)} has ${domain.length} characters; a certificate's domain name has at most ${CERTIFICATE_NAME_MAX} (ACM): use a shorter name`;
+    }
     const reserved = reservedDomainOf(domain);
     return (
         reserved &&
@@ -303,7 +311,13 @@ const serviceNameRule: Rule<string> = (name) =>
 const imageRule: Rule<string> = (image) =>
     image.length > 0 && !/\s/.test(image) ? undefined : `${show(image)} is not a container image reference; expected e.g. ghcr.io/acme/app:1.0 (non-empty, no spaces)`;
 
-const httpPathRule: Rule<string> = (path) => (path.startsWith("/") && !/\s/.test(path) ? undefined : `${show(path)} is not an HTTP path; expected a path starting with "/", e.g. /health`);
+/** Route 53 health checks take a resource path of at most 255 characters. */
+export const HTTP_PATH_MAX = 255;
+// Unreserved URL characters and "/": the path goes into health checks, probes and shell commands.
+const httpPathRule: Rule<string> = (path) =>
+    /^\/[A-Za-z0-9._~\/-]*$/.test(path) && path.length <= HTTP_PATH_MAX
+        ? undefined
+        : `${show(path)} is not an HTTP path; expected a path starting with "/", of letters, digits and ._~/- (no query string), at most ${HTTP_PATH_MAX} characters, e.g. /health`;
 
 export const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] as const;
 
@@ -361,6 +375,14 @@ function overridesProblems(overrides: Record<string, unknown>, ctx: z.Refinement
     for (const [component, byCloud] of Object.entries(overrides)) {
         if (!(COMPONENT_NAMES as readonly string[]).includes(component)) {
             ctx.addIssue({ code: "custom", path: [component], message: unknownKey(component, COMPONENT_NAMES, "component") });
+            continue;
+        }
+        if (!(OVERRIDABLE_COMPONENTS as readonly string[]).includes(component)) {
+            ctx.addIssue({
+                code: "custom",
+                path: [component],
+                message: `${show(component)} has no primary resource to merge provider arguments into (its alarms, dashboard and budget follow the tier and platform:alarms); allowed: ${OVERRIDABLE_COMPONENTS.join(", ")}`,
+            });
             continue;
         }
         if (!isPlainObject(byCloud)) {
@@ -438,7 +460,9 @@ export const topLevelFields = {
     alertEmail: withRules(text("an email address"), emailRule).optional(),
     budget: objectOf(`{${Object.keys(budgetFields).join(", ")}}`).optional(),
     alarms: objectOf(`{${ALARM_KEYS.join(", ")}}`).optional(),
-    concurrentUsers: integerIn(1, 1_000_000, "a whole number of users from 1 to 1000000").optional(),
+    // 1.5 connections a user must stay under PostgreSQL's max_connections ceiling (262,143),
+    // and 0.1 GB a user (twice, for autoscaling headroom) under RDS's 65,536 GiB.
+    concurrentUsers: integerIn(1, MAX_CONCURRENT_USERS, `a whole number of users from 1 to ${MAX_CONCURRENT_USERS} (the sizing formulas' database connections and storage stay within PostgreSQL's and RDS's limits)`).optional(),
     runtime: choice(RUNTIMES, "a runtime").optional(),
     usage: objectOf(`{${USAGE_KEYS.join(", ")}}`).optional(),
     overrides: objectOf(`{<component>: {<cloud>: {...provider args}}}`)

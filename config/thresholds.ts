@@ -13,7 +13,8 @@ export const MAX_WINDOW_MINUTES = 1440;
 
 const windowMinutes = () =>
     integerIn(1, MAX_WINDOW_MINUTES, `a whole number of minutes from 1 to ${MAX_WINDOW_MINUTES} (CloudWatch evaluates at most one day of one-minute datapoints)`);
-const percentage = () => numberWhere("a percentage above 0 and at most 100", (value) => value > 0 && value <= 100);
+// Above 100 % nothing can be: an alarm at 100 would never fire.
+const percentage = () => numberWhere("a percentage above 0 and below 100", (value) => value > 0 && value < 100);
 const milliseconds = () => numberWhere("a positive number of milliseconds", (value) => value > 0);
 
 export const alarmFields = {

@@ -131,8 +131,8 @@ describe("config: stack config validation", () => {
         });
 
         it("keeps the alarm thresholds a stack sets, as numbers or as the text Pulumi config gives", () => {
-            const alarms = parseConfig(withKeys({ alarms: { errorRatePercent: 5, responseTimeP95Ms: "750", cpuMinutes: 10, dbConnectionsPercent: 100 } })).alarms;
-            expect(alarms).to.deep.equal({ errorRatePercent: 5, responseTimeP95Ms: 750, cpuMinutes: 10, dbConnectionsPercent: 100 });
+            const alarms = parseConfig(withKeys({ alarms: { errorRatePercent: 5, responseTimeP95Ms: "750", cpuMinutes: 10, dbConnectionsPercent: 99 } })).alarms;
+            expect(alarms).to.deep.equal({ errorRatePercent: 5, responseTimeP95Ms: 750, cpuMinutes: 10, dbConnectionsPercent: 99 });
             expect(parseConfig(withKeys({ alarms: '{"errorRatePercent": 0.5, "cacheMemoryMinutes": "1440"}' })).alarms).to.deep.equal({ errorRatePercent: 0.5, cacheMemoryMinutes: 1440 });
         });
 
@@ -528,6 +528,23 @@ describe("config: stack config validation", () => {
         });
     });
 
+    describe("rejected: what AWS would refuse or ignore", () => {
+        it("health and ready paths AWS and the probes can carry: no query strings or shell characters, at most 255 characters", () => {
+            expectProblem(withService({ healthPath: "/health?a=1&b=$(id)" }), "platform:services[0].healthPath", "/health?a=1&b=$(id)", "no query string");
+            expectProblem(withService({ readyPath: `/${"r".repeat(255)}` }), "platform:services[0].readyPath", `/${"r".repeat(255)}`, "at most 255 characters");
+            expect(parseConfig(withService({ healthPath: "/api/v1/health-check_ok.~" })).services[0].healthPath).to.equal("/api/v1/health-check_ok.~");
+        });
+
+        it("a domain longer than the 64 characters of a certificate's domain name", () => {
+            const domain = `${"a".repeat(40)}.${"b".repeat(20)}.com`;
+            expectProblem(withKeys({ domain }), "platform:domain", domain, "at most 64 (ACM)");
+        });
+
+        it("overrides for observability, which has no primary resource to merge them into", () => {
+            expectProblem(withKeys({ overrides: { observability: { aws: { foo: 1 } } } }), "platform:overrides.observability", "observability", "allowed: network, database, cache, objectStore, appFleet");
+        });
+    });
+
     describe("rejected: calls", () => {
         const api = { name: "api", image: "ghcr.io/acme/a:1", port: 8000, public: false };
         const jobs = { name: "jobs", image: "ghcr.io/acme/a:1", kind: "worker" };
@@ -628,13 +645,15 @@ describe("config: stack config validation", () => {
             expectProblem(withKeys({ budget: "5000" }), "platform:budget", "5000", "not an object");
         });
         it("zero concurrent users", () => {
-            expectProblem(withKeys({ concurrentUsers: 0 }), "platform:concurrentUsers", 0, "from 1 to 1000000");
+            expectProblem(withKeys({ concurrentUsers: 0 }), "platform:concurrentUsers", 0, "from 1 to 170000");
         });
         it("fractional concurrent users given as text", () => {
             expectProblem(withKeys({ concurrentUsers: "2.5" }), "platform:concurrentUsers", 2.5, "whole number");
         });
         it("more than a million concurrent users", () => {
-            expectProblem(withKeys({ concurrentUsers: 2_000_000 }), "platform:concurrentUsers", 2000000, "1000000");
+            expectProblem(withKeys({ concurrentUsers: 2_000_000 }), "platform:concurrentUsers", 2000000, "170000");
+            // 175,000 users would need 262,500 connections, over PostgreSQL's ceiling of 262,143.
+            expectProblem(withKeys({ concurrentUsers: 175_000 }), "platform:concurrentUsers", 175000, "PostgreSQL's and RDS's limits");
         });
         it("concurrent users that are not a number", () => {
             expectProblem(withKeys({ concurrentUsers: "abc" }), "platform:concurrentUsers", "abc", "not a number");
@@ -655,13 +674,13 @@ describe("config: stack config validation", () => {
             expectProblem(withKeys({ errorRatePercent: 5 }), "platform:errorRatePercent", "errorRatePercent", "platform:alarms.errorRatePercent");
         });
         it("a percentage of 0", () => {
-            expectProblem(withKeys({ alarms: { cpuPercent: 0 } }), "platform:alarms.cpuPercent", 0, "is not a percentage above 0 and at most 100");
+            expectProblem(withKeys({ alarms: { cpuPercent: 0 } }), "platform:alarms.cpuPercent", 0, "is not a percentage above 0 and below 100");
         });
         it("a percentage above 100", () => {
-            expectProblem(withKeys({ alarms: { memoryPercent: 150 } }), "platform:alarms.memoryPercent", 150, "a percentage above 0 and at most 100");
+            expectProblem(withKeys({ alarms: { memoryPercent: 150 } }), "platform:alarms.memoryPercent", 150, "a percentage above 0 and below 100");
         });
         it("a negative error rate given as text", () => {
-            expectProblem(withKeys({ alarms: { errorRatePercent: "-1" } }), "platform:alarms.errorRatePercent", -1, "a percentage above 0 and at most 100");
+            expectProblem(withKeys({ alarms: { errorRatePercent: "-1" } }), "platform:alarms.errorRatePercent", -1, "a percentage above 0 and below 100");
         });
         it("a percentage that is not a number", () => {
             expectProblem(withKeys({ alarms: { cacheMemoryPercent: "85%" } }), "platform:alarms.cacheMemoryPercent", "85%", "not a number");

@@ -1,6 +1,7 @@
 // The tier table against the LMS requirements document. Expected values are the document's
 // numbers written here by hand, not read from the table under test.
 import { expect } from "chai";
+import { ConfigError, parseConfig } from "../config";
 import { PlatformConfig } from "../config/types";
 import { resolvePlatformSpec, TIERS } from "../tiers";
 import { appServersFor, dbConnectionsFor, redisMemoryGbFor, sizeTier, storageGbFor } from "../tiers/sizing";
@@ -181,5 +182,29 @@ describe("alarm thresholds and CPU scaling", () => {
         expect(spec.appFleet.cpuTargetPercent).to.equal(70);
         expect(spec.appFleet.services[0]).to.not.have.property("cpuScaling");
         expect(spec.appFleet.services[1].cpuScaling).to.deep.equal(rule);
+    });
+});
+
+describe("resolved spec: what the tier adds to a service must still deploy", () => {
+    const stack = (services: Record<string, unknown>[], extra: Record<string, unknown> = {}) =>
+        parseConfig({ cloud: "aws", tier: "production-medium", region: "us-east-1", alertEmail: "ops@heypeter-academy.com", services, ...extra });
+
+    it("refuses a maxReplicas below the minimum the tier starts with (an Auto Scaling group with min > max)", () => {
+        // production-medium starts with 3 app servers (the LMS document's count = 3).
+        const config = stack([{ name: "web", image: "x:1", port: 3000, maxReplicas: 2 }]);
+        expect(() => resolvePlatformSpec(config, "platform", "prod")).to.throw(ConfigError, /platform:services\[0\]\.maxReplicas: 2 is below the 3 replicas/);
+        // 4,000 users need ceil(4000 / 500) = 8 servers.
+        const sized = stack([{ name: "web", image: "x:1", port: 3000, maxReplicas: 6 }], { concurrentUsers: 4000 });
+        expect(() => resolvePlatformSpec(sized, "platform", "prod")).to.throw(ConfigError, /6 is below the 8 replicas/);
+        const explicit = stack([{ name: "web", image: "x:1", port: 3000, minReplicas: 1, maxReplicas: 2 }]);
+        expect(resolvePlatformSpec(explicit, "platform", "prod").appFleet.services[0]).to.include({ minReplicas: 1, maxReplicas: 2 });
+    });
+
+    it("opens the public load balancer's path to public web services only", () => {
+        const config = stack([
+            { name: "web", image: "x:1", port: 3000, calls: ["pricing"] },
+            { name: "pricing", image: "x:1", port: 8080, public: false },
+        ]);
+        expect(resolvePlatformSpec(config, "platform", "prod").network.servicePorts).to.deep.equal([3000]);
     });
 });

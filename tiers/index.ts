@@ -2,6 +2,7 @@
 // whole sizing logic is tested on plain values.
 
 import { subnetLayout } from "../config/cidr";
+import { ConfigError } from "../config/load";
 import { ComputeShapeName, PlatformConfig, ServiceConfig } from "../config/types";
 import { sizeTier } from "./sizing";
 import { TIERS } from "./table";
@@ -81,9 +82,27 @@ function corsOrigins(domain?: string): string[] {
     return domain ? [`https://${domain}`, `https://*.${domain}`] : [];
 }
 
+/**
+ * A service's maxReplicas below the minimum it gets from the tier or the sizing formulas (when
+ * it sets no minReplicas of its own) would give an Auto Scaling group min > max, which AWS refuses.
+ */
+function replicaProblems(services: readonly ServiceConfig[], tierName: string, fleetMinimum: number): string[] {
+    return services.flatMap((service, index) =>
+        service.maxReplicas !== undefined && service.minReplicas === undefined && service.maxReplicas < fleetMinimum
+            ? [
+                  `platform:services[${index}].maxReplicas: ${service.maxReplicas} is below the ${fleetMinimum} replicas tier ${tierName} (and concurrentUsers) start with; allowed: at least ${fleetMinimum}, or set platform:services[${index}].minReplicas too`,
+              ]
+            : [],
+    );
+}
+
 export function resolvePlatformSpec(config: PlatformConfig, project: string, stack: string): PlatformSpec {
     const tier = TIERS[config.tier];
     const sized = sizeTier(tier, config.concurrentUsers);
+    const problems = replicaProblems(config.services, config.tier, sized.minReplicas);
+    if (problems.length > 0) {
+        throw new ConfigError(problems);
+    }
     const zones = config.network.zones ?? tier.zones;
     return {
         name: `${project}-${stack}`,
@@ -98,7 +117,8 @@ export function resolvePlatformSpec(config: PlatformConfig, project: string, sta
             subnets: subnetLayout(config.network.cidr, zones),
             natGateways: tier.natGateways,
             adminCidrs: config.adminCidrs,
-            servicePorts: [...new Set(config.services.flatMap((service) => (service.port ? [service.port] : [])))].sort((a, b) => a - b),
+            // Only public web services are reached from the public load balancer; private ones only through declared calls.
+            servicePorts: [...new Set(config.services.flatMap((service) => (service.port && service.kind === "web" && service.public ? [service.port] : [])))].sort((a, b) => a - b),
             flowLogRetentionDays: tier.logRetentionDays,
         },
         database: {

@@ -260,7 +260,8 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
     }
 
     // Database: the seeds' "Connection Pool Exhausted", for the primary and every replica.
-    const connectionsAlarmAt = Math.floor((db.maxConnections * t.dbConnectionsPercent) / 100);
+    // At least one connection: a threshold of 0 would alarm forever.
+    const connectionsAlarmAt = Math.max(1, Math.floor((db.maxConnections * t.dbConnectionsPercent) / 100));
     const rds = (identifier: pulumi.Input<string>) => ({ namespace: "AWS/RDS", dimensions: { DBInstanceIdentifier: identifier } });
     const connections = (role: string, label: string, identifier: pulumi.Input<string>) =>
         alarm(role, {
