@@ -315,7 +315,7 @@ const imageRule: Rule<string> = (image) =>
 export const HTTP_PATH_MAX = 255;
 // Unreserved URL characters and "/": the path goes into health checks, probes and shell commands.
 const httpPathRule: Rule<string> = (path) =>
-    /^\/[A-Za-z0-9._~\/-]*$/.test(path) && path.length <= HTTP_PATH_MAX
+    /^\/[A-Za-z0-9._~/-]*$/.test(path) && path.length <= HTTP_PATH_MAX
         ? undefined
         : `${show(path)} is not an HTTP path; expected a path starting with "/", of letters, digits and ._~/- (no query string), at most ${HTTP_PATH_MAX} characters, e.g. /health`;
 
