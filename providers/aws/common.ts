@@ -208,6 +208,29 @@ export function createLogGroup(
     );
 }
 
+/** ALB listener rule priorities run from 1 to 50,000 and must be unique on a listener. */
+const MAX_RULE_PRIORITY = 50000;
+
+/**
+ * A listener rule priority per name that depends on the name alone, not on its position in the
+ * stack file: reordering or inserting services then never asks ALB for a priority an existing
+ * rule still holds (PriorityInUse mid-deploy). Rules match disjoint hosts or paths, so only
+ * uniqueness matters; the rare hash collision moves to the next free value, in name order.
+ */
+export function rulePriorities(names: readonly string[]): Record<string, number> {
+    const taken = new Set<number>();
+    const priorities: Record<string, number> = {};
+    for (const name of [...names].sort()) {
+        let priority = 1 + (createHash("sha256").update(name).digest().readUInt32BE(0) % MAX_RULE_PRIORITY);
+        while (taken.has(priority)) {
+            priority = (priority % MAX_RULE_PRIORITY) + 1;
+        }
+        taken.add(priority);
+        priorities[name] = priority;
+    }
+    return priorities;
+}
+
 /** Names AWS caps (ALB and target groups: 32): cut and suffixed with a stable hash when too long. */
 export function boundedName(name: string, max: number): string {
     if (name.length <= max) {

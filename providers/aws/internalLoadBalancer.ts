@@ -10,7 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { AppFleetDeps } from "../adapter";
 import { ServiceSpec } from "../../tiers/types";
-import { childName, childOpts, tagsFor } from "./common";
+import { childName, childOpts, rulePriorities, tagsFor } from "./common";
 import { applicationLoadBalancer, FleetScope, serviceTargetGroup, TLS_POLICY } from "./loadBalancer";
 import { egress, ingress, securityGroup } from "./network";
 
@@ -188,7 +188,8 @@ export function servicePaths(s: FleetScope, deps: AppFleetDeps, services: Servic
 
     const targetGroups: Record<string, aws.lb.TargetGroup> = {};
     const urls: Record<string, string> = {};
-    calledServices(services).forEach((callee, index) => {
+    const priorities = rulePriorities(calledServices(services).map((callee) => callee.name));
+    calledServices(services).forEach((callee) => {
         const host = `${callee.name}.${zoneName}`;
         targetGroups[callee.name] = serviceTargetGroup(s, callee, "internal");
         urls[callee.name] = internalServiceUrl(callee.name, zoneName);
@@ -196,7 +197,7 @@ export function servicePaths(s: FleetScope, deps: AppFleetDeps, services: Servic
             childName(ctx, `internal-${callee.name}-route`),
             {
                 listenerArn: https.arn,
-                priority: (index + 1) * 10,
+                priority: priorities[callee.name],
                 actions: [{ type: "forward", targetGroupArn: targetGroups[callee.name].arn }],
                 conditions: [{ hostHeader: { values: [host] } }],
                 tags: tagsFor(ctx, `internal-${callee.name}-route`),

@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { AdapterContext, AppFleetDeps } from "../adapter";
 import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
-import { boundedName, childName, childOpts, createLogGroup, tagsFor, withOverrides } from "./common";
+import { boundedName, childName, childOpts, createLogGroup, rulePriorities, tagsFor, withOverrides } from "./common";
 import { AwsDatabaseNative, AwsNetworkNative, AwsObjectStoreNative, nativeOf } from "./native";
 
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -142,12 +142,13 @@ function listeners(s: FleetScope, edge: Pick<PublicEdge, "loadBalancer" | "targe
         },
         childOpts(ctx),
     );
-    services.slice(1).forEach((service, index) => {
+    const priorities = rulePriorities(services.slice(1).map((service) => service.name));
+    services.slice(1).forEach((service) => {
         new aws.lb.ListenerRule(
             childName(ctx, `${service.name}-route`),
             {
                 listenerArn: https.arn,
-                priority: (index + 1) * 10,
+                priority: priorities[service.name],
                 actions: [{ type: "forward", targetGroupArn: edge.targetGroups[service.name].arn }],
                 conditions: [
                     spec.domain
