@@ -172,12 +172,18 @@ function checkService(raw: unknown, index: number, problems: Problems): CheckedS
     return { value, kind, cpuScaling };
 }
 
-function checkServiceNames(services: readonly (CheckedService | undefined)[], problems: Problems): void {
+/** With a domain, the platform publishes db.<domain> and cache.<domain>: no service host may take those names. */
+export const RESERVED_HOST_LABELS = ["db", "cache"] as const;
+
+function checkServiceNames(services: readonly (CheckedService | undefined)[], domain: string | undefined, problems: Problems): void {
     const firstIndex = new Map<string, number>();
     services.forEach((service, index) => {
         const name = service?.value.name;
         if (name === undefined) {
             return;
+        }
+        if (domain && (RESERVED_HOST_LABELS as readonly string[]).includes(name)) {
+            problems.add(["services", index, "name"], `${show(name)} would be served at ${name}.${domain}, the record the platform keeps for the ${name === "db" ? "database" : "cache"}; allowed: any other name`);
         }
         const first = firstIndex.get(name);
         if (first === undefined) {
@@ -294,7 +300,7 @@ export function parseConfig(raw: Record<string, unknown>): PlatformConfig {
         problems.add(["alertEmail"], `missing; production tiers need alertEmail: alarms and budget alerts would reach no one`);
     }
     checkAdminCidrOverlaps(adminCidrs, problems);
-    checkServiceNames(services, problems);
+    checkServiceNames(services, failed.has("domain") ? undefined : top.domain, problems);
     checkServiceCalls(services, problems);
 
     if (problems.count > 0 || !cloud || !tier || services.some((service) => !service)) {

@@ -19,6 +19,9 @@ export type Path = readonly (string | number)[];
 
 /** The value as the user would write it in JSON, shortened so one problem stays one line. */
 export function show(value: unknown): string {
+    if (typeof value === "number" && !Number.isFinite(value)) {
+        return String(value);
+    }
     let text: string;
     try {
         text = JSON.stringify(value) ?? String(value);

@@ -540,6 +540,23 @@ describe("config: stack config validation", () => {
             expectProblem(withKeys({ domain }), "platform:domain", domain, "at most 64 (ACM)");
         });
 
+        it("service names whose host would take the db. or cache. record of the domain", () => {
+            const services = [
+                { name: "web", image: "x:1", port: 3000 },
+                { name: "db", image: "x:1", port: 8000 },
+                { name: "cache", image: "x:1", port: 8080 },
+            ];
+            expectProblem(withKeys({ domain: "heypeter-academy.com", services }), "platform:services[1].name", "db", "db.heypeter-academy.com", "database");
+            expectProblem(withKeys({ domain: "heypeter-academy.com", services }), "platform:services[2].name", "cache", "cache.heypeter-academy.com");
+            expect(parseConfig(withKeys({ domain: undefined, services })).services).to.have.length(3);
+        });
+
+        it("a budget that overflows to Infinity is shown as written, not as null", () => {
+            expect(rejection(withKeys({ budget: { monthlyUsd: "1e400" } })).problems).to.deep.equal([
+                "platform:budget.monthlyUsd: Infinity is not a number; expected a positive amount of US dollars",
+            ]);
+        });
+
         it("overrides for observability, which has no primary resource to merge them into", () => {
             expectProblem(withKeys({ overrides: { observability: { aws: { foo: 1 } } } }), "platform:overrides.observability", "observability", "allowed: network, database, cache, objectStore, appFleet");
         });

@@ -238,11 +238,7 @@ function dns(s: FleetScope, deps: AppFleetDeps, zone: pulumi.Output<aws.route53.
         ["db", nativeOf<AwsDatabaseNative>(deps.database).instance.address],
         ["cache", deps.cache.outputs.host],
     ];
-    for (const [label] of cnames) {
-        if (aliases.has(`${label}.${domain}`)) {
-            throw new pulumi.RunError(`Service name "${label}" clashes with the ${label}.${domain} record; rename the service.`);
-        }
-    }
+    // Service names "db" and "cache" are refused with a domain (config/load.ts), so these never clash.
     const records = [...aliases].map((name) => {
         const role = name === domain ? "apex-record" : `${name.slice(0, -domain.length - 1)}-record`;
         return new aws.route53.Record(
