@@ -139,6 +139,16 @@ function checkAdminCidrOverlaps(entries: readonly { index: number; cidr: string 
     });
 }
 
+/**
+ * The AWS network is IPv4 only: the bastion has no IPv6 address, so a rule for an IPv6 range
+ * would be accepted by AWS and admit nobody.
+ */
+function checkAdminCidrFamily(entries: readonly { index: number; cidr: string }[], problems: Problems): void {
+    for (const { index, cidr } of entries.filter((entry) => entry.cidr.includes(":"))) {
+        problems.add(["adminCidrs", index], `${show(cidr)} is an IPv6 range, but the aws network is IPv4 only (the bastion has no IPv6 address) and it would admit nobody; allowed: IPv4 ranges such as 203.0.113.0/24`);
+    }
+}
+
 interface CheckedService {
     value: Parsed<typeof serviceFields>;
     kind?: ServiceConfig["kind"];
@@ -300,6 +310,9 @@ export function parseConfig(raw: Record<string, unknown>): PlatformConfig {
         problems.add(["alertEmail"], `missing; production tiers need alertEmail: alarms and budget alerts would reach no one`);
     }
     checkAdminCidrOverlaps(adminCidrs, problems);
+    if (cloud === "aws") {
+        checkAdminCidrFamily(adminCidrs, problems);
+    }
     checkServiceNames(services, failed.has("domain") ? undefined : top.domain, problems);
     checkServiceCalls(services, problems);
 

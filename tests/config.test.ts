@@ -118,14 +118,14 @@ describe("config: stack config validation", () => {
                 services: '[{"name":"web","image":"ghcr.io/acme/lms:1.0","port":"3000","public":"false","minReplicas":"3","maxReplicas":"10"}]',
                 budget: '{"monthlyUsd": "1200.50", "alertPercent": 90}',
                 network: '{"cidr": "10.20.0.0/16", "zones": "3"}',
-                adminCidrs: '["203.0.113.0/24", "2001:db8::/32"]',
+                adminCidrs: '["203.0.113.0/24", "198.51.100.0/24"]',
                 concurrentUsers: "5000",
                 overrides: '{"database": {"aws": {"performanceInsightsEnabled": true}}}',
             });
             expect(config.services[0]).to.include({ port: 3000, public: false, minReplicas: 3, maxReplicas: 10 });
             expect(config.budget).to.deep.equal({ monthlyUsd: 1200.5, alertPercent: 90 });
             expect(config.network).to.deep.equal({ cidr: "10.20.0.0/16", zones: 3 });
-            expect(config.adminCidrs).to.deep.equal(["203.0.113.0/24", "2001:db8::/32"]);
+            expect(config.adminCidrs).to.deep.equal(["203.0.113.0/24", "198.51.100.0/24"]);
             expect(config.concurrentUsers).to.equal(5000);
             expect(config.overrides).to.deep.equal({ database: { aws: { performanceInsightsEnabled: true } } });
         });
@@ -183,9 +183,9 @@ describe("config: stack config validation", () => {
             expect(config).to.not.have.property("region");
         });
 
-        it("accepts disjoint IPv4 and IPv6 admin ranges", () => {
+        it("accepts disjoint IPv4 and IPv6 admin ranges on a cloud whose network may carry IPv6", () => {
             const adminCidrs = ["203.0.113.0/24", "198.51.100.7/32", "2001:db8:1::/48"];
-            expect(parseConfig(withKeys({ adminCidrs })).adminCidrs).to.deep.equal(adminCidrs);
+            expect(parseConfig(withKeys({ cloud: "azure", region: "eastus", adminCidrs })).adminCidrs).to.deep.equal(adminCidrs);
         });
 
         it("keeps region lists free of duplicates and in each cloud's naming form", () => {
@@ -433,6 +433,9 @@ describe("config: stack config validation", () => {
         });
         it("an IPv6 range wider than /16", () => {
             expectProblem(withKeys({ adminCidrs: ["2000::/3"] }), "platform:adminCidrs[0]", "2000::/3", "/16 or narrower");
+        });
+        it("an IPv6 range on aws, whose network and bastion are IPv4 only", () => {
+            expectProblem(withKeys({ adminCidrs: ["203.0.113.0/24", "2001:db8:1::/48"] }), "platform:adminCidrs[1]", "2001:db8:1::/48", "IPv4 only", "allowed: IPv4 ranges");
         });
         it("an entry with host bits set", () => {
             expectProblem(withKeys({ adminCidrs: ["203.0.113.9/24"] }), "platform:adminCidrs[0]", "203.0.113.9/24", '"203.0.113.0/24"');
