@@ -50,11 +50,3 @@ export const APPLICATION_CONTRACT: readonly ContractVariable[] = [
     { name: "SERVICE_NAME", group: "Service", presence: "always", meaning: "The service's name from the stack file" },
     { name: "PORT", group: "Service", presence: "web services", meaning: "The port the service listens on" },
 ];
-
-export function contractVariable(name: string): ContractVariable {
-    const found = APPLICATION_CONTRACT.find((variable) => variable.name === name);
-    if (!found) {
-        throw new Error(`${name} is not a variable of the application contract`);
-    }
-    return found;
-}

@@ -39,8 +39,6 @@ export const APPLICATION_SECRETS = [
 export interface ApplicationCredentials {
     /** Contract variable -> secret, for platform-env. */
     applicationSecrets: Record<string, aws.secretsmanager.Secret>;
-    functionName: string;
-    bootstrap: aws.lambda.Invocation;
 }
 
 function credentialsSecurityGroup(s: FleetScope): aws.ec2.SecurityGroup {
@@ -211,5 +209,5 @@ export function createApplicationCredentials(s: FleetScope, deps: AppFleetDeps):
             childOpts(ctx, { dependsOn: [bootstrap, permission] }),
         );
     });
-    return { applicationSecrets, functionName, bootstrap };
+    return { applicationSecrets };
 }
