@@ -21,6 +21,7 @@ import { AppFleetDeps } from "../adapter";
 import { childName, childOpts, createLogGroup, createSecret, createServiceRole, tagsFor } from "./common";
 import { AwsCacheNative, AwsDatabaseNative, nativeOf } from "./native";
 import { FleetScope } from "./loadBalancer";
+import { egress, ingress, securityGroup } from "./network";
 
 const FUNCTION_ENTRY = join(__dirname, "..", "..", "functions", "aws", "credentials.ts");
 
@@ -43,24 +44,15 @@ export interface ApplicationCredentials {
 
 function credentialsSecurityGroup(s: FleetScope): aws.ec2.SecurityGroup {
     const { ctx, net } = s;
-    const group = new aws.ec2.SecurityGroup(
-        childName(ctx, "credentials-sg"),
-        { vpcId: net.vpc.id, description: "Credentials function: PostgreSQL and Redis of this platform, HTTPS to AWS APIs", tags: tagsFor(ctx, "credentials-sg") },
-        childOpts(ctx),
-    );
-    const rule = (role: string, args: Omit<aws.vpc.SecurityGroupEgressRuleArgs, "ipProtocol">, direction: "in" | "out") => {
-        const tagged = { ...args, ipProtocol: "tcp", tags: tagsFor(ctx, role) };
-        return direction === "in"
-            ? new aws.vpc.SecurityGroupIngressRule(childName(ctx, role), tagged, childOpts(ctx))
-            : new aws.vpc.SecurityGroupEgressRule(childName(ctx, role), tagged, childOpts(ctx));
-    };
+    const { database, cache } = net.securityGroups;
+    const group = securityGroup(ctx, net.vpc, "credentials", "Credentials function: PostgreSQL and Redis of this platform, HTTPS to AWS APIs");
     const dbPort = ctx.platform.database.port;
     const cachePort = ctx.platform.cache.port;
-    rule("credentials-out-db", { securityGroupId: group.id, referencedSecurityGroupId: net.securityGroups.database.id, fromPort: dbPort, toPort: dbPort, description: "PostgreSQL" }, "out");
-    rule("credentials-out-cache", { securityGroupId: group.id, referencedSecurityGroupId: net.securityGroups.cache.id, fromPort: cachePort, toPort: cachePort, description: "Redis (token test)" }, "out");
-    rule("credentials-out-https", { securityGroupId: group.id, cidrIpv4: "0.0.0.0/0", fromPort: 443, toPort: 443, description: "Secrets Manager and ElastiCache APIs" }, "out");
-    rule("db-in-credentials", { securityGroupId: net.securityGroups.database.id, referencedSecurityGroupId: group.id, fromPort: dbPort, toPort: dbPort, description: "PostgreSQL from the credentials function" }, "in");
-    rule("cache-in-credentials", { securityGroupId: net.securityGroups.cache.id, referencedSecurityGroupId: group.id, fromPort: cachePort, toPort: cachePort, description: "Redis from the credentials function" }, "in");
+    egress(ctx, group, "credentials", { role: "db", port: dbPort, peer: { group: database }, description: "PostgreSQL" });
+    egress(ctx, group, "credentials", { role: "cache", port: cachePort, peer: { group: cache }, description: "Redis (token test)" });
+    egress(ctx, group, "credentials", { role: "https", port: 443, peer: { cidr: "0.0.0.0/0" }, description: "Secrets Manager and ElastiCache APIs" });
+    ingress(ctx, database, "db", { role: "credentials", port: dbPort, peer: { group }, description: "PostgreSQL from the credentials function" });
+    ingress(ctx, cache, "cache", { role: "credentials", port: cachePort, peer: { group }, description: "Redis from the credentials function" });
     return group;
 }
 
