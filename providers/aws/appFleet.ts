@@ -12,7 +12,7 @@ import { accountId, autoScalingServiceRoleArn, childName, childOpts, createKmsKe
 import { AwsAppFleetNative, AwsNetworkNative, AwsServiceFleet, nativeOf } from "./native";
 import { drainPermission, InstanceIdentity, instanceIdentity } from "./instanceRole";
 import { instanceTypeFor } from "./sizes";
-import { cpuStepScaling } from "./cpuScaling";
+import { cpuStepScaling, stepScalingPolicy } from "./cpuScaling";
 import { FleetScope, fleetLogGroup, publicEdge, publicHealthCheck } from "./loadBalancer";
 import { servicePaths } from "./internalLoadBalancer";
 import { buildBootScript, CREDENTIALS_WAIT_SECONDS, encodeUserData, LIFECYCLE_HEARTBEAT_SECONDS } from "./userData";
@@ -212,19 +212,7 @@ function webScaling(s: FleetScope, svc: ServiceSpec, group: aws.autoscaling.Grou
 function workerScaling(s: FleetScope, svc: ServiceSpec, group: aws.autoscaling.Group, queue: aws.sqs.Queue): void {
     const { ctx, spec } = s;
     const surge = SURGE_QUEUE_DEPTH - spec.scaleOutQueueDepth;
-    const stepPolicy = (role: string, steps: aws.types.input.autoscaling.PolicyStepAdjustment[]) =>
-        new aws.autoscaling.Policy(
-            childName(ctx, `${svc.name}-${role}`),
-            {
-                autoscalingGroupName: group.name,
-                policyType: "StepScaling",
-                adjustmentType: "ChangeInCapacity",
-                metricAggregationType: "Maximum",
-                estimatedInstanceWarmup: spec.healthCheckGraceSeconds,
-                stepAdjustments: steps,
-            },
-            childOpts(ctx),
-        );
+    const stepPolicy = (role: string, steps: aws.types.input.autoscaling.PolicyStepAdjustment[]) => stepScalingPolicy(s, svc, group, role, "Maximum", steps);
     const scaleOut = stepPolicy(
         "scale-out",
         surge > 0

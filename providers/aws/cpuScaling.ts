@@ -12,21 +12,32 @@ import { FleetScope } from "./loadBalancer";
  * for scaleInMinutes. The document names the triggers, not the step: one instance at a time,
  * with the warm-up keeping a launching instance from counting twice.
  */
+/** A step policy on a service's group; the alarm that triggers it decides when. */
+export function stepScalingPolicy(
+    s: FleetScope,
+    svc: ServiceSpec,
+    group: aws.autoscaling.Group,
+    role: string,
+    metricAggregationType: "Average" | "Maximum",
+    stepAdjustments: aws.types.input.autoscaling.PolicyStepAdjustment[],
+): aws.autoscaling.Policy {
+    return new aws.autoscaling.Policy(
+        childName(s.ctx, `${svc.name}-${role}`),
+        {
+            autoscalingGroupName: group.name,
+            policyType: "StepScaling",
+            adjustmentType: "ChangeInCapacity",
+            metricAggregationType,
+            estimatedInstanceWarmup: s.spec.healthCheckGraceSeconds,
+            stepAdjustments,
+        },
+        childOpts(s.ctx),
+    );
+}
+
 export function cpuStepScaling(s: FleetScope, svc: ServiceSpec, group: aws.autoscaling.Group, rule: NonNullable<ServiceSpec["cpuScaling"]>): void {
-    const { ctx, spec } = s;
-    const stepPolicy = (role: string, step: aws.types.input.autoscaling.PolicyStepAdjustment) =>
-        new aws.autoscaling.Policy(
-            childName(ctx, `${svc.name}-${role}`),
-            {
-                autoscalingGroupName: group.name,
-                policyType: "StepScaling",
-                adjustmentType: "ChangeInCapacity",
-                metricAggregationType: "Average",
-                estimatedInstanceWarmup: spec.healthCheckGraceSeconds,
-                stepAdjustments: [step],
-            },
-            childOpts(ctx),
-        );
+    const { ctx } = s;
+    const stepPolicy = (role: string, step: aws.types.input.autoscaling.PolicyStepAdjustment) => stepScalingPolicy(s, svc, group, role, "Average", [step]);
     const cpuAlarm = (role: string, description: string, args: Pick<aws.cloudwatch.MetricAlarmArgs, "comparisonOperator" | "threshold" | "alarmActions">, minutes: number) =>
         new aws.cloudwatch.MetricAlarm(
             childName(ctx, `${svc.name}-${role}`),
