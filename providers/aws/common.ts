@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { ComponentName } from "../../config/types";
 import { AdapterContext } from "../adapter";
+import { mergeOverrides } from "../overrides";
 
 /** Options for an ordinary child of the component. */
 export function childOpts(ctx: AdapterContext, extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
@@ -29,26 +30,9 @@ export function childName(ctx: AdapterContext, role: string): string {
 
 type Plain = Record<string, unknown>;
 
-function isPlainObject(value: unknown): value is Plain {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function deepMerge(base: Plain, extra: Plain): Plain {
-    const merged: Plain = { ...base };
-    for (const [key, value] of Object.entries(extra)) {
-        const current = merged[key];
-        merged[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
-    }
-    return merged;
-}
-
-/**
- * The escape hatch: `overrides.<component>.aws` from the stack file, merged last into the
- * args of the component's primary resource, so a team is never blocked by the abstraction.
- */
+/** `overrides.<component>.aws` from the stack file, merged last into the primary resource's args. */
 export function withOverrides<T extends object>(ctx: AdapterContext, component: ComponentName, args: T): T {
-    const extra = ctx.platform.overrides[component]?.aws;
-    return extra ? (deepMerge(args as Plain, extra) as T) : args;
+    return mergeOverrides(ctx.platform, component, "aws", args);
 }
 
 export function regionOf(ctx: AdapterContext): string {
