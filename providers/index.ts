@@ -1,9 +1,13 @@
 import { Cloud } from "../config/types";
 import { CloudAdapter, UnsupportedCloudError } from "./adapter";
 import { awsAdapter } from "./aws";
+import { azureAdapter } from "./azure";
+import { gcpAdapter } from "./gcp";
 
 const ADAPTERS: Partial<Record<Cloud, CloudAdapter>> = {
     aws: awsAdapter,
+    gcp: gcpAdapter,
+    azure: azureAdapter,
 };
 
 /** The adapter for a cloud; a clear error, not a stack trace, for one not yet available. */

@@ -2,6 +2,8 @@
 // resource type (ARNs, endpoints, DNS names) and the data-source invokes the program makes.
 // Values are deterministic so two plans of the same stack are byte-identical.
 
+import { AZURE_INVOKES, azureOutputs } from "./mocks/azure";
+import { GCP_INVOKES, gcpOutputs } from "./mocks/gcp";
 import { secretSig, specialSigKey } from "./redact";
 
 export const MOCK_ACCOUNT = "123456789012";
@@ -118,9 +120,16 @@ function otherOutputs(type: string, name: string): State {
 /** Outputs a resource gets on top of its inputs. */
 export function mockOutputs(type: string, name: string, inputs: State, region: string): State {
     // AWS: what the program set wins over the made-up value; elsewhere the computed result does.
-    return type.startsWith("aws:")
-        ? { ...awsOutputs(type, name, inputs, region), ...inputs }
-        : { ...inputs, ...otherOutputs(type, name) };
+    if (type.startsWith("aws:")) {
+        return { ...awsOutputs(type, name, inputs, region), ...inputs };
+    }
+    if (type.startsWith("gcp:")) {
+        return { ...gcpOutputs(type, name, inputs, region), ...inputs };
+    }
+    if (type.startsWith("azure-native:")) {
+        return { ...azureOutputs(type, name, inputs, region), ...inputs };
+    }
+    return { ...inputs, ...otherOutputs(type, name) };
 }
 
 type Invoke = (inputs: State, region: string) => State;
@@ -143,7 +152,7 @@ const INVOKES: Record<string, Invoke> = {
 
 /** Answers a data-source invoke; an unknown one fails loudly so a new data source is noticed. */
 export function mockInvoke(token: string, inputs: State, region: string): State {
-    const answer = INVOKES[token];
+    const answer = INVOKES[token] ?? GCP_INVOKES[token] ?? AZURE_INVOKES[token];
     if (!answer) {
         throw new Error(`the offline engine has no answer for the invoke ${token}; add one to tools/mockCloud.ts`);
     }

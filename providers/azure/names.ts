@@ -1,0 +1,6 @@
+// Placeholder until the azure name checks are built.
+import { PlatformSpec } from "../../tiers/types";
+
+export function validateNames(_spec: PlatformSpec): string[] {
+    return [];
+}

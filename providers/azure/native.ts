@@ -1,0 +1,104 @@
+// The Azure handles one component passes to the components built after it. Only Azure adapter
+// files read these; the cloud-agnostic components see them as `unknown`.
+
+import * as pulumi from "@pulumi/pulumi";
+import * as compute from "@pulumi/azure-native/compute";
+import * as keyvault from "@pulumi/azure-native/keyvault";
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import * as network from "@pulumi/azure-native/network";
+import * as privatedns from "@pulumi/azure-native/privatedns";
+import * as resources from "@pulumi/azure-native/resources";
+import * as servicebus from "@pulumi/azure-native/servicebus";
+import * as storage from "@pulumi/azure-native/storage";
+import { AdapterResult } from "../adapter";
+
+export interface AzureNetworkNative {
+    /** One resource group per stack: every resource of the platform lives in it. */
+    resourceGroup: resources.ResourceGroup;
+    vnet: network.VirtualNetwork;
+    /** The Application Gateway's own subnet (nothing else may live in it). */
+    gatewaySubnet: network.Subnet;
+    /** Azure subnets are regional, spanning every zone: one per role. */
+    appSubnet: network.Subnet;
+    /** Delegated to PostgreSQL flexible server. */
+    databaseSubnet: network.Subnet;
+    /** Private endpoints (cache, storage, Key Vault). */
+    endpointSubnet: network.Subnet;
+    /** Only when adminCidrs is empty: Azure Bastion needs its own subnet named AzureBastionSubnet. */
+    bastionSubnet?: network.Subnet;
+    /** NAT on the app subnet: instances boot and pull their images through it. */
+    appEgress: pulumi.Resource[];
+    /** Zones the scale sets, database HA and cache use, e.g. ["1", "2", "3"]. */
+    zones: string[];
+    /** Private DNS zones by name ("privatelink.redis.cache.windows.net", ...), linked to the vnet. */
+    privateDnsZones: Record<string, privatedns.PrivateZone>;
+    /** RBAC-authorized, purge-protected vault: the platform's generated secrets and customer-managed keys. */
+    keyVault: keyvault.Vault;
+    /** Role assignments that let the deploying principal write secrets and keys: secrets and keys depend on them. */
+    keyVaultAccess: pulumi.Resource[];
+    location: string;
+    subscriptionId: pulumi.Output<string>;
+    tenantId: pulumi.Output<string>;
+}
+
+export interface AzureObjectStoreNative {
+    account: storage.StorageAccount;
+    container: storage.BlobContainer;
+    /** Customer-managed key of the account (production), and the identity that reads it. */
+    key?: keyvault.Key;
+    identity: managedidentity.UserAssignedIdentity;
+}
+
+export interface AzureDatabaseNative {
+    /** dbforpostgresql flexible server. */
+    server: pulumi.CustomResource;
+    replicas: pulumi.CustomResource[];
+    serverName: string;
+    replicaNames: string[];
+    /** The administrator's generated password, in Key Vault; only the credentials job reads it. */
+    adminSecret: keyvault.Secret;
+    /** The application's login (JSON), written and rotated by the credentials job. */
+    appSecretName: string;
+    /** JSON list of the read replicas' hosts, when the tier has replicas. */
+    replicasSecretName?: string;
+    maxConnections: number;
+    identity: managedidentity.UserAssignedIdentity;
+    key?: keyvault.Key;
+}
+
+export interface AzureCacheNative {
+    /** redis.Redis (Premium) or a redisenterprise cluster. */
+    cache: pulumi.CustomResource;
+    cacheName: string;
+    clusterMode: boolean;
+    /** Connection and access key (JSON) the app reads. */
+    authSecretName: string;
+}
+
+export interface AzureServiceFleet {
+    scaleSet: compute.VirtualMachineScaleSet;
+    /** Fixed names, known before deployment: alerts and dashboards need not wait for the set or queue. */
+    scaleSetName: string;
+    identity: managedidentity.UserAssignedIdentity;
+    /** Workers: the Service Bus queue their tasks wait in. */
+    queue?: servicebus.Queue;
+    queueName?: string;
+}
+
+export interface AzureAppFleetNative {
+    gateway?: network.ApplicationGateway;
+    gatewayName?: string;
+    publicIp?: network.PublicIPAddress;
+    wafPolicy?: network.WebApplicationFirewallPolicy;
+    fleets: Record<string, AzureServiceFleet>;
+    serviceBusNamespace?: servicebus.Namespace;
+    /** Per called service, the HTTPS URL its callers use. */
+    serviceUrls: Record<string, string>;
+    /** PEM of the CA behind those URLs' certificate; absent when nothing is called. */
+    internalCaPem?: pulumi.Output<string>;
+}
+
+/** Reads the Azure handles of another component's result. */
+export function nativeOf<T>(result: AdapterResult<unknown>): T {
+    return result.native as T;
+}
