@@ -1,0 +1,14 @@
+// Placeholder until the azure credentials job is built: no resources, no secrets.
+import * as pulumi from "@pulumi/pulumi";
+import { AdapterContext, AppFleetDeps } from "../adapter";
+
+export interface ApplicationCredentials {
+    /** The application's own secrets (JWT_SECRET, API_KEY): contract variable and the Key Vault secret name holding it. */
+    secrets: { variable: string; secretName: string }[];
+    /** What instances must not boot before: the first run of the job that writes the app's login. */
+    ready: pulumi.Resource[];
+}
+
+export function createApplicationCredentials(_ctx: AdapterContext, _deps: AppFleetDeps): ApplicationCredentials {
+    return { secrets: [], ready: [] };
+}
