@@ -8,10 +8,8 @@ export interface ApplicationCredentials {
     secrets: { variable: string; secret: gcp.secretmanager.Secret }[];
     /** What instances must not boot before: the first run of the job that writes the app's login. */
     ready: pulumi.Resource[];
-    /** Grants the service accounts of the services read access to the app's secrets (db login, cache auth, own secrets). */
-    grantAccess(service: string, serviceAccountEmail: pulumi.Input<string>): void;
 }
 
 export function createApplicationCredentials(_ctx: AdapterContext, _deps: AppFleetDeps): ApplicationCredentials {
-    return { secrets: [], ready: [], grantAccess: () => undefined };
+    return { secrets: [], ready: [] };
 }
