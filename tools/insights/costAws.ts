@@ -4,7 +4,8 @@
 
 import type { RecordedResource } from "../synth";
 import type { CostLine, Pricer, Pricing, PricingContext } from "./cost";
-import { money, unitPrice, qty } from "./format";
+import { fixed, hourly, monthsKept, num, per, str } from "./costLines";
+import { money } from "./format";
 
 const T = {
     group: "aws:autoscaling/group:Group",
@@ -72,21 +73,6 @@ export const AWS_FREE: Record<string, string> = {
     "tls:index/certRequest:CertRequest": "generated locally by the tls provider",
     "tls:index/locallySignedCert:LocallySignedCert": "generated locally by the tls provider",
 };
-
-const num = (value: unknown, fallback = 0): number => (typeof value === "number" ? value : typeof value === "string" && value !== "" ? Number(value) : fallback);
-const str = (value: unknown): string => (typeof value === "string" ? value : "");
-
-/** `count x what x 730 h x $p/h`. */
-function hourly(ctx: PricingContext, count: number, what: string, key: string): CostLine {
-    const price = ctx.prices.get(key);
-    return { monthly: count * ctx.prices.hours * price, formula: `${qty(count)} x ${what} x ${ctx.prices.hours} h x ${unitPrice(price)}/h` };
-}
-
-/** `quantity what x $p/unit`. */
-function per(ctx: PricingContext, quantity: number, what: string, key: string, unit: string): CostLine {
-    const price = ctx.prices.get(key);
-    return { monthly: quantity * price, formula: `${qty(quantity)} ${what} x ${unitPrice(price)}/${unit}` };
-}
 
 function autoScalingGroup(group: RecordedResource, ctx: PricingContext): Pricing {
     const template = ctx.graph.dependenciesOfType(group, T.template)[0];
@@ -192,10 +178,9 @@ function logGroup(group: RecordedResource, ctx: PricingContext): Pricing {
     const share = ctx.usage.logIngestGb / ctx.count(T.logGroup);
     const retentionDays = num(group.inputs.retentionInDays);
     // Steady state: a month's ingestion kept for the retention period (never-expiring: a year).
-    const monthsKept = (retentionDays > 0 ? Math.min(retentionDays, 3653) : 365) / (365 / 12);
     const retention = retentionDays > 0 ? `${retentionDays}-day retention` : "no expiry, a year counted";
     return {
-        lines: [per(ctx, share, "GB ingested", "logs:ingest", "GB"), per(ctx, share * monthsKept, `GB kept (${retention})`, "logs:storage", "GB-month")],
+        lines: [per(ctx, share, "GB ingested", "logs:ingest", "GB"), per(ctx, share * monthsKept(retentionDays), `GB kept (${retention})`, "logs:storage", "GB-month")],
         note: `usage.logIngestGb ${ctx.usage.logIngestGb} GB shared by ${ctx.count(T.logGroup)} log groups`,
     };
 }
@@ -230,8 +215,6 @@ function bucket(target: RecordedResource, ctx: PricingContext): Pricing {
     const logs = ctx.count(T.bucket) - documents.length;
     return { lines: [per(ctx, ctx.usage.accessLogStorageGb / logs, "GB Standard (access logs)", "s3:standard", "GB-month")], note: `usage.accessLogStorageGb ${ctx.usage.accessLogStorageGb}` };
 }
-
-const fixed = (what: string, key: string): Pricer => (_resource, ctx) => ({ lines: [per(ctx, 1, what, key, "month")] });
 
 const RULES: Record<string, Pricer> = {
     [T.group]: autoScalingGroup,
