@@ -4,6 +4,8 @@
 
 import type { RecordedResource, RecordedStack, SynthResult } from "../synth";
 import { awsPricer } from "./costAws";
+import { azurePricer } from "./costAzure";
+import { gcpPricer } from "./costGcp";
 import { money, cents, table } from "./format";
 import { isCloudResource, StackGraph, stackRegion } from "./graph";
 import { MissingPrice, priceBookFor, Prices } from "./prices";
@@ -66,6 +68,8 @@ export type Pricer = (resource: RecordedResource, ctx: PricingContext) => Pricin
 /** One pricer per cloud; a cloud without one lists every resource as not priced. */
 const PRICERS: Record<string, Pricer> = {
     aws: awsPricer,
+    gcp: gcpPricer,
+    azure: azurePricer,
 };
 
 function price(pricer: Pricer, resource: RecordedResource, ctx: PricingContext): Pricing {
@@ -167,9 +171,20 @@ export function budgetCheck(estimate: CostEstimate, monthlyUsd: number): string 
     return `estimated monthly cost ${money(estimate.monthlyTotal)} exceeds the budget of ${money(monthlyUsd)} by ${money(over)} (${percent}% of budget)`;
 }
 
-/** The monthly limit of the stack's own budget resource, if it has one (AWS Budgets today). */
+/** The monthly limit of the stack's own budget resource, if it has one (on any cloud). */
 export function budgetFromResult(result: SynthResult): number | undefined {
-    const budget = result.resources.find((r) => r.type === "aws:budgets/budget:Budget" && r.inputs.limitUnit === "USD");
-    const limit = Number(budget?.inputs.limitAmount);
+    const limits = result.resources.map((r): unknown => {
+        switch (r.type) {
+            case "aws:budgets/budget:Budget":
+                return r.inputs.limitUnit === "USD" ? r.inputs.limitAmount : undefined;
+            case "gcp:billing/budget:Budget":
+                return ((r.inputs.amount as { specifiedAmount?: { units?: unknown } } | undefined)?.specifiedAmount)?.units;
+            case "azure-native:consumption:Budget":
+                return r.inputs.amount;
+            default:
+                return undefined;
+        }
+    });
+    const limit = Number(limits.find((value) => value !== undefined));
     return Number.isFinite(limit) && limit > 0 ? limit : undefined;
 }

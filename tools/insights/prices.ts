@@ -2,6 +2,8 @@
 // a price update is a reviewed data change with its source next to it.
 
 import awsPrices from "../prices/aws.json";
+import azurePrices from "../prices/azure.json";
+import gcpPrices from "../prices/gcp.json";
 
 export type Evidence = "src" | "derived" | "mem";
 
@@ -25,6 +27,8 @@ export interface PriceBook {
 
 const BOOKS: Record<string, PriceBook> = {
     aws: awsPrices as PriceBook,
+    gcp: gcpPrices as PriceBook,
+    azure: azurePrices as PriceBook,
 };
 
 export function priceBookFor(cloud: string): PriceBook | undefined {

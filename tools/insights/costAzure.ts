@@ -1,0 +1,253 @@
+// How each Azure resource type the program creates is billed. Sizes come from the recorded
+// inputs (a scale set's size from its SKU, its count from its autoscale setting); unit prices
+// from tools/prices/azure.json; volumes that depend on traffic from the stated usage assumptions.
+
+import type { RecordedResource } from "../synth";
+import type { CostLine, Pricer, Pricing, PricingContext } from "./cost";
+import { fixed, hourly, monthsKept, num, per, str } from "./costLines";
+import { money } from "./format";
+
+const T = {
+    scaleSet: "azure-native:compute:VirtualMachineScaleSet",
+    autoscale: "azure-native:monitor:AutoscaleSetting",
+    postgres: "azure-native:dbforpostgresql:Server",
+    nat: "azure-native:network:NatGateway",
+    gateway: "azure-native:network:ApplicationGateway",
+    workspace: "azure-native:operationalinsights:Workspace",
+    flowLog: "azure-native:network:FlowLog",
+    account: "azure-native:storage:StorageAccount",
+};
+
+/** Types Azure does not bill for by themselves, and why: never a silent zero. */
+export const AZURE_FREE: Record<string, string> = {
+    "azure-native:resources:ResourceGroup": "resource groups are free",
+    "azure-native:network:VirtualNetwork": "virtual networks are free",
+    "azure-native:network:Subnet": "subnets are free",
+    "azure-native:network:NetworkSecurityGroup": "network security groups are free",
+    "azure-native:network:SecurityRule": "security rules are free",
+    "azure-native:network:RouteTable": "route tables are free",
+    "azure-native:network:PrivateDnsZoneGroup": "DNS zone groups are free; the zone and endpoint are priced",
+    "azure-native:network:NetworkWatcher": "Network Watcher itself is free; flow logs are priced",
+    "azure-native:network:WebApplicationFirewallPolicy": "included in the WAF_v2 gateway's fixed and capacity-unit price",
+    "azure-native:privatedns:VirtualNetworkLink": "virtual network links are free",
+    "azure-native:dns:RecordSet": "records are free (queries, $0.40 per million, not modelled)",
+    "azure-native:keyvault:Vault": "vaults are free; operations cost $0.03 per 10,000 and the platform makes a few thousand a month",
+    "azure-native:keyvault:Secret": "secrets bill only operations ($0.03 per 10,000): instances read each every 5 minutes, well under a dollar a month",
+    "azure-native:managedidentity:UserAssignedIdentity": "managed identities are free",
+    "azure-native:authorization:RoleAssignment": "role assignments are free",
+    "azure-native:authorization:ManagementLockAtResourceLevel": "locks are free",
+    "azure-native:authorization:ManagementLockByScope": "locks are free",
+    "azure-native:dbforpostgresql:Configuration": "server parameters are free",
+    "azure-native:dbforpostgresql:Database": "a database inside the server is free; the server is priced",
+    "azure-native:dbforpostgresql:FirewallRule": "firewall rules are free",
+    "azure-native:storage:BlobContainer": "containers are free; the account's stored GB are priced",
+    "azure-native:storage:BlobServiceProperties": "service settings are free (versions and soft-deleted blobs count as stored GB)",
+    "azure-native:storage:ManagementPolicy": "lifecycle policies are free (tier changes bill as write operations, not modelled)",
+    "azure-native:compute:DiskEncryptionSet": "disk encryption sets are free; the key is priced",
+    "azure-native:monitor:AutoscaleSetting": "autoscale is free",
+    "azure-native:monitor:ActionGroup": "the first 1,000 e-mails a month are free",
+    "azure-native:monitor:DiagnosticSetting": "routing is free; the logs are billed as ingestion on the workspace",
+    "azure-native:applicationinsights:Component": "a workspace-based component bills its data as ingestion on the workspace",
+    "azure-native:applicationinsights:Workbook": "workbooks are free",
+    "azure-native:portal:Dashboard": "dashboards are free",
+    "azure-native:consumption:Budget": "budgets are free",
+    "azure-native:servicebus:Queue": "queues are included in the namespace's price",
+    "azure-native:app:ManagedEnvironment": "a consumption-only environment bills only what its jobs use",
+    "azure-native:app:Job": "runs once per deploy and once a month for rotation: seconds of 0.5 vCPU, inside Container Apps' monthly free grant (180,000 vCPU-seconds)",
+    "azure-native:containerinstance:ContainerGroup": "runs for a minute per deploy: about a cent of vCPU-seconds",
+    "random:index/randomPassword:RandomPassword": "generated locally by the random provider",
+    "random:index/randomId:RandomId": "generated locally by the random provider",
+    "random:index/randomString:RandomString": "generated locally by the random provider",
+    "tls:index/privateKey:PrivateKey": "generated locally by the tls provider",
+    "tls:index/selfSignedCert:SelfSignedCert": "generated locally by the tls provider",
+    "tls:index/certRequest:CertRequest": "generated locally by the tls provider",
+    "tls:index/locallySignedCert:LocallySignedCert": "generated locally by the tls provider",
+};
+
+type Inputs = Record<string, unknown>;
+const obj = (value: unknown): Inputs => (typeof value === "object" && value !== null ? (value as Inputs) : {});
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/** Managed disks bill by size step: the smallest step that holds the disk. */
+function diskStep(gb: number): number {
+    return [32, 64, 128].find((step) => gb <= step) ?? 128;
+}
+
+function scaleSetSize(scaleSet: RecordedResource, ctx: PricingContext): { min: number; max: number } {
+    const setting = ctx.graph.dependents(scaleSet).find((r) => r.type === T.autoscale);
+    const capacity = obj(obj(list(setting?.inputs.profiles)[0]).capacity);
+    const fixedCount = num(obj(scaleSet.inputs.sku).capacity, 1);
+    const min = setting ? num(capacity.minimum, fixedCount) : fixedCount;
+    return { min, max: setting ? num(capacity.maximum, min) : min };
+}
+
+function scaleSet(set: RecordedResource, ctx: PricingContext): Pricing {
+    const size = str(obj(set.inputs.sku).name);
+    if (!ctx.prices.has(`vm:${size}`)) {
+        return { unpriced: `VM size ${size || "(none)"} is not in the price book` };
+    }
+    const { min, max } = scaleSetSize(set, ctx);
+    const osDisk = obj(obj(obj(set.inputs.virtualMachineProfile).storageProfile).osDisk);
+    const diskType = str(obj(osDisk.managedDisk).storageAccountType) || "Premium_LRS";
+    const step = diskStep(num(osDisk.diskSizeGB, 30));
+    const lines: CostLine[] = [hourly(ctx, min, size, `vm:${size}`), per(ctx, min, `${diskType} ${step} GiB OS disks`, `disk:${diskType}:${step}`, "disk")];
+    const atMin = lines.reduce((sum, line) => sum + line.monthly, 0);
+    const atMax = min > 0 ? (atMin / min) * max : 0;
+    return { lines, note: `priced at the autoscale minimum ${min}; at its maximum ${max}: ${money(atMax)}` };
+}
+
+function postgres(server: RecordedResource, ctx: PricingContext): Pricing {
+    const sku = str(obj(server.inputs.sku).name);
+    const source = server.inputs.sourceServerResourceId ? ctx.graph.dependenciesOfType(server, T.postgres)[0] : undefined;
+    const skuName = sku || str(obj(source?.inputs.sku).name);
+    if (!ctx.prices.has(`pgflex:${skuName}`)) {
+        return { unpriced: `PostgreSQL flexible server SKU ${skuName || "(none)"} is not in the price book` };
+    }
+    const mode = str(obj(server.inputs.highAvailability).mode);
+    const ha = mode === "ZoneRedundant" || mode === "SameZone";
+    const copies = ha ? 2 : 1;
+    const storageGb = num(obj(server.inputs.storage).storageSizeGB, num(obj(source?.inputs.storage).storageSizeGB, 32));
+    const lines = [
+        hourly(ctx, copies, `${skuName}${ha ? ` (${mode} HA: primary + standby)` : ""}`, `pgflex:${skuName}`),
+        per(ctx, copies * storageGb, `GB storage${ha ? ` (${storageGb} GB x 2, HA)` : ""}`, "pgflex:storage", "GB-month"),
+    ];
+    const role = source || str(server.inputs.createMode) === "Replica" ? "read replica; " : "";
+    return { lines, note: `${role}backup storage up to the server's size is free` };
+}
+
+function redis(cache: RecordedResource, ctx: PricingContext): Pricing {
+    const sku = obj(cache.inputs.sku);
+    const name = str(sku.name);
+    const size = `${str(sku.family)}${num(sku.capacity)}`;
+    const key = `redis:${name}:${size}`;
+    if (!ctx.prices.has(key)) {
+        return { unpriced: `Azure Cache for Redis ${name} ${size} is not in the price book` };
+    }
+    const shards = name === "Premium" ? Math.max(1, num(cache.inputs.shardCount, 1)) : 1;
+    const lines = [hourly(ctx, shards, `${name} ${size} ${name === "Basic" ? "node" : "shard (primary + replica)"}`, key)];
+    const extraReplicas = name === "Premium" ? Math.max(0, num(cache.inputs.replicasPerPrimary, 1) - 1) : 0;
+    if (extraReplicas > 0) {
+        const share = ctx.prices.get("redis:extra-replica");
+        lines.push(hourly(ctx, shards * extraReplicas * share, `${size} shard(s) for ${extraReplicas} further replica(s) per shard at ${share} of the shard price`, key));
+    }
+    return { lines, note: shards > 1 ? `${shards} shards (clustering)` : undefined };
+}
+
+/**
+ * A v2 gateway bills a fixed hourly charge plus capacity units; a minimum instance count
+ * reserves ten units per instance whatever the traffic.
+ */
+function applicationGateway(gateway: RecordedResource, ctx: PricingContext): Pricing {
+    const tier = str(obj(gateway.inputs.sku).tier);
+    const prefix = tier === "WAF_v2" ? "appgw:waf-v2" : tier === "Standard_v2" ? "appgw:standard-v2" : undefined;
+    if (!prefix) {
+        return { unpriced: `Application Gateway tier ${tier || "(none)"} is not in the price book` };
+    }
+    const minInstances = num(obj(gateway.inputs.autoscaleConfiguration).minCapacity, num(obj(gateway.inputs.sku).capacity));
+    const units = Math.max(minInstances * 10, ctx.usage.loadBalancerLcu);
+    return {
+        lines: [
+            hourly(ctx, 1, `${tier} gateway`, `${prefix}-fixed`),
+            hourly(ctx, units, "capacity units", `${prefix}-capacity-unit`),
+            per(ctx, ctx.usage.internetEgressGb, "GB to the internet", "egress:internet", "GB"),
+        ],
+        note: `${minInstances} minimum instance(s) reserve ${minInstances * 10} units; usage.loadBalancerLcu ${ctx.usage.loadBalancerLcu}, usage.internetEgressGb ${ctx.usage.internetEgressGb}`,
+    };
+}
+
+/** Log destinations (the workspace and flow logs) share the month's log volume. */
+function logShare(ctx: PricingContext): number {
+    return ctx.usage.logIngestGb / Math.max(1, ctx.count(T.workspace) + ctx.count(T.flowLog));
+}
+
+function workspace(ws: RecordedResource, ctx: PricingContext): Pricing {
+    const share = logShare(ctx);
+    const retentionDays = num(ws.inputs.retentionInDays, 30);
+    const extraDays = Math.max(0, retentionDays - 31);
+    return {
+        lines: [per(ctx, share, "GB ingested", "loganalytics:ingest", "GB"), per(ctx, share * monthsKept(extraDays), `GB kept beyond 31 days (${retentionDays}-day retention)`, "loganalytics:retention", "GB-month")],
+        note: `usage.logIngestGb ${ctx.usage.logIngestGb} GB shared by the workspace and the flow logs`,
+    };
+}
+
+function metricAlert(alert: RecordedResource, ctx: PricingContext): Pricing {
+    const criteria = list(obj(alert.inputs.criteria).allOf).length || 1;
+    const scopes = list(alert.inputs.scopes).length || 1;
+    return { lines: [per(ctx, criteria * scopes, "monitored time series", "monitor:metric-alert-series", "series")] };
+}
+
+/** Executions: one per location each `frequency` seconds. */
+function webTest(test: RecordedResource, ctx: PricingContext): Pricing {
+    const locations = list(test.inputs.locations).length || 1;
+    const frequency = num(test.inputs.frequency, 300);
+    const runs = locations * ((ctx.prices.hours * 3600) / frequency);
+    return { lines: [per(ctx, runs, `test runs (${locations} locations every ${frequency} s)`, "monitor:standard-test-run", "run")] };
+}
+
+/** The account flow logs write to holds logs; the others hold the documents. */
+function storageAccount(account: RecordedResource, ctx: PricingContext): Pricing {
+    const sku = str(obj(account.inputs.sku).name);
+    const redundancy = sku.split("_")[1] ?? "LRS";
+    const writeKey = ["LRS", "ZRS"].includes(redundancy) ? `blob-write:${redundancy}` : "blob-write:GRS";
+    const logAccounts = ctx.graph.ofType(T.flowLog).flatMap((flowLog) => ctx.graph.dependenciesOfType(flowLog, T.account));
+    if (logAccounts.includes(account)) {
+        return { lines: [per(ctx, ctx.usage.accessLogStorageGb, `GB Hot ${redundancy} (flow logs)`, `blob-hot:${redundancy}`, "GB-month")], note: `usage.accessLogStorageGb ${ctx.usage.accessLogStorageGb}` };
+    }
+    const documents = ctx.graph.ofType(T.account).filter((a) => !logAccounts.includes(a)).length;
+    return {
+        lines: [
+            per(ctx, ctx.usage.objectStorageGb / documents, `GB Hot ${redundancy}`, `blob-hot:${redundancy}`, "GB-month"),
+            per(ctx, ctx.usage.objectWriteThousands / documents, "k write operations", writeKey, "k"),
+        ],
+        note: `usage.objectStorageGb ${ctx.usage.objectStorageGb}, usage.objectWriteThousands ${ctx.usage.objectWriteThousands}`,
+    };
+}
+
+function serviceBus(namespace: RecordedResource, ctx: PricingContext): Pricing {
+    const sku = obj(namespace.inputs.sku);
+    if (str(sku.name) === "Premium") {
+        return { lines: [hourly(ctx, num(sku.capacity, 1), "Premium messaging unit", "servicebus:premium-unit")] };
+    }
+    return { lines: [hourly(ctx, 1, `${str(sku.name) || "Standard"} namespace`, "servicebus:standard")], note: "13 M operations a month included" };
+}
+
+function key(k: RecordedResource, ctx: PricingContext): Pricing {
+    const kty = str(obj(k.inputs.properties).kty);
+    return kty.endsWith("-HSM") ? { lines: [per(ctx, 1, `${kty} key`, "keyvault:hsm-key", "key")] } : { free: "software-protected keys bill only operations ($0.03 per 10,000)" };
+}
+
+const RULES: Record<string, Pricer> = {
+    [T.scaleSet]: scaleSet,
+    [T.postgres]: postgres,
+    "azure-native:redis:Redis": redis,
+    [T.gateway]: applicationGateway,
+    [T.nat]: (_nat, ctx) => ({
+        lines: [hourly(ctx, 1, "NAT gateway", "nat:hour"), per(ctx, ctx.usage.natDataGb / ctx.count(T.nat), "GB processed", "nat:data", "GB")],
+        note: `usage.natDataGb ${ctx.usage.natDataGb} GB shared by ${ctx.count(T.nat)} gateway(s)`,
+    }),
+    "azure-native:network:PublicIPAddress": (_ip, ctx) => ({ lines: [hourly(ctx, 1, "Standard static public IPv4", "ip:standard-static")] }),
+    "azure-native:network:BastionHost": (host, ctx) => {
+        const sku = str(obj(host.inputs.sku).name) || "Basic";
+        return { lines: [hourly(ctx, 1, `Bastion ${sku}`, `bastion:${sku}`)] };
+    },
+    "azure-native:network:PrivateEndpoint": (_endpoint, ctx) => ({ lines: [hourly(ctx, 1, "private endpoint", "privatelink:endpoint")] }),
+    "azure-native:privatedns:PrivateZone": fixed("private DNS zone", "dns:zone"),
+    "azure-native:dns:Zone": fixed("DNS zone", "dns:zone"),
+    [T.flowLog]: (_flowLog, ctx) => ({ lines: [per(ctx, logShare(ctx), "GB of flow records collected", "flowlogs:collected", "GB")], note: `a share of usage.logIngestGb ${ctx.usage.logIngestGb}` }),
+    [T.workspace]: workspace,
+    "azure-native:monitor:MetricAlert": metricAlert,
+    "azure-native:monitor:ScheduledQueryRule": fixed("log search alert (5-minute evaluation)", "monitor:log-alert-5min"),
+    "azure-native:applicationinsights:WebTest": webTest,
+    [T.account]: storageAccount,
+    "azure-native:servicebus:Namespace": serviceBus,
+    "azure-native:keyvault:Key": key,
+};
+
+export const azurePricer: Pricer = (resource, ctx) => {
+    const rule = RULES[resource.type];
+    if (rule) {
+        return rule(resource, ctx);
+    }
+    const reason = AZURE_FREE[resource.type];
+    return reason ? { free: reason } : { unpriced: "no pricing rule for this resource type" };
+};
