@@ -63,9 +63,14 @@ export interface DeployOptions {
     ignoreDependency?: (from: RecordedResource, on: RecordedResource) => boolean;
 }
 
+/** An input by its dotted path ("settings.availabilityType"). */
+function inputAt(inputs: Record<string, unknown>, path: string): unknown {
+    return path.split(".").reduce<unknown>((value, key) => (typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined), inputs);
+}
+
 function matches(inputs: Record<string, unknown>, when: Record<string, unknown> = {}): boolean {
     return Object.entries(when).every(([key, expected]) => {
-        const actual = inputs[key];
+        const actual = inputAt(inputs, key);
         return expected === "present" ? actual !== undefined && actual !== null && actual !== "" : actual === expected;
     });
 }

@@ -86,6 +86,7 @@ export class StackGraph {
 
 /** The region the stack's provider was configured with, if any. */
 export function stackRegion(result: RecordedStack): string | undefined {
-    const provider = result.resources.find((r) => r.type.startsWith("pulumi:providers:") && typeof r.inputs.region === "string");
-    return provider?.inputs.region as string | undefined;
+    // AWS and GCP providers take a region, azure-native a location.
+    const provider = result.resources.find((r) => r.type.startsWith("pulumi:providers:") && typeof (r.inputs.region ?? r.inputs.location) === "string");
+    return (provider?.inputs.region ?? provider?.inputs.location) as string | undefined;
 }

@@ -4,6 +4,8 @@
 
 import type { RecordedResource } from "../synth";
 import { StackGraph } from "./graph";
+import { AZURE_VIEW } from "./viewAzure";
+import { GCP_VIEW } from "./viewGcp";
 
 export type Role =
     | "network" | "subnet" | "nat" | "loadBalancer" | "waf" | "certificate" | "dns" | "fleet"
@@ -115,4 +117,4 @@ export const AWS_VIEW: CloudView = {
     },
 };
 
-export const VIEWS: Record<string, CloudView> = { aws: AWS_VIEW };
+export const VIEWS: Record<string, CloudView> = { aws: AWS_VIEW, gcp: GCP_VIEW, azure: AZURE_VIEW };
