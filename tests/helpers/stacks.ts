@@ -13,6 +13,23 @@ export function tierConfig(tier: string, extra: StackConfig = {}): StackConfig {
     return { cloud: "aws", tier, region: "us-east-1", alertEmail: "ops@example.com", domain: "acme-lms.com", services: [WEB_SERVICE, WORKER_SERVICE], ...extra };
 }
 
+/** Where each cloud's test stacks deploy: the regions the price books list. */
+export const CLOUD_PLACEMENT: Record<string, StackConfig> = {
+    aws: { cloud: "aws", region: "us-east-1" },
+    gcp: { cloud: "gcp", region: "us-central1", gcpProject: "acme-platform" },
+    azure: { cloud: "azure", region: "eastus" },
+};
+
+/** `tierConfig` on the given cloud: the same stack, one key (and its placement) changed. */
+export function cloudTierConfig(cloud: string, tier: string, extra: StackConfig = {}): StackConfig {
+    return tierConfig(tier, { ...CLOUD_PLACEMENT[cloud], ...extra });
+}
+
+/** One synthesis per cloud and tier per process, whichever test asks first. */
+export function buildTier(cloud: string, tier: string): Promise<SynthResult> {
+    return build(`t-${tier}`, cloudTierConfig(cloud, tier));
+}
+
 export function build(stack: string, config: StackConfig): Promise<SynthResult> {
     const key = `${stack}:${JSON.stringify(config)}`;
     if (!cache.has(key)) {
