@@ -31,23 +31,35 @@ describe("CI workflow (.github/workflows/ci.yml)", () => {
         expect(test.steps.some((step) => step.run === "npm ci && npm test")).to.equal(true);
     });
 
-    it("previews every shipped stack with the policy config of its stack file's tier, only with AWS credentials", () => {
-        const preview = workflow.jobs.preview;
-        expect(preview.needs).to.equal("test");
-        expect(preview.if).to.match(/vars\.AWS_ROLE_ARN != ''/);
+    // Each cloud's preview job signs in with its own OIDC credentials and runs only when they are configured.
+    const PREVIEWS: Record<string, { job: string; gate: RegExp; signIn: string }> = {
+        aws: { job: "preview", gate: /vars\.AWS_ROLE_ARN != ''/, signIn: "aws-actions/configure-aws-credentials@" },
+        gcp: { job: "preview-gcp", gate: /vars\.GCP_WORKLOAD_IDENTITY_PROVIDER != ''/, signIn: "google-github-actions/auth@" },
+        azure: { job: "preview-azure", gate: /vars\.AZURE_CLIENT_ID != ''/, signIn: "azure/login@" },
+    };
+
+    it("previews every shipped stack, in the job of its stack file's cloud, with the policy config of its tier", () => {
         const stacks = fs.readdirSync(ROOT).filter((file) => /^Pulumi\.[^.]+\.yaml$/.test(file)).map((file) => file.split(".")[1]).sort();
-        const matrix = preview.strategy!.matrix.include;
-        expect(matrix.map((entry) => entry.stack).sort()).to.deep.equal(stacks);
-        for (const { stack, tier } of matrix) {
-            const stackFile = parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
-            expect(tier, stack).to.equal(stackFile.config["platform:tier"]);
-            expect(TIER_NAMES).to.include(tier);
-            expect(fs.existsSync(path.join(ROOT, "policies", "config", `${tier}.json`))).to.equal(true);
+        const previewed: string[] = [];
+        for (const [cloud, { job, gate, signIn }] of Object.entries(PREVIEWS)) {
+            const preview = workflow.jobs[job];
+            expect(preview, job).to.not.equal(undefined);
+            expect(preview.needs).to.equal("test");
+            expect(preview.if).to.match(gate);
+            for (const { stack, tier } of preview.strategy!.matrix.include) {
+                const stackFile = parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+                expect(stackFile.config["platform:cloud"], stack).to.equal(cloud);
+                expect(tier, stack).to.equal(stackFile.config["platform:tier"]);
+                expect(TIER_NAMES).to.include(tier);
+                expect(fs.existsSync(path.join(ROOT, "policies", "config", `${tier}.json`))).to.equal(true);
+                previewed.push(stack);
+            }
+            expect(preview.steps.some((step) => step.run === "npm ci" && step["working-directory"] === "policies")).to.equal(true);
+            expect(preview.steps.some((step) => step.uses?.startsWith(signIn)), `${job} signs in`).to.equal(true);
+            const pulumi = preview.steps.find((step) => step.uses === "pulumi/actions@v6")!;
+            expect(pulumi.with).to.include({ command: "preview", policyPacks: "policies", policyPackConfigs: "policies/config/${{ matrix.tier }}.json" });
         }
-        expect(preview.steps.some((step) => step.run === "npm ci" && step["working-directory"] === "policies")).to.equal(true);
-        expect(preview.steps.some((step) => step.uses?.startsWith("aws-actions/configure-aws-credentials@"))).to.equal(true);
-        const pulumi = preview.steps.find((step) => step.uses === "pulumi/actions@v6")!;
-        expect(pulumi.with).to.include({ command: "preview", policyPacks: "policies", policyPackConfigs: "policies/config/${{ matrix.tier }}.json" });
+        expect(previewed.sort()).to.deep.equal(stacks);
     });
 
     it("has a lock file for the policy pack, so `npm ci` works in policies/", () => {
