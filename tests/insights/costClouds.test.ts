@@ -17,7 +17,9 @@ const USAGE: UsageAssumptions = {
     queueRequestsMillions: 0,
 };
 
-const near = (actual: number | undefined, expected: number): void => expect(actual).to.be.closeTo(Math.round(expected * 100) / 100, 0.011);
+const near = (actual: number | undefined, expected: number): void => {
+    expect(actual).to.be.closeTo(Math.round(expected * 100) / 100, 0.011);
+};
 
 describe("insights: GCP cost", () => {
     const TEMPLATE = "gcp:compute/instanceTemplate:InstanceTemplate";
