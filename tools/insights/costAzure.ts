@@ -52,6 +52,7 @@ export const AZURE_FREE: Record<string, string> = {
     "azure-native:portal:Dashboard": "dashboards are free",
     "azure-native:consumption:Budget": "budgets are free",
     "azure-native:servicebus:Queue": "queues are included in the namespace's price",
+    "azure-native:redis:PatchSchedule": "a maintenance window setting of the cache",
     "azure-native:app:ManagedEnvironment": "a consumption-only environment bills only what its jobs use",
     "azure-native:app:Job": "runs once per deploy and once a month for rotation: seconds of 0.5 vCPU, inside Container Apps' monthly free grant (180,000 vCPU-seconds)",
     "azure-native:containerinstance:ContainerGroup": "runs for a minute per deploy: about a cent of vCPU-seconds",
@@ -184,7 +185,13 @@ function webTest(test: RecordedResource, ctx: PricingContext): Pricing {
     return { lines: [per(ctx, runs, `test runs (${locations} locations every ${frequency} s)`, "monitor:standard-test-run", "run")] };
 }
 
-/** The account flow logs write to holds logs; the others hold the documents. */
+/** Premium cache sizes in GB, for the snapshot account that holds one RDB file per shard. */
+const PREMIUM_GB: Record<number, number> = { 1: 6, 2: 13, 3: 26, 4: 53, 5: 120 };
+
+/**
+ * The object store's account holds the documents; the account flow logs write to holds logs;
+ * the cache's account holds its RDB snapshots (about its memory per shard).
+ */
 function storageAccount(account: RecordedResource, ctx: PricingContext): Pricing {
     const sku = str(obj(account.inputs.sku).name);
     const redundancy = sku.split("_")[1] ?? "LRS";
@@ -193,7 +200,14 @@ function storageAccount(account: RecordedResource, ctx: PricingContext): Pricing
     if (logAccounts.includes(account)) {
         return { lines: [per(ctx, ctx.usage.accessLogStorageGb, `GB Hot ${redundancy} (flow logs)`, `blob-hot:${redundancy}`, "GB-month")], note: `usage.accessLogStorageGb ${ctx.usage.accessLogStorageGb}` };
     }
-    const documents = ctx.graph.ofType(T.account).filter((a) => !logAccounts.includes(a)).length;
+    if (ctx.graph.componentOf(account) === "Cache") {
+        const gb = ctx.graph.ofType("azure-native:redis:Redis").reduce((sum, cache) => {
+            const sku = obj(cache.inputs.sku);
+            return sum + (PREMIUM_GB[num(sku.capacity)] ?? 0) * Math.max(1, num(cache.inputs.shardCount, 1));
+        }, 0);
+        return { lines: [per(ctx, gb, `GB Hot ${redundancy} (RDB snapshots, about the cache's memory)`, `blob-hot:${redundancy}`, "GB-month")] };
+    }
+    const documents = ctx.graph.ofType(T.account).filter((a) => ctx.graph.componentOf(a) === "ObjectStore").length || 1;
     return {
         lines: [
             per(ctx, ctx.usage.objectStorageGb / documents, `GB Hot ${redundancy}`, `blob-hot:${redundancy}`, "GB-month"),

@@ -247,18 +247,16 @@ function alertPolicy(policy: RecordedResource, ctx: PricingContext): Pricing {
 }
 
 /**
- * A bucket another bucket logs into holds access logs; a bucket with access logging on holds
- * the documents; any other (the credentials job's code) holds a few files.
+ * A bucket another bucket logs into holds access logs; the object store's other bucket holds
+ * the documents; a bucket elsewhere (the credentials job's code) holds a few files.
  */
 function bucket(target: RecordedResource, ctx: PricingContext): Pricing {
     const buckets = ctx.graph.ofType(T.bucket);
     const logTargets = new Set(buckets.map((b) => str(obj(b.inputs.logging).logBucket)).filter(Boolean));
-    const name = str(target.inputs.name);
-    if (logTargets.has(name) || buckets.some((b) => b.dependsOn.includes(target.urn) && obj(b.inputs.logging).logBucket)) {
-        const logs = buckets.filter((b) => logTargets.has(str(b.inputs.name))).length || 1;
-        return { lines: [per(ctx, ctx.usage.accessLogStorageGb / logs, "GB Standard (access logs)", "gcs:standard", "GB-month")], note: `usage.accessLogStorageGb ${ctx.usage.accessLogStorageGb}` };
+    if (logTargets.has(str(target.inputs.name))) {
+        return { lines: [per(ctx, ctx.usage.accessLogStorageGb / logTargets.size, "GB Standard (access logs)", "gcs:standard", "GB-month")], note: `usage.accessLogStorageGb ${ctx.usage.accessLogStorageGb}` };
     }
-    const documents = buckets.filter((b) => Object.keys(obj(b.inputs.logging)).length > 0);
+    const documents = buckets.filter((b) => ctx.graph.componentOf(b) === "ObjectStore" && !logTargets.has(str(b.inputs.name)));
     if (documents.includes(target)) {
         const n = documents.length;
         return {
