@@ -23,6 +23,11 @@ export function serviceAccountIdFor(platformName: string, role: string): string 
     return `${prefix}-${hash}`;
 }
 
+/** Cloud SQL instance ids are lowercase; the fixed name lets alerts and dashboards name it before deployment. */
+export function sqlInstanceNameFor(platformName: string): string {
+    return `${platformName}-db`.toLowerCase();
+}
+
 export function validateNames(_spec: PlatformSpec): string[] {
     return [];
 }
