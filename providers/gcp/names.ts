@@ -123,10 +123,19 @@ export function zonesFor(region: string, count: number): string[] {
 const named = (what: string, name: string, rule: NameRule): DerivedName => ({ what, name, rule });
 const autoNamed = (what: string, logicalName: string, rule: NameRule): DerivedName => ({ what, name: `${logicalName}${AUTO_NAME_SUFFIX}`, rule, autoNamed: true });
 
-/** The firewall rules network.ts creates, by role (firewall.ts). */
+/** The firewall rules firewall.ts creates for this stack, by role. */
 function firewallRoles(spec: PlatformSpec): string[] {
-    const ssh = spec.network.adminCidrs.length > 0 ? ["ssh-admin", "ssh-bastion", "bastion-egress"] : ["ssh-iap"];
-    return ["lb", "health-checks", ...ssh, "deny-ingress", "data-egress", "https-egress", "deny-egress"];
+    const web = spec.appFleet.services.filter((service) => service.kind === "web" && service.port !== undefined);
+    const publicPorts = spec.network.servicePorts;
+    return [
+        ...(publicPorts.length > 0 ? ["lb"] : []),
+        ...(web.some((service) => !publicPorts.includes(service.port!)) ? ["health-checks"] : []),
+        ...(spec.network.adminCidrs.some((cidr) => !cidr.includes(":")) ? ["ssh-admin", "ssh-bastion", "bastion-egress"] : ["ssh-iap"]),
+        "deny-ingress",
+        "data-egress",
+        "https-egress",
+        "deny-egress",
+    ];
 }
 
 /** Every name the network, object store, database and cache derive from the platform name. */
@@ -198,10 +207,6 @@ function networkProblems(spec: PlatformSpec): string[] {
         .map((cidr, index) => ({ cidr, index }))
         .filter(({ cidr }) => cidr.includes(":"))
         .map(({ cidr, index }) => `platform:adminCidrs[${index}]: ${JSON.stringify(cidr)} is an IPv6 range, but the gcp network is IPv4 only and it would admit nobody; allowed: IPv4 ranges such as 203.0.113.0/24`);
-    const known = zonesFor(spec.region ?? "", Number.MAX_SAFE_INTEGER).length;
-    if (spec.network.zones > known) {
-        problems.push(`platform:network.zones: ${spec.network.zones} zones asked for, but the program spreads the fleet over ${known} zones of ${spec.region}; allowed: at most ${known}`);
-    }
     return problems;
 }
 
