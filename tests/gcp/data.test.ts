@@ -130,6 +130,22 @@ describe("GCP data tier per LMS tier (providers/gcp/database.ts, cache.ts, objec
         expect(grants.every((grant) => db.dependsOn.includes(grant.urn))).to.equal(true);
     });
 
+    it("clients reach Cloud SQL by the name its shared-CA certificate carries, resolved to the private IP in the VPC only", () => {
+        const large = stacks["production-large"];
+        const db = primary(large);
+        expect(db.settings.ipConfiguration.serverCaMode).to.equal("GOOGLE_MANAGED_CAS_CA");
+        const zones = ofType(large, "gcp:dns/managedZone:ManagedZone").map(inputs);
+        expect(zones).to.have.length(3);
+        expect(zones.every((zone) => zone.visibility === "private" && zone.privateVisibilityConfig.networks[0].networkUrl === "platform-prod-network-vpc-id")).to.equal(true);
+        const record = inputs(one(large, "gcp:dns/recordSet:RecordSet", "-db-primary-record"));
+        expect([record.type, record.name]).to.deep.equal(["A", zones[0].dnsName]);
+        expect(record.rrdatas[0]).to.match(/^10\.0\.2(4\d|5[0-5])\.\d+$/);
+        const outputs = large.outputs.database as { host: string; readReplicaHosts: string[] };
+        expect(outputs.host).to.equal(zones[0].dnsName.replace(/\.$/, ""));
+        expect(outputs.host).to.match(/\.us-central1\.sql-psa\.goog$/);
+        expect(outputs.readReplicaHosts).to.have.length(2);
+    });
+
     it("the database, its administrator and their secrets: the app login written later, the master's generated and stored", () => {
         const prod = stacks["production-medium"];
         expect(inputs(one(prod, "gcp:sql/database:Database")).name).to.equal("app");
