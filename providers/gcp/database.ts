@@ -118,6 +118,8 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
     const network = nativeOf<GcpNetworkNative>(deps.network);
     const project = network.project;
     const region = regionOf(ctx);
+    // Fixed, so alerts and dashboards name it before deployment. Cloud SQL keeps a deleted
+    // instance's name for up to a week: a stack destroyed and brought up again within it fails.
     const instanceName = sqlInstanceNameFor(ctx.platform.name);
 
     const { key, grants } = createCryptoKey(ctx, network.keyRing, "db", [
