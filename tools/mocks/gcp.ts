@@ -2,14 +2,111 @@
 // type and the data-source invokes the gcp adapter makes. Deterministic, so two plans of
 // the same stack are byte-identical.
 
+import { createHash } from "crypto";
+import { secretSig, specialSigKey } from "../redact";
+
 type State = Record<string, unknown>;
+
+export const MOCK_PROJECT_NUMBER = "123456789012";
+
+function asSecret(value: unknown): unknown {
+    return { [specialSigKey]: secretSig, value };
+}
+
+function str(value: unknown, fallback: string): string {
+    return typeof value === "string" ? value : fallback;
+}
+
+/** A stable private address in the private services range for a named instance. */
+function privateIp(name: string): string {
+    const digest = createHash("sha256").update(name).digest();
+    return `10.0.${240 + (digest[0] % 16)}.${2 + (digest[1] % 250)}`;
+}
+
+const MOCK_CA = "-----BEGIN CERTIFICATE-----mock-server-ca";
+
+/** Service agents' domains by API, as ServiceIdentity answers them. */
+const AGENT_DOMAINS: Record<string, string> = {
+    "sqladmin.googleapis.com": "gcp-sa-cloud-sql.iam.gserviceaccount.com",
+    "secretmanager.googleapis.com": "gcp-sa-secretmanager.iam.gserviceaccount.com",
+    "pubsub.googleapis.com": "gcp-sa-pubsub.iam.gserviceaccount.com",
+};
 
 /** Provider-computed outputs of a gcp resource; what the program set wins over them. */
 export function gcpOutputs(type: string, name: string, inputs: State, region: string): State {
+    const project = str(inputs.project, "mock-project");
+    const physical = str(inputs.name, name);
+    const base = { name: physical, id: `${type}/${name}`, region, project };
     switch (type) {
+        case "gcp:dns/managedZone:ManagedZone":
+            return { ...base, nameServers: ["ns-gcp-private.googledomains.com."] };
+        case "gcp:compute/network:Network":
+            return { ...base, id: `projects/${project}/global/networks/${physical}`, selfLink: `https://www.googleapis.com/compute/v1/projects/${project}/global/networks/${physical}` };
+        case "gcp:compute/subnetwork:Subnetwork": {
+            const id = `projects/${project}/regions/${region}/subnetworks/${physical}`;
+            return { ...base, id, selfLink: `https://www.googleapis.com/compute/v1/${id}` };
+        }
+        case "gcp:kms/keyRing:KeyRing":
+            return { ...base, id: `projects/${project}/locations/${str(inputs.location, region)}/keyRings/${physical}` };
+        case "gcp:kms/cryptoKey:CryptoKey":
+            return { ...base, id: `${str(inputs.keyRing, "keyRing")}/cryptoKeys/${physical}` };
+        case "gcp:projects/serviceIdentity:ServiceIdentity": {
+            const email = `service-${MOCK_PROJECT_NUMBER}@${AGENT_DOMAINS[str(inputs.service, "")] ?? "gcp-sa-mock.iam.gserviceaccount.com"}`;
+            return { ...base, email, member: `serviceAccount:${email}` };
+        }
+        case "gcp:serviceaccount/account:Account": {
+            const email = `${str(inputs.accountId, name)}@${project}.iam.gserviceaccount.com`;
+            return { ...base, email, member: `serviceAccount:${email}`, uniqueId: "100000000000000000001" };
+        }
+        case "gcp:storage/bucket:Bucket":
+            return { ...base, url: `gs://${physical}`, selfLink: `https://www.googleapis.com/storage/v1/b/${physical}` };
+        case "gcp:secretmanager/secret:Secret": {
+            const secretId = str(inputs.secretId, name);
+            return { ...base, id: `projects/${project}/secrets/${secretId}`, name: `projects/${MOCK_PROJECT_NUMBER}/secrets/${secretId}` };
+        }
+        case "gcp:sql/databaseInstance:DatabaseInstance":
+            return {
+                ...base,
+                privateIpAddress: privateIp(physical),
+                dnsNames: [
+                    {
+                        name: `${createHash("sha256").update(physical).digest("hex").slice(0, 12)}.${project}.${region}.sql-psa.goog.`,
+                        connectionType: "PRIVATE_SERVICES_ACCESS",
+                        dnsScope: "INSTANCE",
+                    },
+                ],
+                connectionName: `${project}:${region}:${physical}`,
+                selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${project}/instances/${physical}`,
+                serverCaCerts: [{ cert: MOCK_CA, commonName: physical, sha1Fingerprint: "mock" }],
+            };
+        case "gcp:redis/instance:Instance":
+            return {
+                ...base,
+                host: privateIp(physical),
+                port: inputs.transitEncryptionMode === "SERVER_AUTHENTICATION" ? 6378 : 6379,
+                readEndpoint: privateIp(`${physical}-read`),
+                readEndpointPort: 6378,
+                authString: asSecret(`mock-auth-${physical}`),
+                serverCaCerts: [{ cert: MOCK_CA, serialNumber: "1" }],
+            };
+        case "gcp:redis/cluster:Cluster":
+            return {
+                ...base,
+                discoveryEndpoints: [{ address: `10.0.20.${2 + (createHash("sha256").update(physical).digest()[0] % 250)}`, port: 6379 }],
+                managedServerCas: [{ caCerts: [{ certificates: [MOCK_CA] }] }],
+            };
         default:
-            return { name: inputs.name ?? name, id: `${type}/${name}`, region };
+            return base;
     }
 }
 
-export const GCP_INVOKES: Record<string, (inputs: State, region: string) => State> = {};
+export const GCP_INVOKES: Record<string, (inputs: State, region: string) => State> = {
+    "gcp:organizations/getProject:getProject": (inputs) => {
+        const projectId = str(inputs.projectId, "mock-project");
+        return { id: `projects/${projectId}`, projectId, name: projectId, number: MOCK_PROJECT_NUMBER };
+    },
+    "gcp:storage/getProjectServiceAccount:getProjectServiceAccount": (inputs) => {
+        const emailAddress = `service-${MOCK_PROJECT_NUMBER}@gs-project-accounts.iam.gserviceaccount.com`;
+        return { id: emailAddress, emailAddress, member: `serviceAccount:${emailAddress}`, project: str(inputs.project, "mock-project") };
+    },
+};
