@@ -254,26 +254,18 @@ function endpoints(spec: AppFleetSpec, publicWeb: ServiceSpec[], lbHost: pulumi.
 }
 
 /** The service agents that encrypt with the fleet's key: Compute Engine (disks) and, with workers, Pub/Sub (topics). */
-function fleetKey(ctx: AdapterContext, net: GcpNetworkNative, withWorkers: boolean): { key: gcp.kms.CryptoKey; grants: pulumi.Resource[]; pubsubAgent?: pulumi.Output<string> } {
-    const computeAgent = net.projectNumber.apply((number) => `serviceAccount:service-${number}@compute-system.iam.gserviceaccount.com`);
-    const pubsubAgent = withWorkers
-        ? new gcp.projects.ServiceIdentity(
-              childName(ctx, "pubsub-agent"),
-              { project: net.project, service: "pubsub.googleapis.com" },
-              childOpts(ctx, { dependsOn: [net.apis["pubsub.googleapis.com"]].filter((api) => api !== undefined) }),
-          ).member
-        : undefined;
-    const { key, grants } = createCryptoKey(ctx, net.keyRing, "app", pubsubAgent ? [computeAgent, pubsubAgent] : [computeAgent]);
-    return { key, grants, pubsubAgent };
+function fleetKey(ctx: AdapterContext, net: GcpNetworkNative, withWorkers: boolean): { key: gcp.kms.CryptoKey; grants: pulumi.Resource[] } {
+    const agents = [net.serviceAgents["compute.googleapis.com"], ...(withWorkers ? [net.serviceAgents["pubsub.googleapis.com"]] : [])];
+    return createCryptoKey(ctx, net.keyRing, "app", agents);
 }
 
 export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: AppFleetDeps): AdapterResult<AppFleetOutputs> {
     const net = nativeOf<GcpNetworkNative>(deps.network);
     const workers = spec.services.filter((service) => service.kind === "worker");
-    const { key, grants: keyGrants, pubsubAgent } = fleetKey(ctx, net, workers.length > 0);
+    const { key, grants: keyGrants } = fleetKey(ctx, net, workers.length > 0);
     const s: FleetScope = { ctx, spec, region: regionOf(ctx), project: projectOf(ctx), key, net };
 
-    const queues: Record<string, QueueAccess> = Object.fromEntries(workers.map((service) => [service.name, workerQueue(s, service, pubsubAgent!, keyGrants)]));
+    const queues: Record<string, QueueAccess> = Object.fromEntries(workers.map((service) => [service.name, workerQueue(s, service, net.serviceAgents["pubsub.googleapis.com"], keyGrants)]));
     const credentials = createApplicationCredentials(ctx, deps);
     const identity: InstanceIdentity = instanceIdentity(s, deps, spec.services, { queues, secrets: credentials.secrets.map(({ secret }) => secret) });
     const queueNames = Object.fromEntries(workers.map((service) => [service.name, queueNameFor(ctx, service)]));

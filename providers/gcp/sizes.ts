@@ -8,16 +8,15 @@ function key(shape: Shape): string {
 }
 
 /**
- * Compute Engine types for the app fleet, each with exactly the shape's vCPUs and memory.
- * e2-medium is the shared-core, burstable counterpart of AWS's t3.medium (2 vCPU / 4 GB);
- * e2-standard-2 and -4 are the e2 family's 4 GB-per-vCPU types. 8 vCPU / 32 GB is the steady
- * production-large fleet, so it gets n2-standard-8 (dedicated cores, sustained-use discounts)
- * as AWS gets m6i rather than a burstable type.
+ * Compute Engine types for the app fleet, each with exactly the shape's vCPUs and memory. The
+ * LMS document's GCP example runs its app servers on n2-standard-4, so the n2 general-purpose
+ * family (dedicated cores) carries every shape but the smallest; 2 vCPU / 4 GB has no n2 type
+ * and gets e2-medium, the shared-core burstable counterpart of AWS's t3.medium.
  */
 const MACHINE_TYPES: Record<string, string> = {
     "2x4": "e2-medium",
-    "2x8": "e2-standard-2",
-    "4x16": "e2-standard-4",
+    "2x8": "n2-standard-2",
+    "4x16": "n2-standard-4",
     "8x32": "n2-standard-8",
 };
 

@@ -8,8 +8,8 @@ import { shapeOf, TIERS } from "../../tiers";
 import { databaseTierFor, machineTypeFor, redisClusterNodeTypeFor, redisMemoryGbFor } from "../../providers/gcp/sizes";
 
 describe("GCP sizes (providers/gcp/sizes.ts)", () => {
-    it("maps every service shape to a Compute Engine type of that shape", () => {
-        expect(COMPUTE_SHAPES.map((name) => machineTypeFor(shapeOf(name)))).to.deep.equal(["e2-medium", "e2-standard-2", "e2-standard-4", "n2-standard-8"]);
+    it("maps every service shape to a Compute Engine type of that shape (n2-standard-4 as in the LMS document)", () => {
+        expect(COMPUTE_SHAPES.map((name) => machineTypeFor(shapeOf(name)))).to.deep.equal(["e2-medium", "n2-standard-2", "n2-standard-4", "n2-standard-8"]);
         expect(() => machineTypeFor({ vcpus: 3, memoryGb: 5 })).to.throw(/No Compute Engine machine type for 3x5/);
     });
 

@@ -2,100 +2,163 @@
 // type and the data-source invokes the gcp adapter makes. Deterministic, so two plans of
 // the same stack are byte-identical.
 
+import { createHash } from "crypto";
+import { secretSig, specialSigKey } from "../redact";
+
 type State = Record<string, unknown>;
 
-/** The project the offline engine reports for resources that do not name theirs. */
-export const MOCK_GCP_PROJECT = "mock-project";
-export const MOCK_GCP_PROJECT_NUMBER = "123456789012";
+export const MOCK_PROJECT_NUMBER = "123456789012";
+
+function asSecret(value: unknown): unknown {
+    return { [specialSigKey]: secretSig, value };
+}
 
 function str(value: unknown, fallback: string): string {
     return typeof value === "string" ? value : fallback;
 }
 
-/** Compute Engine self links: https://www.googleapis.com/compute/v1/projects/<p>/<scope>/<collection>/<name>. */
+/** A stable private address in the private services range for a named instance. */
+function privateIp(name: string): string {
+    const digest = createHash("sha256").update(name).digest();
+    return `10.0.${240 + (digest[0] % 16)}.${2 + (digest[1] % 250)}`;
+}
+
+const MOCK_CA = "-----BEGIN CERTIFICATE-----mock-server-ca";
+
+/** Compute Engine's global collections, by resource type. */
+const GLOBAL_COLLECTIONS: Record<string, string> = {
+    "gcp:compute/healthCheck:HealthCheck": "healthChecks",
+    "gcp:compute/backendService:BackendService": "backendServices",
+    "gcp:compute/uRLMap:URLMap": "urlMaps",
+    "gcp:compute/targetHttpsProxy:TargetHttpsProxy": "targetHttpsProxies",
+    "gcp:compute/targetHttpProxy:TargetHttpProxy": "targetHttpProxies",
+    "gcp:compute/sSLPolicy:SSLPolicy": "sslPolicies",
+    "gcp:compute/securityPolicy:SecurityPolicy": "securityPolicies",
+    "gcp:compute/managedSslCertificate:ManagedSslCertificate": "sslCertificates",
+    "gcp:compute/sSLCertificate:SSLCertificate": "sslCertificates",
+    "gcp:compute/globalForwardingRule:GlobalForwardingRule": "forwardingRules",
+    "gcp:compute/globalAddress:GlobalAddress": "addresses",
+};
+
+/** Service agents' domains by API, as ServiceIdentity answers them. */
+const AGENT_DOMAINS: Record<string, string> = {
+    "sqladmin.googleapis.com": "gcp-sa-cloud-sql.iam.gserviceaccount.com",
+    "secretmanager.googleapis.com": "gcp-sa-secretmanager.iam.gserviceaccount.com",
+    "pubsub.googleapis.com": "gcp-sa-pubsub.iam.gserviceaccount.com",
+};
+
+/** Compute Engine self links: https://www.googleapis.com/compute/v1/projects/<p>/<scope><collection>/<name>. */
 function computeLink(project: string, scope: string, collection: string, name: string): string {
     return `https://www.googleapis.com/compute/v1/projects/${project}/${scope}${collection}/${name}`;
 }
 
 /** Provider-computed outputs of a gcp resource; what the program set wins over them. */
 export function gcpOutputs(type: string, name: string, inputs: State, region: string): State {
-    const project = str(inputs.project, MOCK_GCP_PROJECT);
+    const project = str(inputs.project, "mock-project");
     const physical = str(inputs.name, name);
-    const global = (collection: string) => {
-        const link = computeLink(project, "global/", collection, physical);
-        return { name: physical, id: `projects/${project}/global/${collection}/${physical}`, selfLink: link };
-    };
+    const base = { name: physical, id: `${type}/${name}`, region, project };
     switch (type) {
+        case "gcp:compute/network:Network":
+            return { ...base, id: `projects/${project}/global/networks/${physical}`, selfLink: `https://www.googleapis.com/compute/v1/projects/${project}/global/networks/${physical}` };
+        case "gcp:compute/subnetwork:Subnetwork": {
+            const id = `projects/${project}/regions/${region}/subnetworks/${physical}`;
+            return { ...base, id, selfLink: `https://www.googleapis.com/compute/v1/${id}` };
+        }
+        case "gcp:kms/keyRing:KeyRing":
+            return { ...base, id: `projects/${project}/locations/${str(inputs.location, region)}/keyRings/${physical}` };
+        case "gcp:kms/cryptoKey:CryptoKey":
+            return { ...base, id: `${str(inputs.keyRing, "keyRing")}/cryptoKeys/${physical}` };
+        case "gcp:projects/serviceIdentity:ServiceIdentity": {
+            const email = `service-${MOCK_PROJECT_NUMBER}@${AGENT_DOMAINS[str(inputs.service, "")] ?? "gcp-sa-mock.iam.gserviceaccount.com"}`;
+            return { ...base, email, member: `serviceAccount:${email}` };
+        }
+        case "gcp:serviceaccount/account:Account": {
+            const email = `${str(inputs.accountId, name)}@${project}.iam.gserviceaccount.com`;
+            return { ...base, email, member: `serviceAccount:${email}`, uniqueId: "100000000000000000001" };
+        }
+        case "gcp:storage/bucket:Bucket":
+            return { ...base, url: `gs://${physical}`, selfLink: `https://www.googleapis.com/storage/v1/b/${physical}` };
+        case "gcp:secretmanager/secret:Secret": {
+            const secretId = str(inputs.secretId, name);
+            return { ...base, id: `projects/${project}/secrets/${secretId}`, name: `projects/${MOCK_PROJECT_NUMBER}/secrets/${secretId}` };
+        }
+        case "gcp:sql/databaseInstance:DatabaseInstance":
+            return {
+                ...base,
+                privateIpAddress: privateIp(physical),
+                connectionName: `${project}:${region}:${physical}`,
+                selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${project}/instances/${physical}`,
+                serverCaCerts: [{ cert: MOCK_CA, commonName: physical, sha1Fingerprint: "mock" }],
+            };
+        case "gcp:redis/instance:Instance":
+            return {
+                ...base,
+                host: privateIp(physical),
+                port: inputs.transitEncryptionMode === "SERVER_AUTHENTICATION" ? 6378 : 6379,
+                readEndpoint: privateIp(`${physical}-read`),
+                readEndpointPort: 6378,
+                authString: asSecret(`mock-auth-${physical}`),
+                serverCaCerts: [{ cert: MOCK_CA, serialNumber: "1" }],
+            };
+        case "gcp:redis/cluster:Cluster":
+            return {
+                ...base,
+                discoveryEndpoints: [{ address: `10.0.20.${2 + (createHash("sha256").update(physical).digest()[0] % 250)}`, port: 6379 }],
+                managedServerCas: [{ caCerts: [{ certificates: [MOCK_CA] }] }],
+            };
         case "gcp:compute/instanceTemplate:InstanceTemplate": {
             const templateName = `${str(inputs.namePrefix, `${name}-`)}20260101000000000000000001`;
             const link = computeLink(project, "global/", "instanceTemplates", templateName);
-            return { name: templateName, id: `projects/${project}/global/instanceTemplates/${templateName}`, selfLink: link, selfLinkUnique: `${link}?uniqueId=1234567890` };
+            return { ...base, name: templateName, id: `projects/${project}/global/instanceTemplates/${templateName}`, selfLink: link, selfLinkUnique: `${link}?uniqueId=1234567890` };
         }
         case "gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager":
             return {
-                name: physical,
+                ...base,
                 id: `projects/${project}/regions/${region}/instanceGroupManagers/${physical}`,
                 selfLink: computeLink(project, `regions/${region}/`, "instanceGroupManagers", physical),
                 instanceGroup: computeLink(project, `regions/${region}/`, "instanceGroups", physical),
             };
         case "gcp:compute/regionAutoscaler:RegionAutoscaler":
-            return { name: physical, id: `projects/${project}/regions/${region}/autoscalers/${physical}` };
+            return { ...base, id: `projects/${project}/regions/${region}/autoscalers/${physical}` };
         case "gcp:compute/healthCheck:HealthCheck":
-            return global("healthChecks");
         case "gcp:compute/backendService:BackendService":
-            return global("backendServices");
         case "gcp:compute/uRLMap:URLMap":
-            return global("urlMaps");
         case "gcp:compute/targetHttpsProxy:TargetHttpsProxy":
-            return global("targetHttpsProxies");
         case "gcp:compute/targetHttpProxy:TargetHttpProxy":
-            return global("targetHttpProxies");
         case "gcp:compute/sSLPolicy:SSLPolicy":
-            return global("sslPolicies");
         case "gcp:compute/securityPolicy:SecurityPolicy":
-            return global("securityPolicies");
         case "gcp:compute/managedSslCertificate:ManagedSslCertificate":
         case "gcp:compute/sSLCertificate:SSLCertificate":
-            return global("sslCertificates");
         case "gcp:compute/globalForwardingRule:GlobalForwardingRule":
-            return global("forwardingRules");
-        case "gcp:compute/globalAddress:GlobalAddress":
-            return { ...global("addresses"), address: inputs.addressType === "INTERNAL" ? "10.255.0.0" : "203.0.113.20" };
-        case "gcp:serviceaccount/account:Account": {
-            const email = `${str(inputs.accountId, name)}@${project}.iam.gserviceaccount.com`;
-            return { name: `projects/${project}/serviceAccounts/${email}`, id: `projects/${project}/serviceAccounts/${email}`, email, member: `serviceAccount:${email}`, uniqueId: "100000000000000000001" };
-        }
-        case "gcp:projects/serviceIdentity:ServiceIdentity": {
-            const agent = str(inputs.service, "service.googleapis.com").replace(/\.googleapis\.com$/, "");
-            const email = `service-${MOCK_GCP_PROJECT_NUMBER}@gcp-sa-${agent}.iam.gserviceaccount.com`;
-            return { id: `projects/${project}/services/${str(inputs.service, name)}`, email, member: `serviceAccount:${email}` };
+        case "gcp:compute/globalAddress:GlobalAddress": {
+            const collection = GLOBAL_COLLECTIONS[type];
+            const address = type === "gcp:compute/globalAddress:GlobalAddress" ? { address: inputs.addressType === "INTERNAL" ? "10.255.0.2" : "203.0.113.20" } : {};
+            return { ...base, ...address, id: `projects/${project}/global/${collection}/${physical}`, selfLink: computeLink(project, "global/", collection, physical) };
         }
         case "gcp:projects/iAMCustomRole:IAMCustomRole": {
             const roleName = `projects/${project}/roles/${str(inputs.roleId, name)}`;
-            return { name: roleName, id: roleName };
+            return { ...base, name: roleName, id: roleName };
         }
         case "gcp:pubsub/topic:Topic":
-            return { name: physical, id: `projects/${project}/topics/${physical}` };
+            return { ...base, id: `projects/${project}/topics/${physical}` };
         case "gcp:pubsub/subscription:Subscription":
-            return { name: physical, id: `projects/${project}/subscriptions/${physical}` };
-        case "gcp:secretmanager/secret:Secret": {
-            const secretId = str(inputs.secretId, name);
-            return { name: `projects/${MOCK_GCP_PROJECT_NUMBER}/secrets/${secretId}`, id: `projects/${project}/secrets/${secretId}`, secretId };
-        }
-        case "gcp:kms/cryptoKey:CryptoKey": {
-            const keyRing = str(inputs.keyRing, `projects/${project}/locations/${region}/keyRings/mock-ring`);
-            return { name: physical, id: `${keyRing}/cryptoKeys/${physical}` };
-        }
-        case "gcp:dns/recordSet:RecordSet":
-            return { id: `projects/${project}/managedZones/${str(inputs.managedZone, "zone")}/rrsets/${str(inputs.name, name)}/${str(inputs.type, "A")}` };
+            return { ...base, id: `projects/${project}/subscriptions/${physical}` };
         default:
-            return { name: inputs.name ?? name, id: `${type}/${name}`, region };
+            return base;
     }
 }
 
 export const GCP_INVOKES: Record<string, (inputs: State, region: string) => State> = {
+    "gcp:organizations/getProject:getProject": (inputs) => {
+        const projectId = str(inputs.projectId, "mock-project");
+        return { id: `projects/${projectId}`, projectId, name: projectId, number: MOCK_PROJECT_NUMBER };
+    },
+    "gcp:storage/getProjectServiceAccount:getProjectServiceAccount": (inputs) => {
+        const emailAddress = `service-${MOCK_PROJECT_NUMBER}@gs-project-accounts.iam.gserviceaccount.com`;
+        return { id: emailAddress, emailAddress, member: `serviceAccount:${emailAddress}`, project: str(inputs.project, "mock-project") };
+    },
     "gcp:dns/getManagedZone:getManagedZone": (inputs) => {
         const zone = str(inputs.name, "zone");
-        return { id: `projects/${MOCK_GCP_PROJECT}/managedZones/${zone}`, name: zone, dnsName: `${zone}.mock.`, visibility: "public", nameServers: ["ns-cloud-a1.googledomains.com."], managedZoneId: "1234567890" };
+        return { id: `projects/mock-project/managedZones/${zone}`, name: zone, dnsName: `${zone}.mock.`, visibility: "public", nameServers: ["ns-cloud-a1.googledomains.com."], managedZoneId: "1234567890" };
     },
 };
