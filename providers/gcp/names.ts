@@ -23,6 +23,31 @@ export function serviceAccountIdFor(platformName: string, role: string): string 
     return `${prefix}-${hash}`;
 }
 
+/** Cloud SQL instance ids are lowercase; the fixed name lets alerts and dashboards name it before deployment. */
+export function sqlInstanceNameFor(platformName: string): string {
+    return `${platformName}-db`.toLowerCase();
+}
+
+const REDIS_ID_MAX = 40;
+
+/**
+ * `${platform}-redis`, fixed so alert filters and dashboards know it before deployment.
+ * Memorystore ids are 1-40 lowercase letters, digits and hyphens, starting with a letter and
+ * ending with a letter or digit; a longer or cleaned name keeps its prefix and gains a short
+ * hash of the platform name so two stacks never collide.
+ */
+export function redisInstanceIdFor(platformName: string): string {
+    const suffix = "-redis";
+    const base = platformName.toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/-+/g, "-").replace(/^[^a-z]+|-+$/g, "");
+    const id = `${base}${suffix}`;
+    if (id.length <= REDIS_ID_MAX && base === platformName) {
+        return id;
+    }
+    const hash = createHash("sha256").update(platformName).digest("hex").slice(0, 6);
+    const prefix = base.slice(0, REDIS_ID_MAX - suffix.length - hash.length - 1).replace(/-+$/, "") || "p";
+    return `${prefix}-${hash}${suffix}`;
+}
+
 export function validateNames(_spec: PlatformSpec): string[] {
     return [];
 }
