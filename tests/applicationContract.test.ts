@@ -54,13 +54,18 @@ function boots(result: SynthResult): Boot[] {
 }
 
 /** Runs the boot script's platform-env with a secret store that answers for the config's references. */
-function runPlatformEnv(boot: Boot, replicaHosts: string[], missing: string[] = []): { status: number; env: Record<string, string>; stderr: string } {
+function runPlatformEnv(
+    boot: Boot,
+    replicaHosts: string[],
+    missing: string[] = [],
+    cacheSecret: Record<string, unknown> = { host: "cache.internal.test", port: 6379, password: REDIS_TOKEN, tls: true, cluster: false },
+): { status: number; env: Record<string, string>; stderr: string } {
     const dir = mkdtempSync(join(tmpdir(), "contract-"));
     const caFile = join(dir, "ca.pem");
     writeFileSync(caFile, "-----BEGIN CERTIFICATE-----\nstand-in\n-----END CERTIFICATE-----\n");
     const values: Record<string, string> = {
         [boot.config.database.secret]: JSON.stringify({ engine: "postgres", host: "db.internal.test", port: 5432, dbname: "app", username: "app_blue", password: TRICKY_PASSWORD }),
-        [boot.config.cache.secret]: JSON.stringify({ host: "cache.internal.test", port: 6379, password: REDIS_TOKEN, tls: true, cluster: false }),
+        [boot.config.cache.secret]: JSON.stringify(cacheSecret),
         ...Object.fromEntries(Object.entries(boot.config.secrets as Record<string, string>).map(([name, ref]) => [ref, `${name.toLowerCase()}-value`])),
     };
     if (boot.config.database.replicasSecret) {
@@ -74,7 +79,9 @@ function runPlatformEnv(boot: Boot, replicaHosts: string[], missing: string[] = 
     const reader = join(dir, "read-secret");
     writeFileSync(reader, `#!/usr/bin/env python3\nimport json, sys\nv = json.load(open(${JSON.stringify(store)})).get(sys.argv[1])\nif v is None:\n    sys.exit("ResourceNotFoundException")\nprint(v)\n`);
     chmodSync(reader, 0o755);
-    const config = { ...boot.config, secretReader: [reader, "{ref}"], database: { ...boot.config.database, rootCert: caFile } };
+    // A cache authenticating with IAM gets the stand-in store's token as its password.
+    const cache = boot.config.cache.tokenReader ? { ...boot.config.cache, tokenReader: ["echo", "ya29.stand-in-token"] } : boot.config.cache;
+    const config = { ...boot.config, secretReader: [reader, "{ref}"], database: { ...boot.config.database, rootCert: caFile }, cache };
     writeFileSync(join(dir, "config.json"), JSON.stringify(config));
     writeFileSync(join(dir, "platform-env"), boot.platformEnv);
     const run = spawnSync("python3", [join(dir, "platform-env"), join(dir, "config.json"), join(dir, "out.env")], { encoding: "utf8" });
@@ -274,11 +281,22 @@ describe("application contract: the environment every service receives", () => {
         expect(decoded).to.deep.equal(["rediss", REDIS_TOKEN, "/etc/platform/certs/redis-ca.pem"]);
     });
 
+    it("GCP Redis Cluster: the password is the instance's current access token (IAM), never a stored secret", async () => {
+        const [boot] = boots(await build("contract-gcp-large", tierConfig("production-large", GCP)));
+        expect(boot.config.cache.tokenReader).to.include.members(["gcloud", "print-access-token"]);
+        const { env, status, stderr } = runPlatformEnv(boot, ["replica-1.internal.test"], [], { host: "10.0.20.5", port: 6379, tls: true, cluster: true, auth: "iam" });
+        expect(status, stderr).to.equal(0);
+        expect(env.REDIS_URL).to.equal("rediss://:ya29.stand-in-token@10.0.20.5:6379/0?ssl_ca_certs=/etc/platform/certs/redis-ca.pem");
+        expect(env.REDIS_CLUSTER).to.equal("true");
+    });
+
     it("GCP: secrets are read by resource name from Secret Manager; storage is Cloud Storage", async () => {
-        const [boot] = boots(await onGcp("prod"));
-        // The reference is the secret's id, projects/<project>/secrets/<secret id>.
+        const result = await onGcp("prod");
+        const [boot] = boots(result);
+        // The reference is the secret's id, projects/<project>/secrets/<secret id> (the offline engine's "<name>-id").
         expect(boot.config.secretReader).to.include.members(["gcloud", "{ref}/versions/latest"]);
-        expect(boot.config.database.secret).to.contain("db-app-secret");
+        const secretIds = ofType(result, "gcp:secretmanager/secret:Secret").map((secret) => `${secret.name}-id`);
+        expect(secretIds).to.include.members([boot.config.database.secret, boot.config.cache.secret]);
         const { env } = runPlatformEnv(boot, []);
         expect(env.STORAGE_ENDPOINT).to.equal("https://storage.googleapis.com");
         expect(env.STORAGE_REGION).to.equal("us-central1");

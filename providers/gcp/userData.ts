@@ -77,6 +77,11 @@ export function gcpSecretReader(): string[] {
     return ["env", `CLOUDSDK_CONFIG=${GCLOUD_CONFIG_DIR}`, "gcloud", "secrets", "versions", "access", "{ref}/versions/latest", "--quiet"];
 }
 
+/** The instance's access token from the metadata server: Memorystore Redis Cluster's IAM password. */
+export function gcpTokenReader(): string[] {
+    return ["env", `CLOUDSDK_CONFIG=${GCLOUD_CONFIG_DIR}`, "gcloud", "auth", "print-access-token", "--quiet"];
+}
+
 function assertEnvName(name: string): void {
     if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) {
         throw new Error(`Invalid container variable name "${name}": use upper-case letters, digits and _`);
