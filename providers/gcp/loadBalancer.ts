@@ -11,6 +11,7 @@ import { AdapterContext, AppFleetDeps } from "../adapter";
 import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
 import { childName, childOpts, labelsFor, withOverrides } from "./common";
 import { GcpNetworkNative } from "./native";
+import { LOAD_BALANCER_SOURCE_RANGES, WORKER_HEALTH_PORT } from "./userData";
 
 /** What the app fleet's builders share. */
 export interface FleetScope {
@@ -56,17 +57,45 @@ function requirePort(service: ServiceSpec): number {
  * refusing its probes (userData.ts), and must not read as a dead instance.
  */
 export function serviceHealthCheck(s: FleetScope, service: ServiceSpec, purpose: "ready" | "live"): gcp.compute.HealthCheck {
-    const port = requirePort(service);
     const ready = purpose === "ready";
+    // A worker's liveness is its container running, answered by the host (userData.ts).
+    const worker = service.kind === "worker";
+    const port = worker ? WORKER_HEALTH_PORT : requirePort(service);
     return new gcp.compute.HealthCheck(
         childName(s.ctx, `${service.name}-${purpose}-check`),
         {
             description: `${ready ? "Readiness" : "Liveness"} of ${service.name} on port ${port}`,
-            httpHealthCheck: { port, requestPath: ready ? service.readyPath : service.healthPath },
+            httpHealthCheck: { port, requestPath: worker ? "/" : ready ? service.readyPath : service.healthPath },
             checkIntervalSec: ready ? 10 : 30,
             timeoutSec: 5,
             healthyThreshold: 2,
             unhealthyThreshold: ready ? 3 : 6,
+        },
+        childOpts(s.ctx),
+    );
+}
+
+/**
+ * Google's health checkers reach every service's checked port on the app tier: web services
+ * (public or not, for autohealing) and the workers' health endpoint. The network admits the
+ * load balancer to the public ports only.
+ */
+export function healthCheckFirewall(s: FleetScope, services: ServiceSpec[]): gcp.compute.Firewall | undefined {
+    const ports = [...new Set(services.map((service) => (service.kind === "worker" ? WORKER_HEALTH_PORT : service.port)).filter((port): port is number => port !== undefined))].sort((a, b) => a - b);
+    if (ports.length === 0) {
+        return undefined;
+    }
+    return new gcp.compute.Firewall(
+        childName(s.ctx, "health-checks"),
+        {
+            description: "Google's health checkers to the services' checked ports",
+            network: s.net.network.id,
+            direction: "INGRESS",
+            priority: 1000,
+            sourceRanges: LOAD_BALANCER_SOURCE_RANGES,
+            targetTags: [s.net.tags.app],
+            allows: [{ protocol: "tcp", ports: ports.map(String) }],
+            logConfig: { metadata: "INCLUDE_ALL_METADATA" },
         },
         childOpts(s.ctx),
     );
@@ -95,6 +124,7 @@ function cloudArmor(s: FleetScope): gcp.compute.SecurityPolicy {
         {
             description: `${ctx.platform.name} public load balancer`,
             type: "CLOUD_ARMOR",
+            labels: labelsFor(ctx),
             // JSON bodies are parsed, so the injection rules read values rather than raw text.
             advancedOptionsConfig: { jsonParsing: "STANDARD", logLevel: "NORMAL" },
             adaptiveProtectionConfig: { layer7DdosDefenseConfig: { enable: true } },

@@ -90,6 +90,13 @@ describe("GCP app fleet", () => {
         expect(inputs(one(result, "gcp:compute/healthCheck:HealthCheck", "-web-ready-check")).httpHealthCheck).to.deep.equal({ port: 3000, requestPath: "/api/ready" });
         expect(group.namedPorts).to.deep.equal([{ name: "http", port: 3000 }]);
         expect(group.distributionPolicyZones).to.deep.equal(["us-central1-a", "us-central1-b", "us-central1-c"]);
+        // Workers too: their host answers for the container.
+        expect(inputs(one(result, GROUP, "-worker-group")).autoHealingPolicies.initialDelaySec).to.equal(300);
+        expect(inputs(one(result, "gcp:compute/healthCheck:HealthCheck", "-worker-live-check")).httpHealthCheck).to.deep.equal({ port: 9099, requestPath: "/" });
+        const probes = inputs(one(result, "gcp:compute/firewall:Firewall", "-app-health-checks"));
+        expect(probes.sourceRanges).to.deep.equal(["35.191.0.0/16", "130.211.0.0/22"]);
+        expect(probes.allows).to.deep.equal([{ protocol: "tcp", ports: ["3000", "9099"] }]);
+        expect(probes.targetTags).to.deep.equal(["platform-gcp-production-medium-app"]);
     });
 
     it("rolls a new template out new-before-old, one instance per zone, and waits for the group to be updated", async () => {
@@ -176,6 +183,7 @@ describe("GCP app fleet", () => {
         expect(expressions).to.include("evaluatePreconfiguredWaf('sqli-v33-stable', {'sensitivity': 1})");
         expect(expressions).to.include("evaluatePreconfiguredWaf('xss-v33-stable', {'sensitivity': 1})");
         expect(policy.rules.find((rule: Inputs) => rule.priority === 2147483647).action).to.equal("allow");
+        expect(policy.labels).to.include({ "managed-by": "pulumi" });
         const backend = inputs(one(result, "gcp:compute/backendService:BackendService"));
         expect(backend.securityPolicy).to.match(/securityPolicies\/platform-gcp-production-medium-app-waf$/);
         expect(backend.logConfig).to.deep.equal({ enable: true, sampleRate: 1 });
