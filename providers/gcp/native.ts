@@ -19,12 +19,26 @@ export interface GcpNetworkNative {
     appEgress: pulumi.Resource[];
     /** Private services access: Cloud SQL and Memorystore take their private IPs through it. */
     privateServices: gcp.servicenetworking.Connection;
-    /** Network tags the firewall rules select; an instance carries the tag of its role. */
-    tags: { app: string; bastion: string; proxied: string };
+    /** The CIDR reserved for private services access, e.g. "10.0.240.0/20". */
+    privateServicesRange: string;
+    /**
+     * Network tags the firewall rules select; an instance carries the tag of its role. `app`
+     * reaches PostgreSQL and Redis and HTTPS; `credentials` (the credentials job's direct VPC
+     * egress) the same; `bastion` has SSH from the admin ranges.
+     */
+    tags: { app: string; bastion: string; proxied: string; credentials: string };
     /** One key ring per platform; each component creates its own key in it. */
     keyRing: gcp.kms.KeyRing;
     project: string;
     projectNumber: pulumi.Output<string>;
+    /**
+     * Google-managed service agents as IAM members ("serviceAccount:service-N@..."), keyed by
+     * API: secretmanager, sqladmin, pubsub, storage, redis and compute .googleapis.com. Grant
+     * one a key before the resource it encrypts.
+     */
+    serviceAgents: Record<string, pulumi.Output<string>>;
+    /** Only when adminCidrs is not empty. */
+    bastion?: gcp.compute.Instance;
 }
 
 export interface GcpObjectStoreNative {

@@ -2,92 +2,140 @@
 // type and the data-source invokes the gcp adapter makes. Deterministic, so two plans of
 // the same stack are byte-identical.
 
+import { createHash } from "crypto";
+import { secretSig, specialSigKey } from "../redact";
+
 type State = Record<string, unknown>;
 
-/** The project number every mocked project has. */
 export const MOCK_PROJECT_NUMBER = "123456789012";
 
-function projectOf(inputs: State): string {
-    return typeof inputs.project === "string" ? inputs.project : "mock-project";
+function asSecret(value: unknown): unknown {
+    return { [specialSigKey]: secretSig, value };
 }
+
+function str(value: unknown, fallback: string): string {
+    return typeof value === "string" ? value : fallback;
+}
+
+/** A stable private address in the private services range for a named instance. */
+function privateIp(name: string): string {
+    const digest = createHash("sha256").update(name).digest();
+    return `10.0.${240 + (digest[0] % 16)}.${2 + (digest[1] % 250)}`;
+}
+
+const MOCK_CA = "-----BEGIN CERTIFICATE-----mock-server-ca";
 
 /** A stable number derived from the resource name, for ids the API generates. */
 function numberFor(name: string): string {
-    let hash = 0;
-    for (const char of name) {
-        hash = (hash * 31 + char.charCodeAt(0)) % 1_000_000_007;
-    }
-    return String(hash);
+    return String(createHash("sha256").update(name).digest().readUInt32BE(0));
 }
+
+/** Service agents' domains by API, as ServiceIdentity answers them. */
+const AGENT_DOMAINS: Record<string, string> = {
+    "sqladmin.googleapis.com": "gcp-sa-cloud-sql.iam.gserviceaccount.com",
+    "secretmanager.googleapis.com": "gcp-sa-secretmanager.iam.gserviceaccount.com",
+    "pubsub.googleapis.com": "gcp-sa-pubsub.iam.gserviceaccount.com",
+};
 
 /** Provider-computed outputs of a gcp resource; what the program set wins over them. */
 export function gcpOutputs(type: string, name: string, inputs: State, region: string): State {
-    const project = projectOf(inputs);
+    const project = str(inputs.project, "mock-project");
+    const physical = str(inputs.name, name);
+    const base = { name: physical, id: `${type}/${name}`, region, project };
     switch (type) {
-        case "gcp:monitoring/notificationChannel:NotificationChannel": {
-            const channel = `projects/${project}/notificationChannels/${numberFor(name)}`;
-            return { id: channel, name: channel, verificationStatus: "VERIFIED" };
+        case "gcp:compute/network:Network":
+            return { ...base, id: `projects/${project}/global/networks/${physical}`, selfLink: `https://www.googleapis.com/compute/v1/projects/${project}/global/networks/${physical}` };
+        case "gcp:compute/subnetwork:Subnetwork": {
+            const id = `projects/${project}/regions/${region}/subnetworks/${physical}`;
+            return { ...base, id, selfLink: `https://www.googleapis.com/compute/v1/${id}` };
         }
-        case "gcp:monitoring/alertPolicy:AlertPolicy": {
-            const policy = `projects/${project}/alertPolicies/${numberFor(name)}`;
-            return { id: policy, name: policy };
-        }
-        case "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig": {
-            const checkId = `${name}-${numberFor(name)}`.slice(0, 60);
-            return { id: `projects/${project}/uptimeCheckConfigs/${checkId}`, name: `projects/${project}/uptimeCheckConfigs/${checkId}`, uptimeCheckId: checkId };
-        }
-        case "gcp:monitoring/dashboard:Dashboard":
-            return { id: `projects/${MOCK_PROJECT_NUMBER}/dashboards/${numberFor(name)}` };
-        case "gcp:logging/projectBucketConfig:ProjectBucketConfig":
-            return { id: `projects/${project}/locations/${inputs.location}/buckets/${inputs.bucketId}`, name: `projects/${project}/locations/${inputs.location}/buckets/${inputs.bucketId}` };
-        case "gcp:logging/projectSink:ProjectSink":
-            return { id: `projects/${project}/sinks/${inputs.name ?? name}`, writerIdentity: `serviceAccount:service-${MOCK_PROJECT_NUMBER}@gcp-sa-logging.iam.gserviceaccount.com` };
-        case "gcp:billing/budget:Budget":
-            return { id: `billingAccounts/${inputs.billingAccount}/budgets/${numberFor(name)}`, name: `billingAccounts/${inputs.billingAccount}/budgets/${numberFor(name)}` };
+        case "gcp:kms/keyRing:KeyRing":
+            return { ...base, id: `projects/${project}/locations/${str(inputs.location, region)}/keyRings/${physical}` };
+        case "gcp:kms/cryptoKey:CryptoKey":
+            return { ...base, id: `${str(inputs.keyRing, "keyRing")}/cryptoKeys/${physical}` };
         case "gcp:projects/serviceIdentity:ServiceIdentity": {
-            const agent = String(inputs.service).split(".")[0];
-            const email = `service-${MOCK_PROJECT_NUMBER}@gcp-sa-${agent}.iam.gserviceaccount.com`;
-            return { id: `projects/${project}/services/${inputs.service}`, email, member: `serviceAccount:${email}` };
+            const email = `service-${MOCK_PROJECT_NUMBER}@${AGENT_DOMAINS[str(inputs.service, "")] ?? "gcp-sa-mock.iam.gserviceaccount.com"}`;
+            return { ...base, email, member: `serviceAccount:${email}` };
         }
         case "gcp:serviceaccount/account:Account": {
-            const email = `${inputs.accountId}@${project}.iam.gserviceaccount.com`;
-            return { id: `projects/${project}/serviceAccounts/${email}`, email, member: `serviceAccount:${email}`, name: `projects/${project}/serviceAccounts/${email}`, uniqueId: numberFor(name) };
+            const email = `${str(inputs.accountId, name)}@${project}.iam.gserviceaccount.com`;
+            return { ...base, email, member: `serviceAccount:${email}`, uniqueId: "100000000000000000001" };
         }
-        case "gcp:secretmanager/secret:Secret":
-            return { id: `projects/${project}/secrets/${inputs.secretId}`, name: `projects/${MOCK_PROJECT_NUMBER}/secrets/${inputs.secretId}` };
         case "gcp:storage/bucket:Bucket":
-            return { id: inputs.name ?? name, name: inputs.name ?? name, url: `gs://${inputs.name ?? name}`, selfLink: `https://www.googleapis.com/storage/v1/b/${inputs.name ?? name}` };
+            return { ...base, url: `gs://${physical}`, selfLink: `https://www.googleapis.com/storage/v1/b/${physical}` };
+        case "gcp:secretmanager/secret:Secret": {
+            const secretId = str(inputs.secretId, name);
+            return { ...base, id: `projects/${project}/secrets/${secretId}`, name: `projects/${MOCK_PROJECT_NUMBER}/secrets/${secretId}` };
+        }
+        case "gcp:sql/databaseInstance:DatabaseInstance":
+            return {
+                ...base,
+                privateIpAddress: privateIp(physical),
+                connectionName: `${project}:${region}:${physical}`,
+                selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${project}/instances/${physical}`,
+                serverCaCerts: [{ cert: MOCK_CA, commonName: physical, sha1Fingerprint: "mock" }],
+            };
+        case "gcp:redis/instance:Instance":
+            return {
+                ...base,
+                host: privateIp(physical),
+                port: inputs.transitEncryptionMode === "SERVER_AUTHENTICATION" ? 6378 : 6379,
+                readEndpoint: privateIp(`${physical}-read`),
+                readEndpointPort: 6378,
+                authString: asSecret(`mock-auth-${physical}`),
+                serverCaCerts: [{ cert: MOCK_CA, serialNumber: "1" }],
+            };
+        case "gcp:redis/cluster:Cluster":
+            return {
+                ...base,
+                discoveryEndpoints: [{ address: `10.0.20.${2 + (createHash("sha256").update(physical).digest()[0] % 250)}`, port: 6379 }],
+                managedServerCas: [{ caCerts: [{ certificates: [MOCK_CA] }] }],
+            };
+        case "gcp:monitoring/notificationChannel:NotificationChannel":
+        case "gcp:monitoring/alertPolicy:AlertPolicy": {
+            const kind = type.endsWith("NotificationChannel") ? "notificationChannels" : "alertPolicies";
+            const id = `projects/${project}/${kind}/${numberFor(name)}`;
+            return { ...base, id, name: id };
+        }
+        case "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig": {
+            const uptimeCheckId = `${name.slice(0, 40)}-${numberFor(name)}`;
+            const id = `projects/${project}/uptimeCheckConfigs/${uptimeCheckId}`;
+            return { ...base, id, name: id, uptimeCheckId };
+        }
+        case "gcp:monitoring/dashboard:Dashboard":
+            return { ...base, id: `projects/${MOCK_PROJECT_NUMBER}/dashboards/${numberFor(name)}` };
+        case "gcp:logging/projectBucketConfig:ProjectBucketConfig": {
+            const id = `projects/${project}/locations/${str(inputs.location, region)}/buckets/${str(inputs.bucketId, name)}`;
+            return { ...base, id, name: id };
+        }
+        case "gcp:logging/projectSink:ProjectSink":
+            return { ...base, id: `projects/${project}/sinks/${physical}`, writerIdentity: `serviceAccount:service-${MOCK_PROJECT_NUMBER}@gcp-sa-logging.iam.gserviceaccount.com` };
+        case "gcp:billing/budget:Budget": {
+            const id = `billingAccounts/${str(inputs.billingAccount, "billing")}/budgets/${numberFor(name)}`;
+            return { ...base, id, name: id };
+        }
         case "gcp:storage/bucketObject:BucketObject":
-            return { id: `${inputs.bucket}-${inputs.name}`, md5hash: "mock-md5", generation: 1 };
+            return { ...base, id: `${str(inputs.bucket, "bucket")}-${physical}`, md5hash: "mock-md5", generation: 1 };
         case "gcp:cloudrunv2/job:Job":
-            return { id: `projects/${project}/locations/${inputs.location}/jobs/${inputs.name ?? name}`, uid: numberFor(name), executionCount: 1 };
+            return { ...base, id: `projects/${project}/locations/${str(inputs.location, region)}/jobs/${physical}`, uid: numberFor(name) };
         case "gcp:cloudscheduler/job:Job":
-            return { id: `projects/${project}/locations/${inputs.region}/jobs/${inputs.name ?? name}`, state: "ENABLED" };
+            return { ...base, id: `projects/${project}/locations/${str(inputs.region, region)}/jobs/${physical}`, state: "ENABLED" };
         default:
-            return { name: inputs.name ?? name, id: `${type}/${name}`, region };
+            return base;
     }
 }
 
 export const GCP_INVOKES: Record<string, (inputs: State, region: string) => State> = {
-    "gcp:logging/getProjectCmekSettings:getProjectCmekSettings": (inputs) => ({
-        id: `projects/${projectOf(inputs)}/cmekSettings`,
-        name: `projects/${projectOf(inputs)}/cmekSettings`,
-        project: projectOf(inputs),
-        serviceAccountId: `service-${MOCK_PROJECT_NUMBER}@gcp-sa-logging.iam.gserviceaccount.com`,
-        kmsKeyVersionName: "",
-    }),
-    "gcp:organizations/getProject:getProject": (inputs) => ({
-        id: `projects/${inputs.projectId ?? "mock-project"}`,
-        projectId: inputs.projectId ?? "mock-project",
-        name: inputs.projectId ?? "mock-project",
-        number: MOCK_PROJECT_NUMBER,
-        billingAccount: "012345-6789AB-CDEF01",
-        orgId: "",
-        folderId: "",
-    }),
-    "gcp:storage/getProjectServiceAccount:getProjectServiceAccount": () => ({
-        id: `service-${MOCK_PROJECT_NUMBER}@gs-project-accounts.iam.gserviceaccount.com`,
-        emailAddress: `service-${MOCK_PROJECT_NUMBER}@gs-project-accounts.iam.gserviceaccount.com`,
-        member: `serviceAccount:service-${MOCK_PROJECT_NUMBER}@gs-project-accounts.iam.gserviceaccount.com`,
-    }),
+    "gcp:logging/getProjectCmekSettings:getProjectCmekSettings": (inputs) => {
+        const project = str(inputs.project, "mock-project");
+        return { id: `projects/${project}/cmekSettings`, name: `projects/${project}/cmekSettings`, project, kmsKeyVersionName: "", serviceAccountId: `service-${MOCK_PROJECT_NUMBER}@gcp-sa-logging.iam.gserviceaccount.com` };
+    },
+    "gcp:organizations/getProject:getProject": (inputs) => {
+        const projectId = str(inputs.projectId, "mock-project");
+        return { id: `projects/${projectId}`, projectId, name: projectId, number: MOCK_PROJECT_NUMBER, billingAccount: "012345-6789AB-CDEF01" };
+    },
+    "gcp:storage/getProjectServiceAccount:getProjectServiceAccount": (inputs) => {
+        const emailAddress = `service-${MOCK_PROJECT_NUMBER}@gs-project-accounts.iam.gserviceaccount.com`;
+        return { id: emailAddress, emailAddress, member: `serviceAccount:${emailAddress}`, project: str(inputs.project, "mock-project") };
+    },
 };
