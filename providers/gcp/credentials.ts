@@ -120,9 +120,7 @@ export function createApplicationCredentials(ctx: AdapterContext, deps: AppFleet
     const apis = requireApis(ctx, net, APIS);
 
     // The key of the generated secrets and of the code bucket: Secret Manager and Cloud Storage use it.
-    const secretAgent = new gcp.projects.ServiceIdentity(childName(ctx, "secretmanager-agent"), { project, service: "secretmanager.googleapis.com" }, childOpts(ctx, { dependsOn: apis }));
-    const storageAgent = gcp.storage.getProjectServiceAccountOutput({ project }, { parent: ctx.parent, dependsOn: apis });
-    const { key, grants } = createCryptoKey(ctx, net.keyRing, "credentials", [secretAgent.member, pulumi.interpolate`serviceAccount:${storageAgent.emailAddress}`]);
+    const { key, grants } = createCryptoKey(ctx, net.keyRing, "credentials", [net.serviceAgents["secretmanager.googleapis.com"], net.serviceAgents["storage.googleapis.com"]]);
 
     const secrets = APPLICATION_SECRETS.map(({ variable, path }) => ({
         variable,
@@ -207,10 +205,10 @@ export function createApplicationCredentials(ctx: AdapterContext, deps: AppFleet
                     // Every step is safe to repeat; a new database may refuse the first connections.
                     maxRetries: 2,
                     executionEnvironment: "EXECUTION_ENVIRONMENT_GEN2",
-                    // Direct VPC egress with the app tag: the firewall treats the job as an app
-                    // instance, which may reach Cloud SQL; all its traffic stays in the VPC (Google
-                    // APIs through Private Google Access).
-                    vpcAccess: { egress: "ALL_TRAFFIC", networkInterfaces: [{ network: net.network.id, subnetwork: net.appSubnet.id, tags: [net.tags.app] }] },
+                    // Direct VPC egress with the credentials tag, which the firewall lets reach
+                    // PostgreSQL and HTTPS only; all its traffic stays in the VPC (Google APIs
+                    // through Private Google Access), under the deny-all egress rule and flow logs.
+                    vpcAccess: { egress: "ALL_TRAFFIC", networkInterfaces: [{ network: net.network.id, subnetwork: net.appSubnet.id, tags: [net.tags.credentials] }] },
                     volumes: [{ name: "code", gcs: { bucket: bucket.name, readOnly: true } }],
                     containers: [
                         {
