@@ -76,7 +76,12 @@ def compose(config, read):
 
     cache = read_json(read, config["cache"]["secret"])
     scheme = "rediss" if cache.get("tls", True) else "redis"
-    env["REDIS_URL"] = f"{scheme}://:{quote(cache['password'], safe='')}@{cache['host']}:{cache['port']}/0"
+    redis_url = f"{scheme}://:{quote(cache['password'], safe='')}@{cache['host']}:{cache['port']}/0"
+    # A cache whose certificate no public CA signs (Memorystore): the URL names the CA to trust,
+    # in the query parameter redis-py, Celery and kombu read.
+    if config["cache"].get("rootCert"):
+        redis_url += f"?ssl_ca_certs={quote(config['cache']['rootCert'], safe='/')}"
+    env["REDIS_URL"] = redis_url
     env["REDIS_CLUSTER"] = "true" if cache.get("cluster") else "false"
 
     for name, ref in sorted(config.get("secrets", {}).items()):

@@ -16,8 +16,11 @@ export interface ServiceEnvironmentConfig {
         replicasSecret?: string;
         rootCert: string;
     };
-    /** JSON {host, port, password, tls, cluster}. */
-    cache: { secret: string };
+    /**
+     * JSON {host, port, password, tls, cluster}; `rootCert`, where the cache's certificate
+     * chains to a private CA, is the CA file REDIS_URL names.
+     */
+    cache: { secret: string; rootCert?: string };
     /** Contract variable -> reference of a secret whose whole value is the variable's value. */
     secrets: Record<string, string>;
     /** Contract variables known when the platform is planned. */

@@ -30,12 +30,32 @@ function numberFor(name: string): string {
     return String(createHash("sha256").update(name).digest().readUInt32BE(0));
 }
 
+/** Compute Engine's global collections, by resource type. */
+const GLOBAL_COLLECTIONS: Record<string, string> = {
+    "gcp:compute/healthCheck:HealthCheck": "healthChecks",
+    "gcp:compute/backendService:BackendService": "backendServices",
+    "gcp:compute/uRLMap:URLMap": "urlMaps",
+    "gcp:compute/targetHttpsProxy:TargetHttpsProxy": "targetHttpsProxies",
+    "gcp:compute/targetHttpProxy:TargetHttpProxy": "targetHttpProxies",
+    "gcp:compute/sSLPolicy:SSLPolicy": "sslPolicies",
+    "gcp:compute/securityPolicy:SecurityPolicy": "securityPolicies",
+    "gcp:compute/managedSslCertificate:ManagedSslCertificate": "sslCertificates",
+    "gcp:compute/sSLCertificate:SSLCertificate": "sslCertificates",
+    "gcp:compute/globalForwardingRule:GlobalForwardingRule": "forwardingRules",
+    "gcp:compute/globalAddress:GlobalAddress": "addresses",
+};
+
 /** Service agents' domains by API, as ServiceIdentity answers them. */
 const AGENT_DOMAINS: Record<string, string> = {
     "sqladmin.googleapis.com": "gcp-sa-cloud-sql.iam.gserviceaccount.com",
     "secretmanager.googleapis.com": "gcp-sa-secretmanager.iam.gserviceaccount.com",
     "pubsub.googleapis.com": "gcp-sa-pubsub.iam.gserviceaccount.com",
 };
+
+/** Compute Engine self links: https://www.googleapis.com/compute/v1/projects/<p>/<scope><collection>/<name>. */
+function computeLink(project: string, scope: string, collection: string, name: string): string {
+    return `https://www.googleapis.com/compute/v1/projects/${project}/${scope}${collection}/${name}`;
+}
 
 /** Provider-computed outputs of a gcp resource; what the program set wins over them. */
 export function gcpOutputs(type: string, name: string, inputs: State, region: string): State {
@@ -120,6 +140,43 @@ export function gcpOutputs(type: string, name: string, inputs: State, region: st
             return { ...base, id: `projects/${project}/locations/${str(inputs.location, region)}/jobs/${physical}`, uid: numberFor(name) };
         case "gcp:cloudscheduler/job:Job":
             return { ...base, id: `projects/${project}/locations/${str(inputs.region, region)}/jobs/${physical}`, state: "ENABLED" };
+        case "gcp:compute/instanceTemplate:InstanceTemplate": {
+            const templateName = `${str(inputs.namePrefix, `${name}-`)}20260101000000000000000001`;
+            const link = computeLink(project, "global/", "instanceTemplates", templateName);
+            return { ...base, name: templateName, id: `projects/${project}/global/instanceTemplates/${templateName}`, selfLink: link, selfLinkUnique: `${link}?uniqueId=1234567890` };
+        }
+        case "gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager":
+            return {
+                ...base,
+                id: `projects/${project}/regions/${region}/instanceGroupManagers/${physical}`,
+                selfLink: computeLink(project, `regions/${region}/`, "instanceGroupManagers", physical),
+                instanceGroup: computeLink(project, `regions/${region}/`, "instanceGroups", physical),
+            };
+        case "gcp:compute/regionAutoscaler:RegionAutoscaler":
+            return { ...base, id: `projects/${project}/regions/${region}/autoscalers/${physical}` };
+        case "gcp:compute/healthCheck:HealthCheck":
+        case "gcp:compute/backendService:BackendService":
+        case "gcp:compute/uRLMap:URLMap":
+        case "gcp:compute/targetHttpsProxy:TargetHttpsProxy":
+        case "gcp:compute/targetHttpProxy:TargetHttpProxy":
+        case "gcp:compute/sSLPolicy:SSLPolicy":
+        case "gcp:compute/securityPolicy:SecurityPolicy":
+        case "gcp:compute/managedSslCertificate:ManagedSslCertificate":
+        case "gcp:compute/sSLCertificate:SSLCertificate":
+        case "gcp:compute/globalForwardingRule:GlobalForwardingRule":
+        case "gcp:compute/globalAddress:GlobalAddress": {
+            const collection = GLOBAL_COLLECTIONS[type];
+            const address = type === "gcp:compute/globalAddress:GlobalAddress" ? { address: inputs.addressType === "INTERNAL" ? "10.255.0.2" : "203.0.113.20" } : {};
+            return { ...base, ...address, id: `projects/${project}/global/${collection}/${physical}`, selfLink: computeLink(project, "global/", collection, physical) };
+        }
+        case "gcp:projects/iAMCustomRole:IAMCustomRole": {
+            const roleName = `projects/${project}/roles/${str(inputs.roleId, name)}`;
+            return { ...base, name: roleName, id: roleName };
+        }
+        case "gcp:pubsub/topic:Topic":
+            return { ...base, id: `projects/${project}/topics/${physical}` };
+        case "gcp:pubsub/subscription:Subscription":
+            return { ...base, id: `projects/${project}/subscriptions/${physical}` };
         default:
             return base;
     }
@@ -137,5 +194,9 @@ export const GCP_INVOKES: Record<string, (inputs: State, region: string) => Stat
     "gcp:storage/getProjectServiceAccount:getProjectServiceAccount": (inputs) => {
         const emailAddress = `service-${MOCK_PROJECT_NUMBER}@gs-project-accounts.iam.gserviceaccount.com`;
         return { id: emailAddress, emailAddress, member: `serviceAccount:${emailAddress}`, project: str(inputs.project, "mock-project") };
+    },
+    "gcp:dns/getManagedZone:getManagedZone": (inputs) => {
+        const zone = str(inputs.name, "zone");
+        return { id: `projects/mock-project/managedZones/${zone}`, name: zone, dnsName: `${zone}.mock.`, visibility: "public", nameServers: ["ns-cloud-a1.googledomains.com."], managedZoneId: "1234567890" };
     },
 };
