@@ -351,7 +351,8 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
                     comparison: "COMPARISON_GT",
                     thresholdValue: UPTIME_FAILING_REGIONS,
                     duration: `${failures * UPTIME_PERIOD_SECONDS}s`,
-                    aggregations: [{ alignmentPeriod: "300s", perSeriesAligner: "ALIGN_NEXT_OLDER", crossSeriesReducer: "REDUCE_COUNT_FALSE", groupByFields: ["resource.label.host"] }],
+                    // Each minute, the checker regions whose latest check failed; above the limit for N minutes = N failed checks in a row.
+                    aggregations: [{ alignmentPeriod: `${UPTIME_PERIOD_SECONDS}s`, perSeriesAligner: "ALIGN_NEXT_OLDER", crossSeriesReducer: "REDUCE_COUNT_FALSE", groupByFields: ["resource.label.host"] }],
                     trigger: { count: 1 },
                 },
             },
