@@ -10,6 +10,7 @@ import { requireApis } from "./apis";
 import { childName, childOpts, createCryptoKey, dataOpts, labelsFor, projectOf, regionOf } from "./common";
 import { credentialsJobName } from "./credentials";
 import { buildDashboard } from "./dashboard";
+import { ALIGNMENT, Condition, filterOf, thresholdCondition } from "./alertConditions";
 import { GcpAppFleetNative, GcpCacheNative, GcpDatabaseNative, GcpNetworkNative, nativeOf } from "./native";
 
 /**
@@ -28,7 +29,6 @@ export const QUEUE_LIMITS = { backlogMinutes: 15, oldestMessageSeconds: 900, old
 
 /** An incident closes itself this long after its condition stops being met. */
 const AUTO_CLOSE = "1800s";
-const ALIGNMENT = "60s";
 /** Uptime checks run from every checker region once a minute; two failing regions is an outage, one is noise. */
 const UPTIME_PERIOD_SECONDS = 60;
 const UPTIME_FAILING_REGIONS = 1;
@@ -42,47 +42,7 @@ export interface GcpObservabilityNative {
     logBucket: gcp.logging.ProjectBucketConfig;
 }
 
-type Condition = gcp.types.input.monitoring.AlertPolicyCondition;
 type Severity = "CRITICAL" | "ERROR" | "WARNING";
-
-interface ThresholdOptions {
-    filter: pulumi.Input<string>;
-    threshold: number;
-    minutes: number;
-    aligner: string;
-    reducer?: string;
-    groupBy?: string[];
-    comparison?: "COMPARISON_GT" | "COMPARISON_LT";
-}
-
-/** `minutes` of one-minute points all breaching: "sustained for N minutes". No data keeps the state it had. */
-export function thresholdCondition(displayName: string, options: ThresholdOptions): Condition {
-    return {
-        displayName,
-        conditionThreshold: {
-            filter: options.filter,
-            comparison: options.comparison ?? "COMPARISON_GT",
-            thresholdValue: options.threshold,
-            duration: `${options.minutes * 60}s`,
-            aggregations: [
-                {
-                    alignmentPeriod: ALIGNMENT,
-                    perSeriesAligner: options.aligner,
-                    ...(options.reducer ? { crossSeriesReducer: options.reducer, groupByFields: options.groupBy ?? [] } : {}),
-                },
-            ],
-            trigger: { count: 1 },
-            evaluationMissingData: "EVALUATION_MISSING_DATA_NO_OP",
-        },
-    };
-}
-
-/** A Monitoring filter: `key="value"` terms joined with AND. */
-export function filterOf(terms: Record<string, pulumi.Input<string>>): pulumi.Output<string> {
-    return pulumi
-        .all(Object.entries(terms).map(([key, value]) => pulumi.output(value).apply((resolved) => `${key}="${resolved}"`)))
-        .apply((parts) => parts.join(" AND "));
-}
 
 /**
  * The platform's log bucket (the tier's retention, encrypted with a key of ours: the Logging
