@@ -30,9 +30,12 @@ export interface GeneratedSecret {
 export interface JobConfig {
     database?: DatabaseConfig;
     generated?: GeneratedSecret[];
+    /** `rotate-if-due` rotates once the login is this many days old. */
+    rotationDays?: number;
 }
 
-export type JobAction = "bootstrap" | "rotate";
+export const JOB_ACTIONS = ["bootstrap", "rotate", "rotate-if-due"] as const;
+export type JobAction = (typeof JOB_ACTIONS)[number];
 
 function fail(path: string, value: unknown, allowed: string): never {
     const shown = typeof value === "string" ? `"${value.length > 80 ? `${value.slice(0, 80)}...` : value}"` : JSON.stringify(value);
@@ -115,16 +118,21 @@ export function parseJobConfig(raw: string | undefined): JobConfig {
         fail("(variable)", "(not shown)", "JSON");
     }
     const config = record(parsed, "(document)");
+    const rotationDays = config.rotationDays;
+    if (rotationDays !== undefined && (!Number.isInteger(rotationDays) || (rotationDays as number) < 1 || (rotationDays as number) > 365)) {
+        fail("rotationDays", rotationDays, "a whole number of days from 1 to 365");
+    }
     return {
         database: config.database === undefined ? undefined : parseDatabase(config.database),
         generated: config.generated === undefined ? undefined : parseGenerated(config.generated),
+        ...(rotationDays === undefined ? {} : { rotationDays: rotationDays as number }),
     };
 }
 
 export function parseAction(argument: string | undefined): JobAction {
     const action = argument ?? "bootstrap";
-    if (action !== "bootstrap" && action !== "rotate") {
-        throw new Error(`unknown action "${action}"; expected bootstrap (the default) or rotate`);
+    if (!(JOB_ACTIONS as readonly string[]).includes(action)) {
+        throw new Error(`unknown action "${action}"; expected bootstrap (the default), rotate or rotate-if-due`);
     }
-    return action;
+    return action as JobAction;
 }

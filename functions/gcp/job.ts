@@ -4,9 +4,9 @@
 // administrator, creates or repairs the application's owner role and its two login roles (see
 // functions/postgresRoles.ts), gives the first login role a password and writes the application's
 // login to its secret, and generates the application's own secrets once.
-// rotate (Cloud Scheduler, monthly): the login role NOT in use gets a new password and becomes the
-// secret's new version; the role in use keeps working until the next rotation, so instances that
-// have not re-read the secret keep connecting.
+// rotate: the login role NOT in use gets a new password and becomes the secret's new version; the
+// role in use keeps working until the next rotation, so instances that have not re-read the secret
+// keep connecting. rotate-if-due (Cloud Scheduler, daily): the same once the login is rotationDays old.
 
 import { checkLogin, Clock, connectWithRetry, ensureAppRoles, isAuthenticationFailure, loginRolesOf, otherLoginRole, PgConnect, PgEndpoint, PgLogin, setLoginPassword } from "../postgresRoles";
 import { randomUrlSafe } from "../randomToken";
@@ -45,7 +45,7 @@ export type SecretOutcome = "created" | "updated" | "unchanged";
 
 export interface JobSummary {
     action: JobAction;
-    database?: { owner: string; loginRoles: string[]; changes: string[]; secret: SecretOutcome | "rotated" };
+    database?: { owner: string; loginRoles: string[]; changes: string[]; secret: SecretOutcome | "rotated" | "not due" };
     generated?: Array<{ secret: string; outcome: "created" | "unchanged" }>;
 }
 
@@ -195,10 +195,32 @@ async function ensureGenerated(run: JobDeps, request: GeneratedSecret): Promise<
     return "created";
 }
 
+const DAY_MS = 86_400_000;
+
+/** Whether the login is old enough to rotate; without rotationDays it always is. */
+async function rotationDue(run: JobDeps, db: DatabaseConfig, rotationDays: number | undefined): Promise<boolean> {
+    const created = await run.secrets.latestCreated(db.appSecret);
+    if (created === undefined) {
+        throw new Error(`secret ${db.appSecret} has no version to rotate; the bootstrap has not run`);
+    }
+    // An hour of slack: a daily schedule must not slip a day because the last run took minutes.
+    return rotationDays === undefined || run.clock.now() - created >= rotationDays * DAY_MS - 3_600_000;
+}
+
+async function databaseStep(run: JobDeps, action: JobAction, config: JobConfig, db: DatabaseConfig): Promise<NonNullable<JobSummary["database"]>> {
+    if (action === "bootstrap") {
+        return bootstrapDatabase(run, db);
+    }
+    if (action === "rotate-if-due" && !(await rotationDue(run, db, config.rotationDays))) {
+        return { owner: db.owner, loginRoles: loginRolesOf(db.owner), changes: [], secret: "not due" };
+    }
+    return rotateDatabase(run, db);
+}
+
 export async function runJob(run: JobDeps, action: JobAction, config: JobConfig): Promise<JobSummary> {
     const summary: JobSummary = { action };
     if (config.database) {
-        summary.database = action === "rotate" ? await rotateDatabase(run, config.database) : await bootstrapDatabase(run, config.database);
+        summary.database = await databaseStep(run, action, config, config.database);
         run.log(`database: secret ${summary.database.secret}, ${summary.database.changes.length} change(s)`);
     }
     // Generated secrets are made once and kept: rotating them would sign everyone out.

@@ -7,6 +7,8 @@ export interface SecretManagerApi {
     latest(secret: string): Promise<string | undefined>;
     /** Adds a version, which becomes the latest; earlier versions stay enabled for readers that have not re-read. */
     addVersion(secret: string, value: string): Promise<void>;
+    /** When the latest enabled version was added (epoch milliseconds), or undefined without one. */
+    latestCreated(secret: string): Promise<number | undefined>;
 }
 
 export type Fetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<{
@@ -80,6 +82,20 @@ export function restSecretManager(fetchImpl: Fetch, token: () => Promise<string>
                 throw new Error(`reading ${secret}: the answer has no payload`);
             }
             return Buffer.from(body.payload.data, "base64").toString("utf8");
+        },
+        async latestCreated(secret) {
+            const response = await fetchImpl(`${endpoint}/${checkSecretName(secret)}/versions/latest`, { method: "GET", headers: await headers() });
+            if (response.status === 404) {
+                return undefined;
+            }
+            if (!response.ok) {
+                throw await failure(response, `reading the latest version of ${secret}`);
+            }
+            const created = Date.parse(String(((await response.json()) as { createTime?: unknown }).createTime));
+            if (Number.isNaN(created)) {
+                throw new Error(`reading the latest version of ${secret}: the answer has no createTime`);
+            }
+            return created;
         },
         async addVersion(secret, value) {
             const response = await fetchImpl(`${endpoint}/${checkSecretName(secret)}:addVersion`, {

@@ -7,9 +7,9 @@
 //   the execution to finish: as Cloud SQL's administrator it creates the application's owner role
 //   and two login roles (functions/postgresRoles.ts), writes the application's login to the
 //   database's app secret and generates JWT_SECRET and API_KEY;
-// - Cloud Scheduler runs it monthly with `rotate`: the login role not in use gets a new password
-//   and becomes the secret's latest version, so the previous login keeps working until instances
-//   re-read.
+// - Cloud Scheduler runs it daily with `rotate-if-due`: once the login is 30 days old, the login
+//   role not in use gets a new password and becomes the secret's latest version, so the previous
+//   login keeps working until instances re-read.
 // Instances read the secrets at boot and every few minutes, never at plan time.
 
 import * as gcp from "@pulumi/gcp";
@@ -38,8 +38,13 @@ const CLOUD_SQL_ADMIN = "postgres";
 
 /** The idea-management document's extensions, created by the administrator for the application. */
 export const DATABASE_EXTENSIONS = ["uuid-ossp", "pg_trgm"];
-/** Cloud Scheduler has no "every 30 days": the first of each month at 04:00 UTC is the nearest cron. */
-export const ROTATION_SCHEDULE = "0 4 1 * *";
+/** The application's login is rotated every 30 days, as on AWS. */
+export const ROTATION_DAYS = 30;
+/**
+ * Cloud Scheduler has no "every 30 days": it runs the job daily at 04:00 UTC with
+ * `rotate-if-due`, and the job rotates once the login's latest version is ROTATION_DAYS old.
+ */
+export const ROTATION_SCHEDULE = "0 4 * * *";
 export const TASK_TIMEOUT_SECONDS = 900;
 
 /** Application secrets the platform generates: contract variable, secret path, length. */
@@ -179,6 +184,7 @@ export function createApplicationCredentials(ctx: AdapterContext, deps: AppFleet
                 caPem: database.serverCaPem,
             },
             generated: APPLICATION_SECRETS.map(({ length }, index) => ({ secret: secrets[index].secret.id, length })),
+            rotationDays: ROTATION_DAYS,
         })
         .apply((resolved) => JSON.stringify(resolved satisfies JobConfig));
     // A new execution whenever the code or what it is told changes; never one that resets a credential in use.
@@ -234,7 +240,7 @@ export function createApplicationCredentials(ctx: AdapterContext, deps: AppFleet
     return { secrets, ready: [job] };
 }
 
-/** Cloud Scheduler runs the job with `rotate`, as an account that may run this job and nothing else. */
+/** Cloud Scheduler runs the job daily with `rotate-if-due`, as an account that may run this job and nothing else. */
 function rotationSchedule(ctx: AdapterContext, job: gcp.cloudrunv2.Job, apis: pulumi.Resource[]): gcp.cloudscheduler.Job {
     const project = projectOf(ctx);
     const region = regionOf(ctx);
@@ -244,7 +250,7 @@ function rotationSchedule(ctx: AdapterContext, job: gcp.cloudrunv2.Job, apis: pu
             project,
             accountId: boundedName(ctx.platform.name, "cred-run", ACCOUNT_ID_MAX),
             displayName: `${ctx.platform.name} credentials rotation`,
-            description: "Cloud Scheduler's identity: runs the credentials job with the rotate argument",
+            description: "Cloud Scheduler's identity: runs the credentials job with the rotate-if-due argument",
         },
         childOpts(ctx),
     );
@@ -254,7 +260,7 @@ function rotationSchedule(ctx: AdapterContext, job: gcp.cloudrunv2.Job, apis: pu
         { project, location: region, name: job.name, role: "roles/run.jobsExecutorWithOverrides", member: pulumi.interpolate`serviceAccount:${invoker.email}` },
         childOpts(ctx),
     );
-    const body = JSON.stringify({ overrides: { containerOverrides: [{ name: "credentials", args: ["rotate"] }] } });
+    const body = JSON.stringify({ overrides: { containerOverrides: [{ name: "credentials", args: ["rotate-if-due"] }] } });
     return new gcp.cloudscheduler.Job(
         childName(ctx, "credentials-rotation"),
         {

@@ -32,6 +32,7 @@ interface AppSecret {
 describe("GCP credentials job on a real PostgreSQL", function () {
     this.timeout(120_000);
     let pg: TestPostgres;
+    const clock = new FakeClock();
     let sm: FakeGcpSecretManager;
     let log: string[];
     const issued = new Set<string>();
@@ -52,8 +53,9 @@ describe("GCP credentials job on a real PostgreSQL", function () {
             { secret: JWT, length: 64 },
             { secret: API, length: 40 },
         ],
+        rotationDays: 30,
     });
-    const deps = (clock = new FakeClock()): JobDeps => ({
+    const deps = (): JobDeps => ({
         secrets: restSecretManager(sm.fetch, metadataTokenSource(sm.fetch, () => clock.now())),
         connectPg: (ca) => verifiedTlsConnector({ ca, connectTimeoutMs: 5_000 }),
         clock,
@@ -82,7 +84,7 @@ describe("GCP credentials job on a real PostgreSQL", function () {
 
     before(async () => {
         pg = await startPostgres();
-        sm = new FakeGcpSecretManager();
+        sm = new FakeGcpSecretManager(() => clock.now());
         log = [];
         // Cloud SQL's master secret holds the bare password of the built-in administrator.
         sm.create(MASTER, pg.master.password);
@@ -159,6 +161,21 @@ describe("GCP credentials job on a real PostgreSQL", function () {
         expect(await refused({ user: firstLogin.username, password: firstLogin.password })).to.equal("28P01");
     });
 
+    it("the daily schedule rotates only once the login is 30 days old", async () => {
+        const versions = sm.history(APP).length;
+        expect((await run("rotate-if-due")).database?.secret).to.equal("not due");
+        await clock.sleep(29 * 86_400_000);
+        expect((await run("rotate-if-due")).database?.secret).to.equal("not due");
+        expect(sm.history(APP)).to.have.length(versions);
+        await clock.sleep(86_400_000);
+        const due = await run("rotate-if-due");
+        expect(due.database?.secret).to.equal("rotated");
+        expect(sm.history(APP)).to.have.length(versions + 1);
+        const latest = appSecret();
+        await logsIn({ user: latest.username, password: latest.password });
+        expect((await run("rotate-if-due")).database?.secret).to.equal("not due");
+    });
+
     it("never logs a password", () => {
         expect(issued.size).to.be.greaterThan(2);
         for (const password of [...issued, pg.master.password, sm.latest(JWT)!, sm.latest(API)!]) {
@@ -193,9 +210,8 @@ describe("GCP credentials job on a real PostgreSQL", function () {
     it("waits for the master secret's first version for two minutes, then fails", async () => {
         const late = `${PROJECT}/late-master`;
         sm.create(late);
-        const clock = new FakeClock();
         const started = clock.now();
-        const error = await main(["bootstrap"], { CREDENTIALS_CONFIG: JSON.stringify(config({ masterSecret: late })) }, deps(clock)).catch((failure: Error) => failure);
+        const error = await main(["bootstrap"], { CREDENTIALS_CONFIG: JSON.stringify(config({ masterSecret: late })) }, deps()).catch((failure: Error) => failure);
         expect((error as Error).message).to.equal(`master secret ${late} has no version`);
         expect(clock.now() - started).to.be.within(115_000, 120_000);
     });

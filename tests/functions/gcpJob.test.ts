@@ -26,6 +26,7 @@ const VALID = {
         caPem: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
     },
     generated: [{ secret: "projects/acme-platform/secrets/platform-prod-jwt-secret", length: 64 }],
+    rotationDays: 30,
 };
 
 function withDatabase(changes: Record<string, unknown>): string {
@@ -45,11 +46,13 @@ describe("GCP credentials job: configuration", () => {
         expect(() => parseJobConfig(withDatabase({ appSecret: "platform-prod-db-app" }))).to.throw("expected a secret name projects/<project>/secrets/<id>");
         expect(() => parseJobConfig(withDatabase({ caPem: "not a certificate" }))).to.throw("database.caPem is \"(not shown)\"; expected a PEM certificate");
         expect(() => parseJobConfig(JSON.stringify({ generated: [{ secret: SECRET, length: 8 }] }))).to.throw("generated[0].length is 8; expected an integer from 16 to 4096");
+        expect(() => parseJobConfig(JSON.stringify({ rotationDays: 0 }))).to.throw("rotationDays is 0; expected a whole number of days from 1 to 365");
     });
 
-    it("runs bootstrap by default and rotate on request, nothing else", () => {
+    it("runs bootstrap by default, rotate or rotate-if-due on request, nothing else", () => {
         expect(parseAction(undefined)).to.equal("bootstrap");
         expect(parseAction("rotate")).to.equal("rotate");
+        expect(parseAction("rotate-if-due")).to.equal("rotate-if-due");
         expect(() => parseAction("drop")).to.throw('unknown action "drop"');
     });
 
@@ -70,6 +73,17 @@ describe("GCP credentials job: Secret Manager over REST", () => {
         expect(await client.latest(SECRET)).to.equal('{"password":"é and ü"}');
         expect(fake.requests.map((request) => `${request.method} ${request.url}`)).to.include(`POST https://secretmanager.googleapis.com/v1/${SECRET}:addVersion`);
         expect(fake.tokenRequests).to.equal(1);
+    });
+
+    it("reads when the latest version was added", async () => {
+        let now = Date.UTC(2026, 0, 31, 4);
+        const fake = new FakeGcpSecretManager(() => now);
+        fake.create(SECRET);
+        const client = restSecretManager(fake.fetch, metadataTokenSource(fake.fetch));
+        expect(await client.latestCreated(SECRET)).to.equal(undefined);
+        await client.addVersion(SECRET, "first");
+        now += 1000;
+        expect(await client.latestCreated(SECRET)).to.equal(Date.UTC(2026, 0, 31, 4));
     });
 
     it("renews the metadata token a minute before it expires", async () => {

@@ -68,6 +68,8 @@ describe("GCP credentials job", function () {
         expect(config.database.extensions).to.deep.equal(["uuid-ossp", "pg_trgm"]);
         expect(config.database.caPem).to.include("-----BEGIN CERTIFICATE-----");
         expect(config.generated.map((entry: Inputs) => entry.length)).to.deep.equal([64, 40]);
+        expect(config.rotationDays).to.equal(30);
+        expect(Object.keys(config).sort()).to.deep.equal(["database", "generated", "rotationDays"]);
         expect(Object.keys(config.database).sort()).to.deep.equal(["appSecret", "caPem", "dbname", "extensions", "host", "masterSecret", "masterUser", "owner", "port"]);
     });
 
@@ -90,12 +92,12 @@ describe("GCP credentials job", function () {
         expect(projectWide).to.deep.equal([]);
     });
 
-    it("is rotated monthly by Cloud Scheduler, as an account that may run this job only", () => {
+    it("is rotated every 30 days: Cloud Scheduler asks daily, as an account that may run this job only", () => {
         const schedule = inputs(one(prod, "gcp:cloudscheduler/job:Job"));
-        expect(schedule).to.include({ schedule: "0 4 1 * *", timeZone: "Etc/UTC", region: "us-central1" });
+        expect(schedule).to.include({ schedule: "0 4 * * *", timeZone: "Etc/UTC", region: "us-central1" });
         expect(schedule.httpTarget.uri).to.equal("https://run.googleapis.com/v2/projects/acme-platform/locations/us-central1/jobs/platform-gcp-prod-credentials:run");
         expect(JSON.parse(Buffer.from(schedule.httpTarget.body, "base64").toString("utf8"))).to.deep.equal({
-            overrides: { containerOverrides: [{ name: "credentials", args: ["rotate"] }] },
+            overrides: { containerOverrides: [{ name: "credentials", args: ["rotate-if-due"] }] },
         });
         const scheduler = inputs(one(prod, "gcp:serviceaccount/account:Account", "credentials-scheduler"));
         const schedulerEmail = `${scheduler.accountId}@acme-platform.iam.gserviceaccount.com`;

@@ -12,12 +12,17 @@ interface Request {
 
 export class FakeGcpSecretManager {
     private readonly versions = new Map<string, string[]>();
+    private readonly created = new Map<string, number[]>();
     readonly requests: Request[] = [];
     tokenRequests = 0;
+
+    /** `now` stamps each version's createTime. */
+    constructor(private readonly now: () => number = Date.now) {}
 
     /** A secret (optionally with a first version), as the deployment creates it. */
     create(secret: string, value?: string): void {
         this.versions.set(secret, value === undefined ? [] : [value]);
+        this.created.set(secret, value === undefined ? [] : [this.now()]);
     }
 
     /** Every version, oldest first. */
@@ -52,6 +57,14 @@ export class FakeGcpSecretManager {
             const value = versions[versions.length - 1];
             return reply(200, { name: `${access[2]}/versions/${versions.length}`, payload: { data: Buffer.from(value, "utf8").toString("base64") } });
         }
+        const metadata = url.match(/^(.*)\/(projects\/[^/]+\/secrets\/[^/:]+)\/versions\/latest$/);
+        if (metadata && metadata[1] === SECRET_MANAGER_ENDPOINT && method === "GET") {
+            const stamps = this.created.get(metadata[2]);
+            if (!stamps?.length) {
+                return reply(404, { error: { code: 404, status: "NOT_FOUND", message: `Secret Version [${metadata[2]}/versions/latest] not found.` } });
+            }
+            return reply(200, { name: `${metadata[2]}/versions/${stamps.length}`, state: "ENABLED", createTime: new Date(stamps[stamps.length - 1]).toISOString() });
+        }
         const add = url.match(/^(.*)\/(projects\/[^/]+\/secrets\/[^/:]+):addVersion$/);
         if (add && add[1] === SECRET_MANAGER_ENDPOINT && method === "POST") {
             const versions = this.versions.get(add[2]);
@@ -60,6 +73,7 @@ export class FakeGcpSecretManager {
             }
             const body = JSON.parse(init.body ?? "{}") as { payload?: { data?: string } };
             versions.push(Buffer.from(body.payload?.data ?? "", "base64").toString("utf8"));
+            this.created.get(add[2])!.push(this.now());
             return reply(200, { name: `${add[2]}/versions/${versions.length}`, state: "ENABLED" });
         }
         return reply(400, { error: { code: 400, status: "INVALID_ARGUMENT", message: `unexpected ${method} ${url}` } });
