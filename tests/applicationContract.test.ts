@@ -1,7 +1,7 @@
 // The application contract, end to end on the recorded plans: the boot script of every service
-// of a stack is decoded from its launch template, its platform-env runs here with a stand-in for
-// the cloud's secret store, and the environment it writes must be exactly the contract's, in
-// forms node-postgres, libpq and Python's URL parser read as intended.
+// of a stack is read from its launch template (AWS) or instance template (GCP), its platform-env
+// runs here with a stand-in for the cloud's secret store, and the environment it writes must be
+// exactly the contract's, in forms node-postgres, libpq and Python's URL parser read as intended.
 import { expect } from "chai";
 import { execFileSync, spawnSync } from "child_process";
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
@@ -10,6 +10,7 @@ import { join } from "path";
 import { parse as parsePostgresUrl } from "pg-connection-string";
 import { APPLICATION_CONTRACT, POSTGRES_CA_FILE, SERVICES_CA_FILE, serviceUrlVariable } from "../providers/contract";
 import { implementedClouds } from "../providers";
+import { readStackFile } from "../tools/stackFile";
 import { SynthResult } from "../tools/synth";
 import { build, buildStackFile, inputs, ofType, tierConfig } from "./helpers/stacks";
 
@@ -31,29 +32,40 @@ function heredoc(script: string, path: string): string {
     return match![1];
 }
 
+/** A boot script as a Boot: its service, the platform-env config and script it installs. */
+function bootOf(script: string): Boot {
+    const service = /platform-run-([a-z0-9-]+) <<'PLATFORM_EOF'/.exec(script)![1];
+    return {
+        service,
+        script,
+        config: JSON.parse(heredoc(script, `/etc/platform/${service}.json`)),
+        platformEnv: heredoc(script, "/usr/local/sbin/platform-env"),
+    };
+}
+
+/** The boot scripts of a stack's services, from each cloud's instance templates. */
 function boots(result: SynthResult): Boot[] {
+    if (result.cloud === "gcp") {
+        return ofType(result, "gcp:compute/instanceTemplate:InstanceTemplate").map((template) => bootOf(inputs(template).metadata["startup-script"]));
+    }
     return ofType(result, "aws:ec2/launchTemplate:LaunchTemplate")
         .filter((template) => !template.name.endsWith("bastion-template"))
-        .map((template) => {
-            const script = Buffer.from(inputs(template).userData, "base64").toString("utf8");
-            const service = /platform-run-([a-z0-9-]+) <<'PLATFORM_EOF'/.exec(script)![1];
-            return {
-                service,
-                script,
-                config: JSON.parse(heredoc(script, `/etc/platform/${service}.json`)),
-                platformEnv: heredoc(script, "/usr/local/sbin/platform-env"),
-            };
-        });
+        .map((template) => bootOf(Buffer.from(inputs(template).userData, "base64").toString("utf8")));
 }
 
 /** Runs the boot script's platform-env with a secret store that answers for the config's references. */
-function runPlatformEnv(boot: Boot, replicaHosts: string[], missing: string[] = []): { status: number; env: Record<string, string>; stderr: string } {
+function runPlatformEnv(
+    boot: Boot,
+    replicaHosts: string[],
+    missing: string[] = [],
+    cacheSecret: Record<string, unknown> = { host: "cache.internal.test", port: 6379, password: REDIS_TOKEN, tls: true, cluster: false },
+): { status: number; env: Record<string, string>; stderr: string } {
     const dir = mkdtempSync(join(tmpdir(), "contract-"));
     const caFile = join(dir, "ca.pem");
     writeFileSync(caFile, "-----BEGIN CERTIFICATE-----\nstand-in\n-----END CERTIFICATE-----\n");
     const values: Record<string, string> = {
         [boot.config.database.secret]: JSON.stringify({ engine: "postgres", host: "db.internal.test", port: 5432, dbname: "app", username: "app_blue", password: TRICKY_PASSWORD }),
-        [boot.config.cache.secret]: JSON.stringify({ host: "cache.internal.test", port: 6379, password: REDIS_TOKEN, tls: true, cluster: false }),
+        [boot.config.cache.secret]: JSON.stringify(cacheSecret),
         ...Object.fromEntries(Object.entries(boot.config.secrets as Record<string, string>).map(([name, ref]) => [ref, `${name.toLowerCase()}-value`])),
     };
     if (boot.config.database.replicasSecret) {
@@ -67,7 +79,9 @@ function runPlatformEnv(boot: Boot, replicaHosts: string[], missing: string[] = 
     const reader = join(dir, "read-secret");
     writeFileSync(reader, `#!/usr/bin/env python3\nimport json, sys\nv = json.load(open(${JSON.stringify(store)})).get(sys.argv[1])\nif v is None:\n    sys.exit("ResourceNotFoundException")\nprint(v)\n`);
     chmodSync(reader, 0o755);
-    const config = { ...boot.config, secretReader: [reader, "{ref}"], database: { ...boot.config.database, rootCert: caFile } };
+    // A cache authenticating with IAM gets the stand-in store's token as its password.
+    const cache = boot.config.cache.tokenReader ? { ...boot.config.cache, tokenReader: ["echo", "ya29.stand-in-token"] } : boot.config.cache;
+    const config = { ...boot.config, secretReader: [reader, "{ref}"], database: { ...boot.config.database, rootCert: caFile }, cache };
     writeFileSync(join(dir, "config.json"), JSON.stringify(config));
     writeFileSync(join(dir, "platform-env"), boot.platformEnv);
     const run = spawnSync("python3", [join(dir, "platform-env"), join(dir, "config.json"), join(dir, "out.env")], { encoding: "utf8" });
@@ -106,13 +120,30 @@ const CALLING_SERVICES = [
     { name: "pricing", image: "ghcr.io/acme/pricing:1.0.0", port: 8080, public: false },
 ];
 
-describe("application contract: the environment every service receives", () => {
-    const stacks: [string, () => Promise<SynthResult>][] = [
+const GCP = { cloud: "gcp", region: "us-central1", gcpProject: "acme-platform" };
+
+/** A shipped stack file moved to GCP: only the cloud's keys change, never the services. */
+function onGcp(stack: string): Promise<SynthResult> {
+    return build(`contract-gcp-${stack}`, { ...readStackFile(`Pulumi.${stack}.yaml`), ...GCP });
+}
+
+/** The stacks each cloud's contract is checked on. */
+const STACKS: Record<string, [string, () => Promise<SynthResult>][]> = {
+    aws: [
         ["prod (LMS, one web service)", () => buildStackFile("prod")],
         ["ideation (API and Celery worker)", () => buildStackFile("ideation")],
         ["production-large (read replicas, Redis cluster)", () => build("contract-large", tierConfig("production-large"))],
         ["a web service calling a private one", () => build("contract-calls", tierConfig("staging", { services: CALLING_SERVICES }))],
-    ];
+    ],
+    gcp: [
+        ["prod (LMS, one web service)", () => onGcp("prod")],
+        ["ideation (API and Celery worker)", () => onGcp("ideation")],
+        ["production-large (read replicas, Redis cluster)", () => build("contract-gcp-large", tierConfig("production-large", GCP))],
+    ],
+};
+
+describe("application contract: the environment every service receives", () => {
+    const stacks = Object.entries(STACKS).flatMap(([cloud, list]) => list.map(([label, synth]): [string, () => Promise<SynthResult>] => [`${cloud}: ${label}`, synth]));
     for (const [label, synth] of stacks) {
         it(`${label}: exactly the contract's variables, nothing else`, async () => {
             const result = await synth();
@@ -237,7 +268,59 @@ describe("application contract: the environment every service receives", () => {
         expect(names).to.deep.equal(APPLICATION_CONTRACT.map((variable) => variable.name));
     });
 
+    it("GCP: REDIS_URL is TLS with the AUTH token and names the Memorystore CA installed on the host", async () => {
+        const [boot] = boots(await onGcp("prod"));
+        const { env } = runPlatformEnv(boot, []);
+        expect(env.REDIS_URL).to.equal(`rediss://:${REDIS_TOKEN}@cache.internal.test:6379/0?ssl_ca_certs=/etc/platform/certs/redis-ca.pem`);
+        expect(boot.config.cache.rootCert).to.equal("/etc/platform/certs/redis-ca.pem");
+        expect(heredoc(boot.script, "/etc/platform/certs/redis-ca.pem")).to.contain("BEGIN CERTIFICATE");
+        expect(heredoc(boot.script, POSTGRES_CA_FILE)).to.contain("BEGIN CERTIFICATE");
+        // redis-py (and so Celery and kombu) reads the CA file from the URL's query.
+        const code = "import sys, json\nfrom urllib.parse import urlparse, parse_qs, unquote\nu = urlparse(sys.argv[1])\nprint(json.dumps([u.scheme, unquote(u.password), parse_qs(u.query)['ssl_ca_certs'][0]]))";
+        const decoded = JSON.parse(execFileSync("python3", ["-c", code, env.REDIS_URL], { encoding: "utf8" }));
+        expect(decoded).to.deep.equal(["rediss", REDIS_TOKEN, "/etc/platform/certs/redis-ca.pem"]);
+    });
+
+    it("GCP Redis Cluster: the password is the instance's current access token (IAM), never a stored secret", async () => {
+        const [boot] = boots(await build("contract-gcp-large", tierConfig("production-large", GCP)));
+        expect(boot.config.cache.tokenReader).to.include.members(["gcloud", "print-access-token"]);
+        const { env, status, stderr } = runPlatformEnv(boot, ["replica-1.internal.test"], [], { host: "10.0.20.5", port: 6379, tls: true, cluster: true, auth: "iam" });
+        expect(status, stderr).to.equal(0);
+        expect(env.REDIS_URL).to.equal("rediss://:ya29.stand-in-token@10.0.20.5:6379/0?ssl_ca_certs=/etc/platform/certs/redis-ca.pem");
+        expect(env.REDIS_CLUSTER).to.equal("true");
+    });
+
+    it("GCP: secrets are read by resource name from Secret Manager; storage is Cloud Storage", async () => {
+        const result = await onGcp("prod");
+        const [boot] = boots(result);
+        // The reference is the secret's id, projects/<project>/secrets/<secret id> (the offline engine's "<name>-id").
+        expect(boot.config.secretReader).to.include.members(["gcloud", "{ref}/versions/latest"]);
+        const secretIds = ofType(result, "gcp:secretmanager/secret:Secret").map((secret) => `${secret.name}-id`);
+        expect(secretIds).to.include.members([boot.config.database.secret, boot.config.cache.secret]);
+        const { env } = runPlatformEnv(boot, []);
+        expect(env.STORAGE_ENDPOINT).to.equal("https://storage.googleapis.com");
+        expect(env.STORAGE_REGION).to.equal("us-central1");
+    });
+
+    it("GCP Celery: Pub/Sub through kombu, the worker's default queue is its own subscription, the one its autoscaler watches", async () => {
+        const result = await onGcp("ideation");
+        const worker = boots(result).find((boot) => boot.service === "worker")!;
+        const api = boots(result).find((boot) => boot.service === "api")!;
+        const workerEnv = runPlatformEnv(worker, []).env;
+        const apiEnv = runPlatformEnv(api, []).env;
+        expect(workerEnv.CELERY_BROKER_URL).to.equal("gcpubsub://projects/acme-platform");
+        expect(workerEnv.CELERY_TASK_DEFAULT_QUEUE).to.equal("platform-contract-gcp-ideation-worker");
+        expect(apiEnv.CELERY_TASK_DEFAULT_QUEUE).to.equal(workerEnv.CELERY_TASK_DEFAULT_QUEUE);
+        // No prefix: kombu's subscription is the queue's name, the one created with the topic.
+        expect(JSON.parse(workerEnv.CELERY_BROKER_TRANSPORT_OPTIONS)).to.deep.equal({ queue_name_prefix: "", ack_deadline_seconds: 240 });
+        const subscription = ofType(result, "gcp:pubsub/subscription:Subscription").find((candidate) => candidate.name.endsWith("worker-subscription"))!;
+        expect(inputs(subscription).name).to.equal(workerEnv.CELERY_TASK_DEFAULT_QUEUE);
+        expect(inputs(subscription).ackDeadlineSeconds).to.equal(240);
+        const autoscaler = ofType(result, "gcp:compute/regionAutoscaler:RegionAutoscaler").find((candidate) => candidate.name.endsWith("worker-autoscaler"))!;
+        expect(inputs(autoscaler).autoscalingPolicy.metrics[0].filter).to.contain(`subscription_id = "${workerEnv.CELERY_TASK_DEFAULT_QUEUE}"`);
+    });
+
     it("every implemented cloud is covered", () => {
-        expect(implementedClouds()).to.deep.equal(["aws"]);
+        expect(implementedClouds().filter((cloud) => !STACKS[cloud])).to.deep.equal([]);
     });
 });

@@ -10,7 +10,7 @@ import { POSTGRES_CA_FILE, ServiceEnvironmentConfig } from "../vm/serviceEnviron
 import { ApplicationCredentials } from "./credentials";
 import { FleetScope } from "./loadBalancer";
 import { GcpCacheNative, GcpDatabaseNative, nativeOf } from "./native";
-import { gcpSecretReader, REDIS_CA_FILE } from "./userData";
+import { gcpSecretReader, gcpTokenReader, REDIS_CA_FILE } from "./userData";
 
 /** Seconds a worker has to acknowledge a task before Pub/Sub redelivers it; kombu extends it while the task runs. */
 export const ACK_DEADLINE_SECONDS = 240;
@@ -78,7 +78,9 @@ export function environmentFor(s: FleetScope, deps: AppFleetDeps, inputs: Servic
             (values): ServiceEnvironmentConfig => ({
                 secretReader: gcpSecretReader(),
                 database: { secret: values.databaseSecret, ...(values.replicasSecret ? { replicasSecret: values.replicasSecret } : {}), rootCert: POSTGRES_CA_FILE },
-                cache: { secret: values.cacheSecret, rootCert: REDIS_CA_FILE },
+                // Redis Cluster authenticates with IAM: the password is an hour-long access token, so
+                // the refresh timer restarts the container (drained) when the token is renewed.
+                cache: { secret: values.cacheSecret, rootCert: REDIS_CA_FILE, ...(cache.clusterMode ? { tokenReader: gcpTokenReader() } : {}) },
                 secrets: values.applicationSecrets,
                 plain: {
                     STORAGE_BUCKET: values.bucket,

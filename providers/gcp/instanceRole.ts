@@ -102,8 +102,10 @@ export function instanceIdentity(
         );
         const member = account.member;
         const role = (suffix: string) => childName(ctx, `${service.name}-${suffix}`);
+        // Redis Cluster admits principals holding the connection role; it is granted per project only.
+        const projectRoles = cache.clusterMode ? [...PROJECT_ROLES, "roles/redis.dbConnectionUser"] : PROJECT_ROLES;
         const granted: pulumi.Resource[] = [
-            ...PROJECT_ROLES.map(
+            ...projectRoles.map(
                 (projectRole) =>
                     new gcp.projects.IAMMember(role(projectRole.replace(/^roles\//, "").replace(/\./g, "-").toLowerCase()), { project: s.project, role: projectRole, member }, childOpts(ctx)),
             ),

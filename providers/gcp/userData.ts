@@ -77,6 +77,11 @@ export function gcpSecretReader(): string[] {
     return ["env", `CLOUDSDK_CONFIG=${GCLOUD_CONFIG_DIR}`, "gcloud", "secrets", "versions", "access", "{ref}/versions/latest", "--quiet"];
 }
 
+/** The instance's access token from the metadata server: Memorystore Redis Cluster's IAM password. */
+export function gcpTokenReader(): string[] {
+    return ["env", `CLOUDSDK_CONFIG=${GCLOUD_CONFIG_DIR}`, "gcloud", "auth", "print-access-token", "--quiet"];
+}
+
 function assertEnvName(name: string): void {
     if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) {
         throw new Error(`Invalid container variable name "${name}": use upper-case letters, digits and _`);
@@ -221,6 +226,8 @@ export function buildBootScript(params: BootScriptParams): string {
         "# Any failure stops the instance; its group recreates it.",
         `trap 'echo "platform boot failed at line $LINENO" >&2; systemctl poweroff' ERR`,
         "",
+        // Package mirrors over HTTPS: the app tier's egress is 443 only.
+        "sed -i 's|http://deb.debian.org|https://deb.debian.org|g' /etc/apt/sources.list /etc/apt/sources.list.d/* 2>/dev/null || true",
         "until command -v docker >/dev/null && command -v iptables >/dev/null; do apt-get update && apt-get install -y docker.io iptables || sleep 10; done",
         "systemctl enable --now docker",
         // The Ops Agent publishes memory and disk use, which Compute Engine does not see.

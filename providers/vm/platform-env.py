@@ -37,6 +37,16 @@ def secret_reader(command):
     return read
 
 
+def access_token(cache_config):
+    command = cache_config.get("tokenReader")
+    if not command:
+        raise ValueError("the cache authenticates with IAM but the config has no tokenReader")
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0 or not result.stdout.strip():
+        raise NotReady(f"access token: {result.stderr.strip().splitlines()[-1:] or ['none']}")
+    return result.stdout.strip()
+
+
 def read_json(read, ref):
     try:
         return json.loads(read(ref))
@@ -76,7 +86,10 @@ def compose(config, read):
 
     cache = read_json(read, config["cache"]["secret"])
     scheme = "rediss" if cache.get("tls", True) else "redis"
-    redis_url = f"{scheme}://:{quote(cache['password'], safe='')}@{cache['host']}:{cache['port']}/0"
+    # A cache that authenticates with IAM (Memorystore Redis Cluster) takes a current access
+    # token of the instance's identity as the password: the refresh timer renews it.
+    password = access_token(config["cache"]) if cache.get("auth") == "iam" else cache["password"]
+    redis_url = f"{scheme}://:{quote(password, safe='')}@{cache['host']}:{cache['port']}/0"
     # A cache whose certificate no public CA signs (Memorystore): the URL names the CA to trust,
     # in the query parameter redis-py, Celery and kombu read.
     if config["cache"].get("rootCert"):

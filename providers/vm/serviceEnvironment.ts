@@ -20,7 +20,12 @@ export interface ServiceEnvironmentConfig {
      * JSON {host, port, password, tls, cluster}; `rootCert`, where the cache's certificate
      * chains to a private CA, is the CA file REDIS_URL names.
      */
-    cache: { secret: string; rootCert?: string };
+    cache: {
+        secret: string;
+        rootCert?: string;
+        /** When the secret says `"auth": "iam"`: the command printing an access token, the password. */
+        tokenReader?: string[];
+    };
     /** Contract variable -> reference of a secret whose whole value is the variable's value. */
     secrets: Record<string, string>;
     /** Contract variables known when the platform is planned. */
