@@ -17,6 +17,9 @@ export const DATABASE_PASSWORD_LENGTH = 40;
 /** A brand-new master secret gets its first version moments after the secret: wait for it this long. */
 const MASTER_SECRET_WAIT_MS = 120_000;
 const MASTER_SECRET_POLL_MS = 5_000;
+/** Cloud SQL creates the administrator only after the instance, which is all the job waits for. */
+const ADMIN_LOGIN_WAIT_MS = 180_000;
+const ADMIN_LOGIN_POLL_MS = 10_000;
 
 export interface JobDeps {
     secrets: SecretManagerApi;
@@ -122,13 +125,32 @@ async function readMaster(run: JobDeps, db: DatabaseConfig): Promise<PgLogin> {
 
 const endpointOf = (db: DatabaseConfig): PgEndpoint => ({ host: db.host, port: db.port, database: db.dbname });
 
+/**
+ * The administrator's connection. A refused login is retried for a while, re-reading the secret:
+ * the job may start between the instance and its administrator user (or a new password).
+ */
+async function connectAsAdministrator(run: JobDeps, db: DatabaseConfig): Promise<Awaited<ReturnType<PgConnect>>> {
+    const waitUntil = Math.min(run.clock.now() + ADMIN_LOGIN_WAIT_MS, run.deadline);
+    for (;;) {
+        const master = await readMaster(run, db);
+        run.log(`connecting to ${db.host}:${db.port}/${db.dbname} as the administrator ${master.user}`);
+        try {
+            return await connectWithRetry(run.connectPg(db.caPem), endpointOf(db), master, {
+                clock: run.clock,
+                budgetMs: Math.max(1_000, Math.min(180_000, run.deadline - run.clock.now())),
+            });
+        } catch (error) {
+            if (!isAuthenticationFailure(error) || run.clock.now() + ADMIN_LOGIN_POLL_MS > waitUntil) {
+                throw error;
+            }
+            run.log(`the administrator ${master.user} cannot log in yet; trying again in ${ADMIN_LOGIN_POLL_MS / 1000} s`);
+            await run.clock.sleep(ADMIN_LOGIN_POLL_MS);
+        }
+    }
+}
+
 async function asAdministrator<T>(run: JobDeps, db: DatabaseConfig, work: (admin: Awaited<ReturnType<PgConnect>>) => Promise<T>): Promise<T> {
-    const master = await readMaster(run, db);
-    run.log(`connecting to ${db.host}:${db.port}/${db.dbname} as the administrator`);
-    const admin = await connectWithRetry(run.connectPg(db.caPem), endpointOf(db), master, {
-        clock: run.clock,
-        budgetMs: Math.max(1_000, Math.min(180_000, run.deadline - run.clock.now())),
-    });
+    const admin = await connectAsAdministrator(run, db);
     try {
         return await work(admin);
     } finally {

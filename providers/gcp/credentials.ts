@@ -33,8 +33,6 @@ const FUNCTION_ENTRY = join(__dirname, "..", "..", "functions", "gcp", "credenti
  */
 export const JOB_IMAGE = "docker.io/library/node:24-slim";
 const CODE_MOUNT = "/code";
-/** Cloud SQL's built-in administrator: CREATEROLE and CREATEDB, member of cloudsqlsuperuser, not a superuser. */
-const CLOUD_SQL_ADMIN = "postgres";
 
 /** The idea-management document's extensions, created by the administrator for the application. */
 export const DATABASE_EXTENSIONS = ["uuid-ossp", "pg_trgm"];
@@ -179,7 +177,7 @@ export function createApplicationCredentials(ctx: AdapterContext, deps: AppFleet
                 owner: dbSpec.appRole,
                 extensions: DATABASE_EXTENSIONS,
                 masterSecret: database.masterSecret.id,
-                masterUser: database.masterUser ?? CLOUD_SQL_ADMIN,
+                masterUser: database.masterUser ?? dbSpec.username,
                 appSecret: database.appSecret.id,
                 caPem: database.serverCaPem,
             },

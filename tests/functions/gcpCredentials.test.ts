@@ -207,6 +207,35 @@ describe("GCP credentials job on a real PostgreSQL", function () {
         expect((error as Error).message).to.equal(`secret ${empty} has no version to rotate; the bootstrap has not run`);
     });
 
+    it("retries an administrator that cannot log in yet, re-reading its secret", async () => {
+        const pending = `${PROJECT}/pending-master`;
+        sm.create(pending, "not-the-password-yet");
+        const job = deps();
+        const secrets = job.secrets;
+        let reads = 0;
+        // The user gets its password while the job waits: the second read finds it.
+        job.secrets = {
+            ...secrets,
+            latest: async (secret) => (secret === pending && ++reads === 2 ? pg.master.password : secrets.latest(secret)),
+        };
+        const started = clock.now();
+        const summary = await main(["bootstrap"], { CREDENTIALS_CONFIG: JSON.stringify(config({ masterSecret: pending })) }, job);
+        // Updated only because the login now names this administrator's secret.
+        expect(summary.database?.secret).to.equal("updated");
+        expect(appSecret().mastersecret).to.equal(pending);
+        expect(clock.now() - started).to.equal(10_000);
+        expect(log).to.include(`the administrator ${pg.master.user} cannot log in yet; trying again in 10 s`);
+    });
+
+    it("gives up on a refused administrator after three minutes", async () => {
+        const wrong = `${PROJECT}/wrong-master`;
+        sm.create(wrong, "never-the-password");
+        const started = clock.now();
+        const error = await main(["bootstrap"], { CREDENTIALS_CONFIG: JSON.stringify(config({ masterSecret: wrong })) }, deps()).catch((failure: { code?: string }) => failure);
+        expect((error as { code?: string }).code).to.equal("28P01");
+        expect(clock.now() - started).to.be.within(170_000, 180_000);
+    });
+
     it("waits for the master secret's first version for two minutes, then fails", async () => {
         const late = `${PROJECT}/late-master`;
         sm.create(late);

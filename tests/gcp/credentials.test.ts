@@ -64,7 +64,7 @@ describe("GCP credentials job", function () {
     it("is told the database, its owner role, extensions and secrets, never a value", () => {
         const env = job.template.template.containers[0].envs as { name: string; value: string }[];
         const config = JSON.parse(env.find((entry) => entry.name === "CREDENTIALS_CONFIG")!.value) as Inputs;
-        expect(config.database).to.include({ port: 5432, dbname: "app", owner: "app", masterUser: "postgres" });
+        expect(config.database).to.include({ port: 5432, dbname: "app", owner: "app", masterUser: "app_admin" });
         expect(config.database.extensions).to.deep.equal(["uuid-ossp", "pg_trgm"]);
         expect(config.database.caPem).to.include("-----BEGIN CERTIFICATE-----");
         expect(config.generated.map((entry: Inputs) => entry.length)).to.deep.equal([64, 40]);
