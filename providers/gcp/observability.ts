@@ -29,7 +29,10 @@ export const QUEUE_LIMITS = { backlogMinutes: 15, oldestMessageSeconds: 900, old
 
 /** An incident closes itself this long after its condition stops being met. */
 const AUTO_CLOSE = "1800s";
-/** Uptime checks run from every checker region once a minute; two failing regions is an outage, one is noise. */
+/**
+ * Uptime checks run from every checker region once a minute, Cloud Monitoring's shortest period
+ * (the document's 30 s is not offered); two failing regions is an outage, one is noise.
+ */
 const UPTIME_PERIOD_SECONDS = 60;
 const UPTIME_FAILING_REGIONS = 1;
 

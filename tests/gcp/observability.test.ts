@@ -144,6 +144,14 @@ describe("GCP observability", function () {
             expect(conditions[1].filter).to.include("pubsub.googleapis.com/subscription/oldest_unacked_message_age");
         });
 
+        it("Redis memory of the fullest shard in cluster mode (production-large: 3 shards)", async () => {
+            const large = await gcpStack("gcp-large", "production-large");
+            const memory = threshold(large, "obs-cache-memory");
+            expect(memory).to.include({ thresholdValue: 0.85, duration: "300s" });
+            expect(memory.filter).to.include('metric.type="redis.googleapis.com/cluster/memory/maximum_utilization"').and.include('resource.type="redis.googleapis.com/Cluster"');
+            expect(inputs(one(large, "gcp:logging/projectSink:ProjectSink")).filter).to.include('resource.type="redis.googleapis.com/Cluster"');
+        });
+
         it("a stack's alarms override the tier's", async () => {
             const tuned = await gcpStack("gcp-tuned", "production-medium", { alarms: { cpuPercent: 60, cpuMinutes: 10 } });
             expect(threshold(tuned, "obs-web-cpu")).to.include({ thresholdValue: 0.6, duration: "600s" });
