@@ -299,6 +299,9 @@ export function parseConfig(raw: Record<string, unknown>): PlatformConfig {
     } else if (cloud && cloud !== "gcp" && raw.gcpProject !== undefined) {
         problems.add(["gcpProject"], `${show(raw.gcpProject)}: gcpProject is only used with cloud gcp; remove it`);
     }
+    if (cloud && cloud !== "gcp" && raw.gcpBillingAccount !== undefined) {
+        problems.add(["gcpBillingAccount"], `${show(raw.gcpBillingAccount)}: gcpBillingAccount is only used with cloud gcp; remove it`);
+    }
     checkRuntime(cloud, top.runtime, problems);
     checkZones(cloud, tier, network.zones, problems);
     if (network.cidr !== undefined) {
@@ -323,7 +326,11 @@ export function parseConfig(raw: Record<string, unknown>): PlatformConfig {
     return {
         cloud,
         tier,
-        ...withoutUndefined({ region: isRegionalCloud(cloud) ? top.region : undefined, gcpProject: cloud === "gcp" ? top.gcpProject : undefined }),
+        ...withoutUndefined({
+            region: isRegionalCloud(cloud) ? top.region : undefined,
+            gcpProject: cloud === "gcp" ? top.gcpProject : undefined,
+            gcpBillingAccount: cloud === "gcp" ? top.gcpBillingAccount : undefined,
+        }),
         services: services.map((service) => toServiceConfig(service as CheckedService)),
         ...withoutUndefined({ domain: top.domain }),
         network: { cidr: network.cidr?.trim() ?? DEFAULT_VPC_CIDR, ...withoutUndefined({ zones: network.zones }) },

@@ -220,6 +220,8 @@ export const OVERRIDABLE_COMPONENTS = COMPONENT_NAMES.filter((component) => comp
 /** ACM refuses a certificate whose first domain name is longer. */
 export const CERTIFICATE_NAME_MAX = 64;
 const GCP_PROJECT_ID = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
+/** A Cloud Billing account id as the console shows it: three groups of six uppercase hex digits. */
+const GCP_BILLING_ACCOUNT = /^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/;
 
 /** Why `name` is not a DNS name of the form app.example.com, or undefined when it is one. */
 export function dnsNameProblem(name: string): string | undefined {
@@ -305,6 +307,9 @@ const gcpProjectRule: Rule<string> = (id) =>
     GCP_PROJECT_ID.test(id)
         ? undefined
         : `${show(id)} is not a GCP project id; allowed: 6 to 30 characters of lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen`;
+
+const gcpBillingAccountRule: Rule<string> = (id) =>
+    GCP_BILLING_ACCOUNT.test(id) ? undefined : `${show(id)} is not a Cloud Billing account id; expected e.g. 0123AB-4567CD-89EF01 (three groups of six uppercase hex digits)`;
 
 const serviceNameRule: Rule<string> = (name) =>
     SERVICE_NAME.test(name) && name.length <= SERVICE_NAME_MAX
@@ -451,6 +456,7 @@ export const topLevelFields = {
     tier: choice(TIER_NAMES, "a tier"),
     region: text("a region").optional(),
     gcpProject: withRules(text("a GCP project id"), gcpProjectRule).optional(),
+    gcpBillingAccount: withRules(text("a Cloud Billing account id"), gcpBillingAccountRule).optional(),
     services: listOf(z.unknown(), "a non-empty list of services (name, image, port...)").superRefine((services, ctx) => {
         if (services.length === 0) {
             ctx.addIssue({ code: "custom", message: "[] is empty; at least one service is required", input: services });

@@ -109,6 +109,8 @@ export interface PlatformConfig {
     /** Absent for kubernetes. */
     region?: string;
     gcpProject?: string;
+    /** The budget's billing account; absent: the project's own. */
+    gcpBillingAccount?: string;
     services: ServiceConfig[];
     domain?: string;
     network: NetworkConfig;

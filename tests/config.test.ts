@@ -150,6 +150,9 @@ describe("config: stack config validation", () => {
         it("accepts a gcp stack with its project and one zone outside production", () => {
             const config = parseConfig(withKeys({ cloud: "gcp", tier: "development", region: "europe-west1", gcpProject: "acme-platform-dev", network: { zones: 1 } }));
             expect(config).to.include({ cloud: "gcp", region: "europe-west1", gcpProject: "acme-platform-dev", runtime: "vm" });
+            expect(config).not.to.have.property("gcpBillingAccount");
+            const billed = parseConfig(withKeys({ cloud: "gcp", tier: "development", region: "europe-west1", gcpProject: "acme-platform-dev", gcpBillingAccount: "0123AB-4567CD-89EF01" }));
+            expect(billed.gcpBillingAccount).to.equal("0123AB-4567CD-89EF01");
             expect(config.network.zones).to.equal(1);
         });
 
@@ -356,6 +359,12 @@ describe("config: stack config validation", () => {
         });
         it("gcpProject with another cloud", () => {
             expectProblem(withKeys({ gcpProject: "acme-platform" }), "platform:gcpProject", "acme-platform", "only used with cloud gcp");
+        });
+        it("a malformed gcp billing account", () => {
+            expectProblem(withKeys({ cloud: "gcp", region: "us-central1", gcpProject: "acme-platform", gcpBillingAccount: "0123ab-4567cd" }), "platform:gcpBillingAccount", "0123ab-4567cd", "not a Cloud Billing account id");
+        });
+        it("gcpBillingAccount with another cloud", () => {
+            expectProblem(withKeys({ gcpBillingAccount: "0123AB-4567CD-89EF01" }), "platform:gcpBillingAccount", "0123AB-4567CD-89EF01", "only used with cloud gcp");
         });
     });
 

@@ -109,6 +109,7 @@ export function resolvePlatformSpec(config: PlatformConfig, project: string, sta
         cloud: config.cloud,
         region: config.region,
         gcpProject: config.gcpProject,
+        gcpBillingAccount: config.gcpBillingAccount,
         tags: { project, environment: stack, tier: config.tier, "managed-by": "pulumi" },
         protectData: tier.protectData,
         network: {

@@ -157,6 +157,8 @@ export interface PlatformSpec {
     cloud: Cloud;
     region?: string;
     gcpProject?: string;
+    /** Billing account the GCP budget is created in; absent: the project's. */
+    gcpBillingAccount?: string;
     /** project, environment, tier, managed-by: put on every taggable resource. */
     tags: Record<string, string>;
     protectData: boolean;

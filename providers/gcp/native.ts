@@ -61,6 +61,10 @@ export interface GcpDatabaseNative {
      * {username, password, host, port, dbname}; only the credentials job reads it.
      */
     masterSecret: gcp.secretmanager.Secret;
+    /** The administrator the master secret belongs to, when not the built-in `postgres`. */
+    masterUser?: string;
+    /** What the credentials job waits for besides the instance: the administrator's user and the master secret's version. */
+    adminReady?: pulumi.Resource[];
     /** PEM of the instance's server CA: what clients verify the server certificate against. */
     serverCaPem: pulumi.Output<string>;
     /** The max_connections flag; alerts take their percentage of it. */

@@ -25,6 +25,11 @@ function privateIp(name: string): string {
 
 const MOCK_CA = "-----BEGIN CERTIFICATE-----mock-server-ca";
 
+/** A stable number derived from the resource name, for ids the API generates. */
+function numberFor(name: string): string {
+    return String(createHash("sha256").update(name).digest().readUInt32BE(0));
+}
+
 /** Compute Engine's global collections, by resource type. */
 const GLOBAL_COLLECTIONS: Record<string, string> = {
     "gcp:compute/healthCheck:HealthCheck": "healthChecks",
@@ -115,6 +120,35 @@ export function gcpOutputs(type: string, name: string, inputs: State, region: st
                 discoveryEndpoints: [{ address: `10.0.20.${2 + (createHash("sha256").update(physical).digest()[0] % 250)}`, port: 6379 }],
                 managedServerCas: [{ caCerts: [{ certificates: [MOCK_CA] }] }],
             };
+        case "gcp:monitoring/notificationChannel:NotificationChannel":
+        case "gcp:monitoring/alertPolicy:AlertPolicy": {
+            const kind = type.endsWith("NotificationChannel") ? "notificationChannels" : "alertPolicies";
+            const id = `projects/${project}/${kind}/${numberFor(name)}`;
+            return { ...base, id, name: id };
+        }
+        case "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig": {
+            const uptimeCheckId = `${name.slice(0, 40)}-${numberFor(name)}`;
+            const id = `projects/${project}/uptimeCheckConfigs/${uptimeCheckId}`;
+            return { ...base, id, name: id, uptimeCheckId };
+        }
+        case "gcp:monitoring/dashboard:Dashboard":
+            return { ...base, id: `projects/${MOCK_PROJECT_NUMBER}/dashboards/${numberFor(name)}` };
+        case "gcp:logging/projectBucketConfig:ProjectBucketConfig": {
+            const id = `projects/${project}/locations/${str(inputs.location, region)}/buckets/${str(inputs.bucketId, name)}`;
+            return { ...base, id, name: id };
+        }
+        case "gcp:logging/projectSink:ProjectSink":
+            return { ...base, id: `projects/${project}/sinks/${physical}`, writerIdentity: `serviceAccount:service-${MOCK_PROJECT_NUMBER}@gcp-sa-logging.iam.gserviceaccount.com` };
+        case "gcp:billing/budget:Budget": {
+            const id = `billingAccounts/${str(inputs.billingAccount, "billing")}/budgets/${numberFor(name)}`;
+            return { ...base, id, name: id };
+        }
+        case "gcp:storage/bucketObject:BucketObject":
+            return { ...base, id: `${str(inputs.bucket, "bucket")}-${physical}`, md5hash: "mock-md5", generation: 1 };
+        case "gcp:cloudrunv2/job:Job":
+            return { ...base, id: `projects/${project}/locations/${str(inputs.location, region)}/jobs/${physical}`, uid: numberFor(name) };
+        case "gcp:cloudscheduler/job:Job":
+            return { ...base, id: `projects/${project}/locations/${str(inputs.region, region)}/jobs/${physical}`, state: "ENABLED" };
         case "gcp:compute/instanceTemplate:InstanceTemplate": {
             const templateName = `${str(inputs.namePrefix, `${name}-`)}20260101000000000000000001`;
             const link = computeLink(project, "global/", "instanceTemplates", templateName);
@@ -158,9 +192,13 @@ export function gcpOutputs(type: string, name: string, inputs: State, region: st
 }
 
 export const GCP_INVOKES: Record<string, (inputs: State, region: string) => State> = {
+    "gcp:logging/getProjectCmekSettings:getProjectCmekSettings": (inputs) => {
+        const project = str(inputs.project, "mock-project");
+        return { id: `projects/${project}/cmekSettings`, name: `projects/${project}/cmekSettings`, project, kmsKeyVersionName: "", serviceAccountId: `service-${MOCK_PROJECT_NUMBER}@gcp-sa-logging.iam.gserviceaccount.com` };
+    },
     "gcp:organizations/getProject:getProject": (inputs) => {
         const projectId = str(inputs.projectId, "mock-project");
-        return { id: `projects/${projectId}`, projectId, name: projectId, number: MOCK_PROJECT_NUMBER };
+        return { id: `projects/${projectId}`, projectId, name: projectId, number: MOCK_PROJECT_NUMBER, billingAccount: "012345-6789AB-CDEF01" };
     },
     "gcp:storage/getProjectServiceAccount:getProjectServiceAccount": (inputs) => {
         const emailAddress = `service-${MOCK_PROJECT_NUMBER}@gs-project-accounts.iam.gserviceaccount.com`;
