@@ -19,8 +19,8 @@ export function armorRules(props: Props): ArmorRule[] | Unknown {
     });
 }
 
-/** An enforced deny rule that evaluates Cloud Armor's preconfigured WAF rule set `set` (e.g. "sqli"). */
+/** An enforced deny rule that evaluates Cloud Armor's preconfigured WAF rule set `set` ("sqli" matches "sqli-v33-stable"). */
 export function blocksSet(rules: ArmorRule[], set: string): boolean {
-    const pattern = new RegExp(`evaluatePreconfigured(Waf|Expr)\\(\\s*['"]${set}-`);
+    const pattern = new RegExp(`evaluatePreconfigured(Waf|Expr)\\(\\s*['"]${set}(-|['"])`);
     return rules.some((rule) => !rule.preview && rule.action.startsWith("deny") && pattern.test(rule.expression));
 }
