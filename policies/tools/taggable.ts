@@ -48,7 +48,7 @@ interface LabelledTypes {
     generatedFrom: string;
     /** Types with a `labels` map input. */
     types: string[];
-    /** Types whose labels input is `userLabels` (Cloud Monitoring). */
+    /** Types whose own labels are `userLabels` (Cloud Monitoring), even where `labels` exists. */
     userLabels: string[];
 }
 
@@ -62,10 +62,12 @@ export function scanGcp(root: string): LabelledTypes {
         if (!token) {
             continue;
         }
-        if (source.includes('resourceInputs["labels"] = args?.labels')) {
-            types.add(token);
-        } else if (source.includes('resourceInputs["userLabels"] = args?.userLabels')) {
+        // A notification channel's `labels` are its settings (e.g. email_address); its own
+        // labels are `userLabels`, so that input wins wherever a type has both.
+        if (source.includes('resourceInputs["userLabels"] = args?.userLabels')) {
             userLabels.add(token);
+        } else if (source.includes('resourceInputs["labels"] = args?.labels')) {
+            types.add(token);
         }
     }
     return { generatedFrom: `@pulumi/gcp ${version}`, types: [...types].sort(), userLabels: [...userLabels].sort() };

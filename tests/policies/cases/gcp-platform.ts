@@ -167,6 +167,11 @@ export const cases: PolicyCase[] = [
             { title: "bucket without tier", apply: set("data", "labels.tier", undefined), message: /missing required label\(s\) tier in labels/ },
             { title: "Cloud SQL labels live in settings", apply: set("db-primary", "settings.userLabels", { project: "platform" }), message: /environment, tier, managed-by in settings.userLabels/ },
             { title: "alert policy without labels", apply: set("cpu-alert", "userLabels", undefined), message: /in userLabels/ },
+            {
+                title: "a notification channel's labels are its settings, its own labels are userLabels",
+                apply: add(resource("gcp:monitoring/notificationChannel:NotificationChannel", "email", { type: "email", labels: { email_address: "ops@example.com" } })),
+                message: /missing required label\(s\) project, environment, tier, managed-by in userLabels/,
+            },
             { title: "unknown tier", apply: set("tasks", "labels.tier", "prod"), message: /label tier is "prod"/ },
             { title: "types without labels are skipped", apply: add(resource("gcp:compute/firewall:Firewall", "fw", { network: "n" })), expectNone: true },
         ],
