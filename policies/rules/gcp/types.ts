@@ -3,6 +3,7 @@
 export const BACKEND_SERVICE = "gcp:compute/backendService:BackendService";
 export const BUDGET = "gcp:billing/budget:Budget";
 export const BUCKET = "gcp:storage/bucket:Bucket";
+export const BUCKET_OBJECT = "gcp:storage/bucketObject:BucketObject";
 export const CLOUD_RUN_JOB = "gcp:cloudrunv2/job:Job";
 export const COMPUTE_INSTANCE = "gcp:compute/instance:Instance";
 export const CRYPTO_KEY = "gcp:kms/cryptoKey:CryptoKey";

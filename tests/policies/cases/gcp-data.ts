@@ -5,6 +5,7 @@ import { policy as bucketLogging } from "../../../policies/rules/gcp/storage-buc
 import { policy as bucketCmek } from "../../../policies/rules/gcp/storage-bucket/encrypted-with-cmek";
 import { policy as bucketLifecycle } from "../../../policies/rules/gcp/storage-bucket/lifecycle";
 import { policy as bucketPap } from "../../../policies/rules/gcp/storage-bucket/public-access-prevention";
+import { policy as bucketProtected } from "../../../policies/rules/gcp/storage-bucket/protected";
 import { policy as bucketUniform } from "../../../policies/rules/gcp/storage-bucket/uniform-access";
 import { policy as bucketVersioning } from "../../../policies/rules/gcp/storage-bucket/versioning";
 import { policy as keyRotation } from "../../../policies/rules/gcp/kms-crypto-key/rotation";
@@ -24,8 +25,8 @@ import { policy as sqlHa } from "../../../policies/rules/gcp/sql-database-instan
 import { policy as sqlFlags } from "../../../policies/rules/gcp/sql-database-instance/log-flags";
 import { policy as sqlPublic } from "../../../policies/rules/gcp/sql-database-instance/no-public-ip";
 import { policy as sqlTls } from "../../../policies/rules/gcp/sql-database-instance/tls-enforced";
-import { buckets, cryptoKey, logBucket, redisCluster, redisInstance, secret, sqlPrimary, sqlReplica, topic } from "../fixtures/gcp";
-import { PolicyCase, set } from "../harness";
+import { buckets, codeBucket, cryptoKey, G, iamGrants, logBucket, redisCluster, redisInstance, secret, sqlPrimary, sqlReplica, topic } from "../fixtures/gcp";
+import { add, PolicyCase, resource, set, setResource } from "../harness";
 
 const database = () => [sqlPrimary(), sqlReplica()];
 const cache = () => [redisInstance(), redisCluster()];
@@ -171,6 +172,21 @@ export const cases: PolicyCase[] = [
         mutations: [
             { title: "no access logs", apply: set("data", "logging", undefined), message: /bucket "data" has no access logging/ },
             { title: "logging to itself", apply: set("data", "logging.logBucket", "platform-data-acme"), message: /bucket "data" logs to itself/ },
+        ],
+    },
+    {
+        policy: bucketProtected,
+        baseline: () => [...buckets(), ...codeBucket(), ...iamGrants()],
+        mutations: [
+            { title: "data bucket not protected", apply: setResource("data", "protect", false), message: /bucket "data" is not protected/ },
+            { title: "data bucket force-destroyed", apply: set("data", "forceDestroy", true), message: /bucket "data" has forceDestroy true/ },
+            { title: "the access-log bucket holds data too", apply: setResource("logs", "protect", false), message: /bucket "logs" is not protected/ },
+            {
+                title: "a code bucket someone else may write to holds data",
+                apply: add(resource(G.bucketIamMember, "code-writer", { bucket: "platform-code-acme", role: "roles/storage.objectCreator", member: "serviceAccount:web@acme.iam.gserviceaccount.com" })),
+                message: /bucket "code" is not protected/,
+            },
+            { title: "staging need not protect", tier: "staging", apply: setResource("data", "protect", false), expectNone: true },
         ],
     },
     {

@@ -34,6 +34,7 @@ import {
     iamGrants,
     instanceGroup,
     instanceTemplate,
+    loadBalancer,
     redisCluster,
     redisInstance,
     rotationSchedule,
@@ -41,6 +42,7 @@ import {
     sqlPrimary,
     sqlUser,
     topic,
+    workerGroup,
 } from "../fixtures/gcp";
 import { add, all, PolicyCase, resource, set, setResource } from "../harness";
 
@@ -117,8 +119,16 @@ export const cases: PolicyCase[] = [
     },
     {
         policy: autoHealing,
-        baseline: () => [instanceGroup()],
-        mutations: [{ title: "no health check", apply: set("web-group", "autoHealingPolicies", undefined), message: /autoHealingPolicies has no healthCheck/ }],
+        baseline: () => [instanceGroup(), workerGroup(), ...loadBalancer()],
+        mutations: [
+            { title: "web group without health check", apply: set("web-group", "autoHealingPolicies", undefined), message: /instance group "web-group" serves the load balancer but autoHealingPolicies has no healthCheck/ },
+            {
+                title: "a backend service's group counts without named ports",
+                apply: all(set("web-group", "autoHealingPolicies", undefined), set("web-group", "namedPorts", undefined)),
+                message: /"web-group" serves the load balancer/,
+            },
+            { title: "a group nothing routes to needs no HTTP check", apply: all(set("web-group", "autoHealingPolicies", undefined), set("web-group", "namedPorts", undefined), set("web-backend", "backends", [])), expectNone: true },
+        ],
     },
     {
         policy: noPublicMembers,
@@ -182,7 +192,6 @@ export const cases: PolicyCase[] = [
         mutations: [
             { title: "database not protected", apply: setResource("db-primary", "protect", false), message: /not protected/ },
             { title: "key not protected", apply: setResource("data-key", "protect", false), message: /not protected/ },
-            { title: "bucket force-destroyed", apply: set("data", "forceDestroy", true), message: /forceDestroy is true: deleting the bucket would delete every object/ },
             { title: "secret deletion protection off", apply: set("app-secret", "deletionProtection", false), message: /deletionProtection is false/ },
             { title: "cluster deletion protection off", apply: set("redis-cluster", "deletionProtectionEnabled", false), message: /deletionProtectionEnabled is false/ },
             { title: "staging need not protect", tier: "staging", apply: setResource("db-primary", "protect", false), expectNone: true },
