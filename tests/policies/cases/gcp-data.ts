@@ -16,6 +16,7 @@ import { policy as redisAuth } from "../../../policies/rules/gcp/redis/auth";
 import { policy as redisTransit } from "../../../policies/rules/gcp/redis/encrypted-in-transit";
 import { policy as redisCmek } from "../../../policies/rules/gcp/redis/encrypted-with-cmek";
 import { policy as redisHa } from "../../../policies/rules/gcp/redis/high-availability";
+import { policy as redisPersistence } from "../../../policies/rules/gcp/redis/persistence";
 import { policy as redisPrivate } from "../../../policies/rules/gcp/redis/private-service-access";
 import { policy as secretCmek } from "../../../policies/rules/gcp/secret-manager-secret/encrypted-with-cmek";
 import { policy as sqlBackups } from "../../../policies/rules/gcp/sql-database-instance/backup-retention";
@@ -144,6 +145,15 @@ export const cases: PolicyCase[] = [
             { title: "basic tier in production", apply: set("redis", "tier", "BASIC"), message: /tier is "BASIC"/ },
             { title: "cluster without replicas in staging", tier: "staging", apply: set("redis-cluster", "replicaCount", 0), message: /replicaCount is 0/ },
             { title: "basic tier in development is by design", tier: "development", apply: set("redis", "tier", "BASIC"), expectNone: true },
+        ],
+    },
+    {
+        policy: redisPersistence,
+        baseline: cache,
+        mutations: [
+            { title: "instance without snapshots", apply: set("redis", "persistenceConfig", undefined), message: /persistenceConfig.persistenceMode is not set \(DISABLED\)/ },
+            { title: "cluster persistence disabled", apply: set("redis-cluster", "persistenceConfig.mode", "DISABLED"), message: /persistenceConfig.mode is "DISABLED"/ },
+            { title: "append-only file on a cluster", apply: set("redis-cluster", "persistenceConfig", { mode: "AOF", aofConfig: { appendFsync: "EVERYSEC" } }), expectNone: true },
         ],
     },
     {
