@@ -43,9 +43,13 @@ export function tiersWhere(predicate: (requirements: TierRequirements) => boolea
     return TIER_NAMES.filter((tier) => predicate(TIER_REQUIREMENTS[tier]));
 }
 
-/** `tier` from a resource's tags: the AWS map form, the Auto Scaling list form, or labels. */
+/**
+ * `tier` from a resource's tags: the AWS map form, the Auto Scaling list form, or labels
+ * (GCP `labels`, Cloud Monitoring `userLabels`, Cloud SQL `settings.userLabels`, Kubernetes metadata).
+ */
 export function tierOfTags(props: Record<string, unknown>): TierName | undefined {
-    const tags = read(() => props.tags ?? props.labels ?? (props.metadata as Record<string, unknown> | undefined)?.labels);
+    const nested = (key: string): Record<string, unknown> | undefined => props[key] as Record<string, unknown> | undefined;
+    const tags = read(() => props.tags ?? props.labels ?? props.userLabels ?? nested("settings")?.userLabels ?? nested("metadata")?.labels);
     if (Array.isArray(tags)) {
         const entry = read(() => tags.find((tag) => tag && typeof tag === "object" && (tag as Record<string, unknown>).key === "tier") as Record<string, unknown> | undefined);
         const value = typeof entry === "object" && entry ? read(() => entry.value) : undefined;

@@ -1,5 +1,7 @@
 // Regenerates data/aws-taggable-types.json: every @pulumi/aws resource type that takes a
-// `tags` input, read from the installed provider SDK so the pack itself never loads it.
+// `tags` input, and data/gcp-labelled-types.json: every @pulumi/gcp type that takes `labels`
+// (or, for Cloud Monitoring, `userLabels`), read from the installed provider SDKs so the pack
+// itself never loads them.
 //   npx tsx policies/tools/taggable.ts        (from the repository root)
 
 import * as fs from "fs";
@@ -42,10 +44,44 @@ export function scan(root: string): TaggableTypes {
     return { generatedFrom: `@pulumi/aws ${version}`, listTags: listTags.sort(), types: [...new Set(types)].sort() };
 }
 
+interface LabelledTypes {
+    generatedFrom: string;
+    /** Types with a `labels` map input. */
+    types: string[];
+    /** Types whose own labels are `userLabels` (Cloud Monitoring), even where `labels` exists. */
+    userLabels: string[];
+}
+
+export function scanGcp(root: string): LabelledTypes {
+    const { version } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string };
+    const types = new Set<string>();
+    const userLabels = new Set<string>();
+    for (const file of walk(root)) {
+        const source = fs.readFileSync(file, "utf8");
+        const token = /static __pulumiType = '([^']+)'/.exec(source)?.[1];
+        if (!token) {
+            continue;
+        }
+        // A notification channel's `labels` are its settings (e.g. email_address); its own
+        // labels are `userLabels`, so that input wins wherever a type has both.
+        if (source.includes('resourceInputs["userLabels"] = args?.userLabels')) {
+            userLabels.add(token);
+        } else if (source.includes('resourceInputs["labels"] = args?.labels')) {
+            types.add(token);
+        }
+    }
+    return { generatedFrom: `@pulumi/gcp ${version}`, types: [...types].sort(), userLabels: [...userLabels].sort() };
+}
+
 if (require.main === module) {
+    const data = path.join(__dirname, "..", "data");
     const root = path.dirname(require.resolve("@pulumi/aws/package.json"));
-    const out = path.join(__dirname, "..", "data", "aws-taggable-types.json");
+    const out = path.join(data, "aws-taggable-types.json");
     const result = scan(root);
     fs.writeFileSync(out, `${JSON.stringify(result, null, 1)}\n`);
     process.stdout.write(`${result.types.length} taggable types (${result.listTags.length} with list tags) from ${result.generatedFrom} -> ${path.relative(process.cwd(), out)}\n`);
+    const gcpOut = path.join(data, "gcp-labelled-types.json");
+    const gcp = scanGcp(path.dirname(require.resolve("@pulumi/gcp/package.json")));
+    fs.writeFileSync(gcpOut, `${JSON.stringify(gcp, null, 1)}\n`);
+    process.stdout.write(`${gcp.types.length} labelled types (${gcp.userLabels.length} with userLabels) from ${gcp.generatedFrom} -> ${path.relative(process.cwd(), gcpOut)}\n`);
 }

@@ -11,15 +11,20 @@ import { evaluatePolicies } from "../../tools/policy";
 import { buildPlan, planJson } from "../../tools/plan";
 import { synthesize } from "../../tools/synth";
 
-/** Clouds with an adapter today; GCP, Azure and Kubernetes join this list with theirs. */
-const CLOUDS = ["aws"];
+/** Clouds with an adapter today; Azure and Kubernetes join this list with theirs. */
+const CLOUDS = ["aws", "gcp"];
 const SHIPPED_STACKS = ["dev", "prod", "ideation"];
+/** What each cloud needs besides the shared settings: its region, GCP's project. */
+const CLOUD_SETTINGS: Record<string, Record<string, unknown>> = {
+    aws: { region: "us-east-1" },
+    gcp: { region: "us-central1", gcpProject: "acme-platform" },
+};
 
 function matrixConfig(cloud: string, tier: TierName): Record<string, unknown> {
     return {
         cloud,
         tier,
-        region: "us-east-1",
+        ...CLOUD_SETTINGS[cloud],
         alertEmail: "ops@example.com",
         domain: "acme-lms.com",
         services: [
@@ -160,6 +165,66 @@ describe("policy matrix: insecure variants of a production plan are caught", fun
     for (const [type, policy, apply] of VARIANTS) {
         it(`${type}: ${policy}`, async () => {
             const resources = apply(JSON.parse(JSON.stringify(await planFor("aws", tier))) as Resources);
+            const violations = await evaluatePolicies(resources, { tier });
+            const caught = violations.filter((v) => v.policy === policy);
+            expect(caught.length, `expected ${policy}; got:\n${describeViolations(violations)}`).to.be.greaterThan(0);
+            const expected = policies.find((candidate) => candidate.name === policy)!.category === "hygiene" ? "advisory" : "mandatory";
+            expect(caught[0].level).to.equal(expected);
+        });
+    }
+});
+
+const gcpFirewall = (name: RegExp) => (change: (inputs: Inputs) => void) => edit("gcp:compute/firewall:Firewall", change, name);
+
+/** An insecure variant per GCP resource type a rule inspects: [type, expected policy, mutation]. */
+const GCP_VARIANTS: [string, string, (resources: Resources) => Resources][] = [
+    ["gcp:compute/firewall:Firewall", "gcp-compute-firewall-no-world-ingress", gcpFirewall(/-fw-lb$/)((i) => (i.sourceRanges = ["0.0.0.0/0"]))],
+    ["gcp:compute/firewall:Firewall", "gcp-compute-firewall-admin-ports-restricted", gcpFirewall(/-fw-lb$/)((i) => (i.allows = [{ protocol: "tcp", ports: ["22"] }], i.sourceRanges = ["0.0.0.0/0"]))],
+    ["gcp:compute/subnetwork:Subnetwork", "gcp-compute-subnetwork-flow-logs", edit("gcp:compute/subnetwork:Subnetwork", (i) => delete i.logConfig)],
+    ["gcp:sql/databaseInstance:DatabaseInstance", "gcp-sql-database-instance-no-public-ip", edit("gcp:sql/databaseInstance:DatabaseInstance", (i) => ((i.settings as Inputs).ipConfiguration = { ipv4Enabled: true }))],
+    ["gcp:sql/databaseInstance:DatabaseInstance", "gcp-sql-database-instance-encrypted-with-cmek", edit("gcp:sql/databaseInstance:DatabaseInstance", (i) => delete i.encryptionKeyName)],
+    ["gcp:redis/instance:Instance", "gcp-redis-encrypted-in-transit", edit("gcp:redis/instance:Instance", (i) => (i.transitEncryptionMode = "DISABLED"))],
+    ["gcp:redis/instance:Instance", "gcp-redis-auth", edit("gcp:redis/instance:Instance", (i) => (i.authEnabled = false))],
+    ["gcp:storage/bucket:Bucket", "gcp-storage-bucket-public-access-prevention", edit("gcp:storage/bucket:Bucket", (i) => (i.publicAccessPrevention = "inherited"))],
+    ["gcp:storage/bucket:Bucket", "gcp-storage-bucket-protected", edit("gcp:storage/bucket:Bucket", (i) => (i.forceDestroy = true), /-storage-bucket$/)],
+    ["gcp:storage/bucketObject:BucketObject", "gcp-storage-bucket-protected", edit("gcp:storage/bucketIAMMember:BucketIAMMember", (i) => (i.role = "roles/storage.objectAdmin"), /-credentials-code-read$/)],
+    ["gcp:compute/instanceTemplate:InstanceTemplate", "gcp-compute-instance-no-public-ip", edit("gcp:compute/instanceTemplate:InstanceTemplate", (i) => ((i.networkInterfaces as Inputs[])[0].accessConfigs = [{}]))],
+    ["gcp:compute/instanceTemplate:InstanceTemplate", "gcp-compute-instance-shielded-vm", edit("gcp:compute/instanceTemplate:InstanceTemplate", (i) => delete i.shieldedInstanceConfig)],
+    ["gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager", "gcp-compute-instance-group-auto-healing", edit("gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager", (i) => delete i.autoHealingPolicies, /-web-group$/)],
+    ["gcp:compute/backendService:BackendService", "gcp-compute-backend-service-waf-attached", edit("gcp:compute/backendService:BackendService", (i) => delete i.securityPolicy)],
+    ["gcp:compute/securityPolicy:SecurityPolicy", "gcp-compute-security-policy-owasp-rules", edit("gcp:compute/securityPolicy:SecurityPolicy", (i) => (i.rules = []))],
+    ["gcp:compute/sSLPolicy:SSLPolicy", "gcp-compute-ssl-policy-tls-1-2", edit("gcp:compute/sSLPolicy:SSLPolicy", (i) => (i.minTlsVersion = "TLS_1_0"))],
+    ["gcp:compute/targetHttpsProxy:TargetHttpsProxy", "gcp-compute-target-https-proxy-ssl-policy", edit("gcp:compute/targetHttpsProxy:TargetHttpsProxy", (i) => delete i.sslPolicy)],
+    ["gcp:compute/targetHttpProxy:TargetHttpProxy", "gcp-compute-target-http-proxy-redirects-to-https", edit("gcp:compute/uRLMap:URLMap", (i) => delete i.defaultUrlRedirect, /-http-redirect$/)],
+    ["gcp:compute/uRLMap:URLMap", "gcp-compute-target-http-proxy-redirects-to-https", edit("gcp:compute/uRLMap:URLMap", (i) => (i.defaultService = "platform-backend-id"), /-http-redirect$/)],
+    ["gcp:kms/cryptoKey:CryptoKey", "gcp-kms-crypto-key-rotation", edit("gcp:kms/cryptoKey:CryptoKey", (i) => delete i.rotationPeriod)],
+    ["gcp:secretmanager/secret:Secret", "gcp-secret-manager-secret-encrypted-with-cmek", edit("gcp:secretmanager/secret:Secret", (i) => (i.replication = { auto: {} }))],
+    ["gcp:pubsub/topic:Topic", "gcp-pubsub-topic-encrypted-with-cmek", edit("gcp:pubsub/topic:Topic", (i) => delete i.kmsKeyName)],
+    ["gcp:logging/projectBucketConfig:ProjectBucketConfig", "gcp-logging-bucket-retention", edit("gcp:logging/projectBucketConfig:ProjectBucketConfig", (i) => (i.retentionDays = 30))],
+    ["gcp:monitoring/alertPolicy:AlertPolicy", "gcp-monitoring-alert-policy-notifies", edit("gcp:monitoring/alertPolicy:AlertPolicy", (i) => (i.notificationChannels = []))],
+    ["gcp:projects/iAMMember:IAMMember", "gcp-iam-member-no-basic-roles", edit("gcp:projects/iAMMember:IAMMember", (i) => (i.role = "roles/editor"))],
+    ["gcp:projects/iAMMember:IAMMember", "gcp-iam-member-project-least-privilege", edit("gcp:projects/iAMMember:IAMMember", (i) => (i.role = "roles/secretmanager.secretAccessor"))],
+    ["gcp:cloudrunv2/job:Job", "gcp-cloud-run-job-in-vpc", edit("gcp:cloudrunv2/job:Job", (i) => delete ((i.template as Inputs).template as Inputs).vpcAccess)],
+    ["gcp:cloudscheduler/job:Job", "gcp-cloud-scheduler-job-authenticated", edit("gcp:cloudscheduler/job:Job", (i) => delete (i.httpTarget as Inputs).oauthToken)],
+    ["gcp:billing/budget:Budget", "gcp-billing-budget-notifies", edit("gcp:billing/budget:Budget", (i) => (i.thresholdRules = []))],
+    // The master password is generated; writing one in the program instead is caught.
+    ["gcp:sql/user:User", "gcp-stack-no-plaintext-secrets", edit("gcp:sql/user:User", (i) => (i.password = "hunter2hunter2"))],
+];
+
+describe("policy matrix: insecure variants of a GCP production plan are caught", function () {
+    this.timeout(300000);
+    const tier: TierName = "production-medium";
+
+    it("has a variant for every GCP resource type of the plan that a rule inspects", async () => {
+        const inspected = new Set(policies.flatMap((policy) => policy.resourceTypes));
+        const planned = new Set((await planFor("gcp", tier)).map((r) => r.type).filter((type) => inspected.has(type)));
+        const covered = new Set(GCP_VARIANTS.map(([type]) => type));
+        expect([...planned].filter((type) => !covered.has(type)), "types without an insecure variant").to.deep.equal([]);
+    });
+
+    for (const [type, policy, apply] of GCP_VARIANTS) {
+        it(`${type}: ${policy}`, async () => {
+            const resources = apply(JSON.parse(JSON.stringify(await planFor("gcp", tier))) as Resources);
             const violations = await evaluatePolicies(resources, { tier });
             const caught = violations.filter((v) => v.policy === policy);
             expect(caught.length, `expected ${policy}; got:\n${describeViolations(violations)}`).to.be.greaterThan(0);

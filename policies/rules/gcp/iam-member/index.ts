@@ -1,0 +1,6 @@
+import { PlatformPolicy } from "../../../lib/types";
+import { policy as noBasicRoles } from "./no-basic-roles";
+import { policy as noPublicMembers } from "./no-public-members";
+import { policy as projectLeastPrivilege } from "./project-least-privilege";
+
+export const iamPolicies: PlatformPolicy[] = [noPublicMembers, noBasicRoles, projectLeastPrivilege];

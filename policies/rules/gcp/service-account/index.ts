@@ -1,0 +1,4 @@
+import { PlatformPolicy } from "../../../lib/types";
+import { policy as noUserManagedKeys } from "./no-user-managed-keys";
+
+export const serviceAccountPolicies: PlatformPolicy[] = [noUserManagedKeys];
