@@ -13,7 +13,10 @@ import { childName, childOpts, globalName, ROLES, tagsFor, vaultObjectName } fro
 import { SOFT_DELETE_RETENTION_DAYS } from "./keyVault";
 import { AzureNetworkNative } from "./native";
 
-/** Azure's region pairs (geo-redundant backups go to the pair), for the regions a stack may use. */
+/**
+ * Azure's region pairs (geo-redundant backups go to the pair). Newer regions (polandcentral,
+ * italynorth, qatarcentral...) have none: production stacks there are refused by names.ts.
+ */
 export const PAIRED_REGIONS: Record<string, string> = {
     eastus: "westus",
     westus: "eastus",
@@ -32,6 +35,15 @@ export const PAIRED_REGIONS: Record<string, string> = {
     uksouth: "ukwest",
     ukwest: "uksouth",
     francecentral: "francesouth",
+    francesouth: "francecentral",
+    germanynorth: "germanywestcentral",
+    switzerlandwest: "switzerlandnorth",
+    norwaywest: "norwayeast",
+    swedensouth: "swedencentral",
+    brazilsoutheast: "brazilsouth",
+    uaecentral: "uaenorth",
+    southafricawest: "southafricanorth",
+    koreasouth: "koreacentral",
     germanywestcentral: "germanynorth",
     switzerlandnorth: "switzerlandwest",
     norwayeast: "norwaywest",
