@@ -8,7 +8,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import { AdapterContext } from "../adapter";
-import { grant } from "./access";
+import { grant, identityNameFor } from "./access";
 import { childName, childOpts, globalName, ROLES, tagsFor, vaultObjectName } from "./common";
 import { SOFT_DELETE_RETENTION_DAYS } from "./keyVault";
 import { AzureNetworkNative } from "./native";
@@ -120,7 +120,7 @@ export function createGeoKey(ctx: AdapterContext, net: AzureNetworkNative, locat
     );
     const identity = new managedidentity.UserAssignedIdentity(
         childName(ctx, "geo-identity"),
-        { resourceGroupName: net.resourceGroup.name, location: pair, resourceName: childName(ctx, "geo-identity"), tags: tagsFor(ctx) },
+        { resourceGroupName: net.resourceGroup.name, location: pair, resourceName: identityNameFor(ctx, "geo-identity"), tags: tagsFor(ctx) },
         childOpts(ctx),
     );
     const access = grant(ctx, net, "geo-key-access", {

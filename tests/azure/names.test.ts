@@ -54,9 +54,10 @@ describe("azure names", () => {
         expect(validateNames(spec("a-stack-of-24-characters"))).to.have.length(1);
     });
 
-    it("names characters Azure refuses in a DNS label", () => {
-        const problems = validateNames(spec("prod_eu"));
-        expect(problems.some((problem) => problem.includes("private DNS zone label") && problem.includes("platform-prod_eu"))).to.equal(true);
+    it("accepts the characters Pulumi allows in stack names, making DNS labels of them", () => {
+        expect(validateNames(spec("prod_eu.1"))).to.deep.equal([]);
+        expect(named("prod_eu.1", "private DNS zone label")).to.equal("platform-prod-eu-1");
+        expect(named("prod_eu.1", "Key Vault")).to.equal("platform-prodeu1-k28ba84");
     });
 
     it("refuses production in a region without a pair for geo-redundant backups, not development", () => {
