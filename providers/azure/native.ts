@@ -32,13 +32,31 @@ export interface AzureNetworkNative {
     zones: string[];
     /** Private DNS zones by name ("privatelink.redis.cache.windows.net", ...), linked to the vnet. */
     privateDnsZones: Record<string, privatedns.PrivateZone>;
+    /** The VNet-integrated PostgreSQL server's zone (`<platform>.private.postgres.database.azure.com`), also in privateDnsZones. */
+    postgresDnsZone: privatedns.PrivateZone;
+    /** The zones' VNet links: what resolves before a resource registers its record. */
+    privateDnsLinks: pulumi.Resource[];
+    /** One NSG per subnet, each ending in a deny-all at 4096; components add their own rules (network.ts securityRule). */
+    securityGroups: {
+        gateway: network.NetworkSecurityGroup;
+        app: network.NetworkSecurityGroup;
+        database: network.NetworkSecurityGroup;
+        endpoints: network.NetworkSecurityGroup;
+    };
+    /** Where the VNet flow logs go; diagnostic settings may use it too. */
+    flowLogStorage?: storage.StorageAccount;
     /** RBAC-authorized, purge-protected vault: the platform's generated secrets and customer-managed keys. */
     keyVault: keyvault.Vault;
+    /** Its global name and `https://<name>.vault.azure.net/`, fixed before deployment. */
+    keyVaultName: string;
+    keyVaultUri: string;
     /** Role assignments that let the deploying principal write secrets and keys: secrets and keys depend on them. */
     keyVaultAccess: pulumi.Resource[];
     location: string;
     subscriptionId: pulumi.Output<string>;
     tenantId: pulumi.Output<string>;
+    /** Object id of the principal running `pulumi up`. */
+    deployerObjectId: pulumi.Output<string>;
 }
 
 export interface AzureObjectStoreNative {
@@ -64,6 +82,12 @@ export interface AzureDatabaseNative {
     maxConnections: number;
     identity: managedidentity.UserAssignedIdentity;
     key?: keyvault.Key;
+    /** Key in the paired region's vault for the geo-redundant backups, when they are on. */
+    geoKey?: keyvault.Key;
+    /** Fully qualified name of the primary, `<server>.postgres.database.azure.com`. */
+    host: pulumi.Output<string>;
+    /** The built-in PgBouncer's port on the same host; absent on Burstable servers, which have none. */
+    poolerPort?: number;
 }
 
 export interface AzureCacheNative {
@@ -73,6 +97,11 @@ export interface AzureCacheNative {
     clusterMode: boolean;
     /** Connection and access key (JSON) the app reads. */
     authSecretName: string;
+    /** The Key Vault secret holding it. */
+    authSecret: keyvault.Secret;
+    host: pulumi.Output<string>;
+    /** 6380: Azure Cache for Redis serves TLS there. */
+    port: number;
 }
 
 export interface AzureServiceFleet {
