@@ -5,6 +5,7 @@
 // VM through Azure Bastion with the SSH key kept in Key Vault (appFleet.ts).
 
 import * as authorization from "@pulumi/azure-native/authorization";
+import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as pulumi from "@pulumi/pulumi";
 import { childName, childOpts, tagsFor } from "./common";
@@ -51,6 +52,42 @@ export function grant(
 /** The ARM id of one Key Vault secret: the scope a role on that secret alone takes. */
 export function secretScope(s: FleetScope, secretName: string): pulumi.Output<string> {
     return pulumi.interpolate`${s.net.keyVault.id}/secrets/${secretName}`;
+}
+
+/**
+ * A customer-managed key in the platform's vault, rotated yearly: HSM-backed when the vault is
+ * Premium. Its users follow the latest version, so rotation needs no redeploy.
+ */
+export function customerKey(s: FleetScope, role: string, keyName: string): keyvault.Key {
+    const { ctx, net } = s;
+    return new keyvault.Key(
+        childName(ctx, role),
+        {
+            resourceGroupName: net.resourceGroup.name,
+            vaultName: net.keyVault.name,
+            keyName,
+            properties: {
+                kty: net.keyVault.properties.apply((vault) => (vault.sku?.name === "premium" ? "RSA-HSM" : "RSA")),
+                keySize: 3072,
+                keyOps: ["wrapKey", "unwrapKey"],
+                rotationPolicy: {
+                    attributes: { expiryTime: "P2Y" },
+                    lifetimeActions: [
+                        { action: { type: "rotate" }, trigger: { timeAfterCreate: "P1Y" } },
+                        { action: { type: "notify" }, trigger: { timeBeforeExpiry: "P30D" } },
+                    ],
+                },
+            },
+            tags: tagsFor(ctx),
+        },
+        // The deploying principal may only write keys once its role on the vault exists.
+        childOpts(ctx, { dependsOn: net.keyVaultAccess }),
+    );
+}
+
+/** The ARM id of a key: the scope a role on that key alone takes. */
+export function keyScope(s: FleetScope, keyName: string): pulumi.Output<string> {
+    return pulumi.interpolate`${s.net.keyVault.id}/keys/${keyName}`;
 }
 
 export function userIdentity(s: FleetScope, role: string): managedidentity.UserAssignedIdentity {
