@@ -15,6 +15,7 @@ import { childName, childOpts, globalName, tagsFor, withOverrides } from "./comm
 import { AzureNetworkNative } from "./native";
 import { grant, secretScope, userIdentity } from "./instanceRole";
 import { pfxBase64 } from "./pkcs12";
+import { keyVaultSecretUrl } from "./userData";
 
 /** Application Gateway's predefined policy: TLS 1.2 minimum, TLS 1.3, AEAD ciphers only. */
 export const SSL_POLICY = "AppGwSslPolicy20220101S";
@@ -235,7 +236,7 @@ export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceS
             { name: "https", port: 443 },
             { name: "http", port: 80 },
         ],
-        sslCertificates: [{ name: "tls", keyVaultSecretId: pulumi.interpolate`https://${net.keyVault.name}.vault.azure.net/secrets/${CERTIFICATE_SECRET}` }],
+        sslCertificates: [{ name: "tls", keyVaultSecretId: keyVaultSecretUrl(net.keyVaultName, CERTIFICATE_SECRET) }],
         sslPolicy: { policyType: "Predefined", policyName: SSL_POLICY },
         httpListeners: [...httpsListeners, { name: "http", frontendIPConfiguration: ref("frontendIPConfigurations", "public"), frontendPort: ref("frontendPorts", "http"), protocol: "Http" }],
         // Port 80 only ever answers with a permanent redirect to HTTPS.

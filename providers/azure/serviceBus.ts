@@ -87,7 +87,7 @@ function encryption(s: FleetScope): { args: Partial<servicebus.NamespaceArgs>; g
             encryption: {
                 keySource: "Microsoft.KeyVault",
                 // No key version: the namespace follows the key's rotation.
-                keyVaultProperties: [{ keyName: KEY_NAME, keyVaultUri: s.net.keyVault.properties.apply((vault) => vault.vaultUri ?? ""), identity: { userAssignedIdentity: identity.id } }],
+                keyVaultProperties: [{ keyName: KEY_NAME, keyVaultUri: s.net.keyVaultUri, identity: { userAssignedIdentity: identity.id } }],
                 requireInfrastructureEncryption: true,
             },
         },
