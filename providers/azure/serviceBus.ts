@@ -12,7 +12,7 @@ import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as servicebus from "@pulumi/azure-native/servicebus";
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceSpec } from "../../tiers/types";
-import { childName, childOpts, globalName, tagsFor } from "./common";
+import { childName, childOpts, dataOpts, globalName, tagsFor } from "./common";
 import { customerKey, grant, keyScope, userIdentity } from "./instanceRole";
 import { FleetScope } from "./loadBalancer";
 import { PEEK_LOCK_SECONDS } from "./environment";
@@ -115,7 +115,8 @@ export function workerQueues(s: FleetScope, workers: ServiceSpec[]): WorkerQueue
             ...encrypted?.args,
             tags: tagsFor(ctx),
         },
-        childOpts(ctx, { dependsOn: encrypted?.grants ?? [] }),
+        // Queued tasks are data: protected like the database in production.
+        dataOpts(ctx, { dependsOn: encrypted?.grants ?? [] }),
     );
     const queues = Object.fromEntries(
         workers.map((worker) => [
@@ -133,7 +134,7 @@ export function workerQueues(s: FleetScope, workers: ServiceSpec[]): WorkerQueue
                     lockDuration: `PT${PEEK_LOCK_SECONDS}S`,
                     maxSizeInMegabytes: 1024,
                 },
-                childOpts(ctx),
+                dataOpts(ctx),
             ),
         ]),
     );

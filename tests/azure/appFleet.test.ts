@@ -135,6 +135,16 @@ describe("Azure app fleet: Service Bus", () => {
         expect(ofType(await medium(), "azure-native:network:PrivateEndpoint").map((endpoint) => endpoint.name)).to.include("platform-azure-prod-app-bus-endpoint");
     });
 
+    it("protects the namespace, its queues and the customer keys in production only", async () => {
+        const production = await medium();
+        for (const type of ["azure-native:servicebus:Namespace", "azure-native:servicebus:Queue", "azure-native:keyvault:Key"]) {
+            for (const resource of ofType(production, type).filter((candidate) => candidate.name.startsWith("platform-azure-prod-app-"))) {
+                expect(resource.protect, resource.name).to.equal(true);
+            }
+        }
+        expect(one(await development(), "azure-native:servicebus:Namespace").protect).to.equal(false);
+    });
+
     it("Standard below production: no private endpoint there, but still no shared keys", async () => {
         const namespace = inputs(one(await development(), "azure-native:servicebus:Namespace"));
         expect(namespace.sku.name).to.equal("Standard");
