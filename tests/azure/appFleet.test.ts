@@ -271,14 +271,44 @@ describe("Azure app fleet: identities", () => {
         expect(byName["platform-azure-prod-app-disk-encryption-uses-key"].scope).to.match(/\/keys\/app-disks$/);
     });
 
-    it("refuses service-to-service calls on Azure with a message naming the key", async () => {
-        const services = [{ ...WEB_SERVICE, calls: ["pricing"] }, { name: "pricing", image: "ghcr.io/acme/pricing:1.0.0", port: 8080, public: false }];
-        let message = "";
-        try {
-            await build("azure-calls", tierConfig("staging", { ...AZURE, services }));
-        } catch (error) {
-            message = String(error);
-        }
-        expect(message).to.match(/services\[\]\.calls \(web\) has no internal path on cloud azure/);
+});
+
+describe("Azure app fleet: declared calls", () => {
+    const services = [
+        { ...WEB_SERVICE, calls: ["pricing"] },
+        { name: "pricing", image: "ghcr.io/acme/pricing:1.0.0", port: 8080, healthPath: "/health", readyPath: "/ready", public: false },
+    ];
+    const calls = () => build("azure-calls", tierConfig("staging", { ...AZURE, services }));
+
+    it("serves a called service on the gateway's private frontend, HTTPS with the internal certificate, probed on its ready path", async () => {
+        const gateway = inputs(one(await calls(), GATEWAY));
+        const privateFrontend = gateway.frontendIPConfigurations.find((frontend: Inputs) => frontend.name === "private");
+        expect(privateFrontend).to.deep.include({ privateIPAllocationMethod: "Static", privateIPAddress: "10.0.1.254" });
+        const listener = gateway.httpListeners.find((candidate: Inputs) => candidate.name === "internal-pricing");
+        expect(listener).to.deep.include({ protocol: "Https", hostNames: ["pricing.platform-azure-calls.internal"] });
+        expect(listener.frontendIPConfiguration.id).to.match(/frontendIPConfigurations\/private$/);
+        expect(listener.sslCertificate.id).to.match(/sslCertificates\/internal-tls$/);
+        expect(gateway.probes.find((probe: Inputs) => probe.name === "pricing")).to.deep.include({ path: "/ready", port: 8080 });
+        // Not public: no public listener routes to it.
+        expect(gateway.httpListeners.filter((candidate: Inputs) => candidate.frontendIPConfiguration.id.endsWith("/public")).map((candidate: Inputs) => candidate.name)).to.deep.equal(["https", "http"]);
+    });
+
+    it("names the callee in a private zone of the VNet, and opens only app -> gateway 443 and gateway -> callee 8080", async () => {
+        const result = await calls();
+        const record = inputs(one(result, "azure-native:privatedns:PrivateRecordSet", "internal-pricing-record"));
+        expect(record).to.deep.include({ relativeRecordSetName: "pricing", recordType: "A" });
+        expect(record.aRecords).to.deep.equal([{ ipv4Address: "10.0.1.254" }]);
+        const rules = ofType(result, "azure-native:network:SecurityRule").filter((rule) => rule.name.includes("internal")).map(inputs);
+        expect(rules.map((rule) => [rule.sourceAddressPrefix, rule.destinationPortRange]).sort()).to.deep.equal([
+            ["10.0.1.0/24", "8080"],
+            ["10.0.10.0/24", "443"],
+        ]);
+        const pricing = scaleSetOf(result, "pricing").virtualMachineProfile.networkProfile.networkInterfaceConfigurations[0].ipConfigurations[0];
+        expect(pricing.applicationGatewayBackendAddressPools[0].id).to.match(/backendAddressPools\/pricing$/);
+    });
+
+    it("does not rate-limit the VNet's own calls as one client per VM", async () => {
+        const [rate] = inputs(one(await calls(), WAF)).customRules;
+        expect(rate.matchConditions).to.deep.equal([{ matchVariables: [{ variableName: "RemoteAddr" }], operator: "IPMatch", negationConditon: true, matchValues: ["10.0.0.0/16"] }]);
     });
 });
