@@ -224,9 +224,10 @@ function createNat(ctx: AdapterContext, spec: NetworkSpec, resourceGroup: resour
     );
 }
 
-function createPrivateZones(ctx: AdapterContext, resourceGroup: resources.ResourceGroup, vnet: network.VirtualNetwork): Record<string, privatedns.PrivateZone> {
+function createPrivateZones(ctx: AdapterContext, resourceGroup: resources.ResourceGroup, vnet: network.VirtualNetwork): { zones: Record<string, privatedns.PrivateZone>; links: pulumi.Resource[] } {
     const names = [...Object.values(PRIVATE_ZONES), postgresZoneFor(ctx.platform.name)];
-    return Object.fromEntries(
+    const links: pulumi.Resource[] = [];
+    const zones = Object.fromEntries(
         names.map((zoneName) => {
             const role = zoneName.startsWith("privatelink.") ? zoneName.split(".")[1] : "postgres";
             const zone = new privatedns.PrivateZone(
@@ -234,7 +235,7 @@ function createPrivateZones(ctx: AdapterContext, resourceGroup: resources.Resour
                 { resourceGroupName: resourceGroup.name, location: "global", privateZoneName: zoneName, tags: tagsFor(ctx) },
                 childOpts(ctx),
             );
-            new privatedns.VirtualNetworkLink(
+            const link = new privatedns.VirtualNetworkLink(
                 childName(ctx, `${role}-zone-link`),
                 {
                     resourceGroupName: resourceGroup.name,
@@ -248,9 +249,11 @@ function createPrivateZones(ctx: AdapterContext, resourceGroup: resources.Resour
                 },
                 childOpts(ctx),
             );
+            links.push(link);
             return [zoneName, zone];
         }),
     );
+    return { zones, links };
 }
 
 export function createNetwork(ctx: AdapterContext, spec: NetworkSpec): AdapterResult<NetworkOutputs> {
@@ -310,7 +313,7 @@ export function createNetwork(ctx: AdapterContext, spec: NetworkSpec): AdapterRe
     // rule set or the host fails, so it has none (the app NSG admits SSH from it).
     const bastionSubnet = plan.bastion ? subnet("bastion", "AzureBastionSubnet", { addressPrefix: plan.bastion }) : undefined;
 
-    const privateDnsZones = createPrivateZones(ctx, resourceGroup, vnet);
+    const { zones: privateDnsZones, links: privateDnsLinks } = createPrivateZones(ctx, resourceGroup, vnet);
     const { vault, name: keyVaultName, access } = createKeyVault(ctx, {
         resourceGroup,
         location,
@@ -332,6 +335,7 @@ export function createNetwork(ctx: AdapterContext, spec: NetworkSpec): AdapterRe
         zones,
         privateDnsZones,
         postgresDnsZone: privateDnsZones[postgresZoneFor(ctx.platform.name)],
+        privateDnsLinks,
         securityGroups,
         keyVault: vault,
         keyVaultName,
@@ -340,6 +344,7 @@ export function createNetwork(ctx: AdapterContext, spec: NetworkSpec): AdapterRe
         location,
         subscriptionId: client.subscriptionId,
         tenantId: client.tenantId,
+        deployerObjectId: client.objectId,
     };
     const flowLogs = createFlowLogs(ctx, spec, native);
     native.flowLogStorage = flowLogs.account;
