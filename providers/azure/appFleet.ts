@@ -22,7 +22,7 @@ import { createApplicationCredentials } from "./credentials";
 import { cpuAutoscale, autoscaleSetting, scaleRule } from "./cpuScaling";
 import { environmentFor, secretNamesFor } from "./environment";
 import { customerKey, grant, instanceIdentity, keyScope, metricsPublisher } from "./instanceRole";
-import { FleetScope, PublicEdge, publicEdge } from "./loadBalancer";
+import { boundedName, FleetScope, PublicEdge, publicEdge } from "./loadBalancer";
 import { internalPaths } from "./internalLoadBalancer";
 import { WorkerQueues, workerQueues } from "./serviceBus";
 import { vmSizeFor } from "./sizes";
@@ -51,9 +51,9 @@ export const ROLLING_UPGRADE = {
     enableCrossZoneUpgrade: true,
 };
 
-/** Fixed names: alerts and dashboards look them up before the set or queue exists. */
+/** Fixed names: alerts and dashboards look them up before the set or queue exists. Linux scale sets take 1-64 characters. */
 function scaleSetNameFor(ctx: AdapterContext, service: ServiceSpec): string {
-    return childName(ctx, service.name);
+    return boundedName(childName(ctx, service.name), 64);
 }
 
 /** Customer-managed encryption of every OS disk, through a disk encryption set with its own identity. */
@@ -66,7 +66,7 @@ function diskEncryption(s: FleetScope): { set: compute.DiskEncryptionSet; ready:
     const set = new compute.DiskEncryptionSet(
         childName(ctx, "disk-encryption"),
         {
-            diskEncryptionSetName: childName(ctx, "disk-encryption"),
+            diskEncryptionSetName: boundedName(childName(ctx, "disk-encryption"), 80),
             resourceGroupName: net.resourceGroup.name,
             location: s.location,
             encryptionType: "EncryptionAtRestWithCustomerKey",

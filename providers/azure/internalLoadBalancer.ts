@@ -15,7 +15,7 @@ import { ServiceSpec } from "../../tiers/types";
 import { childName, childOpts, tagsFor } from "./common";
 import { securityRule, subnetPlan } from "./network";
 import { pfxBase64 } from "./pkcs12";
-import type { FleetScope } from "./loadBalancer";
+import { boundedName, INTERNAL_CERTIFICATE_SECRET, type FleetScope } from "./loadBalancer";
 
 const HTTPS = 443;
 /** The CA outlives many server certificates: renewing one does not touch the callers' trust. */
@@ -23,7 +23,6 @@ const CA_VALIDITY_HOURS = 10 * 8760;
 const CERT_VALIDITY_HOURS = 8760;
 /** A `pulumi up` in the last 30 days of a certificate replaces it before it expires. */
 const EARLY_RENEWAL_HOURS = 720;
-export const INTERNAL_CERTIFICATE_SECRET = "gateway-internal-tls";
 /** After the infrastructure rules of the gateway subnet (100-130) and the app subnet's (100-200). */
 const GATEWAY_RULE_PRIORITY = 140;
 const APP_RULE_PRIORITY = 300;
@@ -34,10 +33,10 @@ export function calledServices(services: readonly ServiceSpec[]): ServiceSpec[] 
     return services.filter((service) => called.has(service.name) && service.kind === "web" && service.port !== undefined);
 }
 
-/** The private zone's name: the platform name made a valid DNS label (stack names may hold "_"). */
+/** The private zone's name: the platform name made a valid DNS label (stack names may hold "_"; labels stop at 63). */
 export function internalZoneName(platformName: string): string {
-    const label = platformName.toLowerCase().replace(/[^a-z0-9.-]/g, "-").replace(/^[-.]+|[-.]+$/g, "");
-    return `${label}.internal`;
+    const label = platformName.toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/^-+|-+$/g, "");
+    return `${boundedName(label, 63)}.internal`;
 }
 
 export function internalServiceUrl(service: string, zone: string): string {

@@ -4,6 +4,7 @@
 // document's DNS records in an Azure DNS zone. The listener's certificate lives in Key Vault;
 // the gateway reads it with its own identity.
 
+import { createHash } from "crypto";
 import * as dns from "@pulumi/azure-native/dns";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as network from "@pulumi/azure-native/network";
@@ -14,7 +15,7 @@ import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
 import { childName, childOpts, globalName, tagsFor, withOverrides } from "./common";
 import { AzureNetworkNative } from "./native";
 import { grant, secretScope, userIdentity } from "./instanceRole";
-import { INTERNAL_CERTIFICATE_SECRET, InternalPaths } from "./internalLoadBalancer";
+import type { InternalPaths } from "./internalLoadBalancer";
 import { subnetPlan } from "./network";
 import { pfxBase64 } from "./pkcs12";
 import { keyVaultSecretUrl } from "./userData";
@@ -26,6 +27,8 @@ const PROBE = { interval: 10, timeout: 5, unhealthyThreshold: 3 };
 /** Requests in flight when a VM leaves the pool get this long to finish. */
 const DRAIN_SECONDS = 30;
 const CERTIFICATE_SECRET = "gateway-tls";
+/** The private listeners' certificate (internalLoadBalancer.ts). */
+export const INTERNAL_CERTIFICATE_SECRET = "gateway-internal-tls";
 
 /** What the app fleet's builders share. */
 export interface FleetScope {
@@ -47,6 +50,18 @@ export interface PublicEdge {
     /** The gateway's subnet: where its probes and requests come from. */
     gatewayCidr: string;
     records: dns.RecordSet[];
+}
+
+/**
+ * A name within Azure's limit for its type: as it is when it fits, else cut and suffixed with a
+ * hash of the whole, so long stack names still deploy and two names never collide.
+ */
+export function boundedName(name: string, max: number): string {
+    if (name.length <= max) {
+        return name;
+    }
+    const hash = createHash("sha256").update(name).digest("hex").slice(0, 8);
+    return `${name.slice(0, max - hash.length - 1).replace(/-+$/, "")}-${hash}`;
 }
 
 function requirePort(service: ServiceSpec): number {
@@ -171,7 +186,8 @@ function records(s: FleetScope, deps: AppFleetDeps, domain: string, publicIp: ne
 /** The gateway, its address, certificates, WAF and records; `internal` adds the private frontend of the declared calls. */
 export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceSpec[], internal?: InternalPaths): PublicEdge {
     const { ctx, spec, net } = s;
-    const gatewayName = childName(ctx, "gateway");
+    // Application Gateways take 1-80 characters.
+    const gatewayName = boundedName(childName(ctx, "gateway"), 80);
     const label = globalName(ctx, "gateway", { max: 63 });
     const host = `${label}.${s.location}.cloudapp.azure.com`;
     const publicIp = new network.PublicIPAddress(
@@ -300,7 +316,7 @@ export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceS
         tags: tagsFor(ctx),
     };
     const gateway = new network.ApplicationGateway(
-        gatewayName,
+        childName(ctx, "gateway"),
         withOverrides(ctx, "appFleet", args),
         // The gateway reads its certificate at creation: its identity must hold the role first.
         childOpts(ctx, { dependsOn: readsCertificates }),

@@ -14,7 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ServiceSpec } from "../../tiers/types";
 import { childName, childOpts, dataOpts, globalName, tagsFor } from "./common";
 import { customerKey, grant, keyScope, userIdentity } from "./instanceRole";
-import { FleetScope } from "./loadBalancer";
+import { boundedName, FleetScope } from "./loadBalancer";
 import { PEEK_LOCK_SECONDS } from "./environment";
 
 const PRIVATE_ZONE = "privatelink.servicebus.windows.net";
@@ -56,6 +56,7 @@ function privateEndpoint(s: FleetScope, namespace: servicebus.Namespace): pulumi
     const endpoint = new network.PrivateEndpoint(
         childName(ctx, "bus-endpoint"),
         {
+            privateEndpointName: boundedName(childName(ctx, "bus-endpoint"), 64),
             resourceGroupName: net.resourceGroup.name,
             location: s.location,
             subnet: { id: net.endpointSubnet.id },

@@ -4,6 +4,8 @@
 import { expect } from "chai";
 import { build, inputs, Inputs, ofType, one, tierConfig, WEB_SERVICE, WORKER_SERVICE } from "../helpers/stacks";
 import { SynthResult } from "../../tools/synth";
+import { boundedName, gatewayCapacity } from "../../providers/azure/loadBalancer";
+import { internalZoneName, privateFrontendAddress } from "../../providers/azure/internalLoadBalancer";
 
 const AZURE = { cloud: "azure", region: "eastus" };
 const medium = () => build("azure-prod", tierConfig("production-medium", AZURE));
@@ -310,5 +312,27 @@ describe("Azure app fleet: declared calls", () => {
     it("does not rate-limit the VNet's own calls as one client per VM", async () => {
         const [rate] = inputs(one(await calls(), WAF)).customRules;
         expect(rate.matchConditions).to.deep.equal([{ matchVariables: [{ variableName: "RemoteAddr" }], operator: "IPMatch", negationConditon: true, matchValues: ["10.0.0.0/16"] }]);
+    });
+});
+
+describe("Azure app fleet: derived names and addresses", () => {
+    it("keeps names within Azure's limits for long stack names, unchanged when they fit", () => {
+        expect(boundedName("platform-prod-app-web", 64)).to.equal("platform-prod-app-web");
+        const long = boundedName(`platform-${"x".repeat(80)}-app-web`, 64);
+        expect(long).to.have.length(64);
+        expect(long).to.not.equal(boundedName(`platform-${"x".repeat(80)}-app-api`, 64));
+        expect(internalZoneName("platform-Big_Stack")).to.equal("platform-big-stack.internal");
+        expect(internalZoneName(`platform-${"y".repeat(70)}`).split(".")[0]).to.have.length(63);
+    });
+
+    it("puts the private frontend at the gateway subnet's last usable address", () => {
+        expect(privateFrontendAddress("10.0.1.0/24")).to.equal("10.0.1.254");
+        expect(privateFrontendAddress("10.20.4.0/26")).to.equal("10.20.4.62");
+    });
+
+    it("sizes the gateway from one capacity unit (a single VM) to two, and up to the largest service's maximum", () => {
+        const service = (minReplicas: number, maxReplicas: number) => ({ ...WEB_SERVICE, kind: "web" as const, public: true, minReplicas, maxReplicas, shape: { vcpus: 2, memoryGb: 4 }, rootVolumeGb: 30, calls: [] });
+        expect(gatewayCapacity([service(1, 2)])).to.deep.equal({ minCapacity: 1, maxCapacity: 2 });
+        expect(gatewayCapacity([service(3, 10)])).to.deep.equal({ minCapacity: 2, maxCapacity: 10 });
     });
 });
