@@ -53,6 +53,15 @@ const ARM: Record<string, { nameInput: string; path: (inputs: State, name: strin
     "azure-native:dbforpostgresql:Configuration": { nameInput: "configurationName", path: (i, n) => `Microsoft.DBforPostgreSQL/flexibleServers/${str(i.serverName, "pg")}/configurations/${n}` },
     "azure-native:dbforpostgresql:Database": { nameInput: "databaseName", path: (i, n) => `Microsoft.DBforPostgreSQL/flexibleServers/${str(i.serverName, "pg")}/databases/${n}` },
     "azure-native:redis:Redis": { nameInput: "name", path: (_i, n) => `Microsoft.Cache/redis/${n}` },
+    "azure-native:compute:DiskEncryptionSet": { nameInput: "diskEncryptionSetName", path: (_i, n) => `Microsoft.Compute/diskEncryptionSets/${n}` },
+    "azure-native:compute:VirtualMachineScaleSet": { nameInput: "vmScaleSetName", path: (_i, n) => `Microsoft.Compute/virtualMachineScaleSets/${n}` },
+    "azure-native:monitor:AutoscaleSetting": { nameInput: "autoscaleSettingName", path: (_i, n) => `Microsoft.Insights/autoscalesettings/${n}` },
+    "azure-native:network:ApplicationGateway": { nameInput: "applicationGatewayName", path: (_i, n) => `Microsoft.Network/applicationGateways/${n}` },
+    "azure-native:network:WebApplicationFirewallPolicy": { nameInput: "policyName", path: (_i, n) => `Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/${n}` },
+    "azure-native:dns:Zone": { nameInput: "zoneName", path: (_i, n) => `Microsoft.Network/dnszones/${n}` },
+    "azure-native:dns:RecordSet": { nameInput: "relativeRecordSetName", path: (i, n) => `Microsoft.Network/dnszones/${str(i.zoneName, "zone")}/${str(i.recordType, "A")}/${n}` },
+    "azure-native:servicebus:Namespace": { nameInput: "namespaceName", path: (_i, n) => `Microsoft.ServiceBus/namespaces/${n}` },
+    "azure-native:servicebus:Queue": { nameInput: "queueName", path: (i, n) => `Microsoft.ServiceBus/namespaces/${str(i.namespaceName, "sb")}/queues/${n}` },
 };
 
 /** Provider-computed outputs of a azure resource; what the program set wins over them. */
@@ -96,6 +105,14 @@ export function azureOutputs(type: string, name: string, inputs: State, region: 
                     web: `https://${physical}.z13.web.core.windows.net/`,
                 },
             };
+        case "azure-native:compute:DiskEncryptionSet":
+            return { ...base, identity: { type: "SystemAssigned", principalId: guidFor(`principal/${physical}`), tenantId: MOCK_TENANT } };
+        case "azure-native:compute:VirtualMachineScaleSet":
+            return { ...base, uniqueId: guidFor(`vmss/${physical}`) };
+        case "azure-native:servicebus:Namespace":
+            return { ...base, serviceBusEndpoint: `https://${physical}.servicebus.windows.net:443/` };
+        case "azure-native:dns:Zone":
+            return { ...base, nameServers: ["ns1-01.azure-dns.com.", "ns2-01.azure-dns.net.", "ns3-01.azure-dns.org.", "ns4-01.azure-dns.info."] };
         case "azure-native:dbforpostgresql:Server":
             return { ...base, fullyQualifiedDomainName: `${physical}.postgres.database.azure.com` };
         case "azure-native:redis:Redis":
