@@ -11,7 +11,8 @@ import { parse as parsePostgresUrl } from "pg-connection-string";
 import { APPLICATION_CONTRACT, POSTGRES_CA_FILE, SERVICES_CA_FILE, serviceUrlVariable } from "../providers/contract";
 import { implementedClouds } from "../providers";
 import { SynthResult } from "../tools/synth";
-import { build, buildStackFile, inputs, ofType, tierConfig } from "./helpers/stacks";
+import { build, buildStackFile, inputs, one, ofType, tierConfig } from "./helpers/stacks";
+import { readStackFile } from "../tools/stackFile";
 
 /** A password with every character a URL, a shell and an env file could trip on. */
 const TRICKY_PASSWORD = "p@ss:w/rd?#%&=+ 'x\"$`\\!";
@@ -239,5 +240,92 @@ describe("application contract: the environment every service receives", () => {
 
     it("every implemented cloud is covered", () => {
         expect(implementedClouds()).to.deep.equal(["aws"]);
+    });
+});
+
+/** The boot scripts of an Azure plan: each scale set's custom data. */
+function azureBoots(result: SynthResult): Boot[] {
+    return ofType(result, "azure-native:compute:VirtualMachineScaleSet").map((set) => {
+        const script = Buffer.from(inputs(set).virtualMachineProfile.osProfile.customData, "base64").toString("utf8");
+        const service = /platform-run-([a-z0-9-]+) <<'PLATFORM_EOF'/.exec(script)![1];
+        return { service, script, config: JSON.parse(heredoc(script, `/etc/platform/${service}.json`)), platformEnv: heredoc(script, "/usr/local/sbin/platform-env") };
+    });
+}
+
+describe("application contract on Azure: the same environment from Key Vault", () => {
+    const AZURE = { cloud: "azure", region: "eastus" };
+    const onAzure = (stack: string) => build(`contract-azure-${stack}`, { ...readStackFile(`Pulumi.${stack}.yaml`), ...AZURE });
+    const large = () => build("contract-azure-large", tierConfig("production-large", AZURE));
+    const stacks: [string, () => Promise<SynthResult>][] = [
+        ["prod (LMS, one web service)", () => onAzure("prod")],
+        ["ideation (API and Celery worker)", () => onAzure("ideation")],
+        ["production-large (read replicas)", large],
+    ];
+    for (const [label, synth] of stacks) {
+        it(`${label}: exactly the contract's variables, nothing else`, async () => {
+            const result = await synth();
+            const hasReplicas = result.config.tier === "production-large";
+            const hasWorkers = result.config.services.some((service) => service.kind === "worker");
+            const boots = azureBoots(result);
+            expect(boots.length).to.equal(result.config.services.length);
+            for (const boot of boots) {
+                const service = result.config.services.find((candidate) => candidate.name === boot.service)!;
+                const { status, env, stderr } = runPlatformEnv(boot, ["replica-1.internal.test", "replica-2.internal.test"]);
+                expect(status, stderr).to.equal(0);
+                expect(Object.keys(env).sort(), boot.service).to.deep.equal(expectedNames(service.kind, hasReplicas, hasWorkers, service.calls ?? []));
+                expect(env.SERVICE_NAME).to.equal(boot.service);
+                expect(env.PGSSLMODE).to.equal("verify-full");
+                expect(boot.config.database.rootCert).to.equal(POSTGRES_CA_FILE);
+            }
+        });
+    }
+
+    it("reads every secret by its Key Vault URL with the VM's identity, never by value", async () => {
+        const [boot] = azureBoots(await onAzure("prod"));
+        expect(boot.config.secretReader).to.deep.equal(["/usr/local/sbin/key-vault-read", "{ref}"]);
+        const refs = [boot.config.database.secret, boot.config.cache.secret, ...Object.values(boot.config.secrets as Record<string, string>)];
+        for (const ref of refs) {
+            expect(ref).to.match(/^https:\/\/[a-z0-9-]+\.vault\.azure\.net\/secrets\/[A-Za-z0-9-]+$/);
+        }
+        expect(Object.keys(boot.config.secrets).sort()).to.deep.equal(Object.keys(runPlatformEnv(boot, []).env).filter((name) => ["JWT_SECRET", "API_KEY"].includes(name)).sort());
+    });
+
+    it("STORAGE_* name the blob container, the region and the account's blob endpoint", async () => {
+        const result = await onAzure("prod");
+        const { env } = runPlatformEnv(azureBoots(result)[0], []);
+        expect(env.STORAGE_REGION).to.equal("eastus");
+        expect(env.STORAGE_ENDPOINT).to.match(/^https:\/\/[a-z0-9]{3,24}\.blob\.core\.windows\.net$/);
+        expect(env.STORAGE_BUCKET).to.be.a("string").and.not.equal("");
+    });
+
+    it("DATABASE_URL verifies the server against the shipped Azure roots, and REDIS_URL is TLS", async () => {
+        const [boot] = azureBoots(await onAzure("prod"));
+        const { env } = runPlatformEnv(boot, []);
+        // The stand-in run points the root certificate elsewhere; the config names the installed bundle.
+        expect(env.DATABASE_URL).to.contain("sslmode=verify-full&sslrootcert=");
+        expect(boot.config.database.rootCert).to.equal(POSTGRES_CA_FILE);
+        expect(heredoc(boot.script, POSTGRES_CA_FILE)).to.contain("BEGIN CERTIFICATE");
+        expect(env.REDIS_URL.startsWith("rediss://")).to.equal(true);
+    });
+
+    it("Celery: kombu's Service Bus transport with the VM's identity; the worker's default queue is the one its autoscale watches", async () => {
+        const result = await onAzure("ideation");
+        const worker = azureBoots(result).find((boot) => boot.service === "worker")!;
+        const api = azureBoots(result).find((boot) => boot.service === "api")!;
+        const workerEnv = runPlatformEnv(worker, []).env;
+        const namespace = inputs(one(result, "azure-native:servicebus:Namespace")).namespaceName;
+        expect(workerEnv.CELERY_BROKER_URL).to.equal(`azureservicebus://ManagedIdentityCredential@${namespace}.servicebus.windows.net`);
+        expect(workerEnv.CELERY_TASK_DEFAULT_QUEUE).to.equal("worker");
+        expect(runPlatformEnv(api, []).env.CELERY_TASK_DEFAULT_QUEUE).to.equal("worker");
+        expect(JSON.parse(workerEnv.CELERY_BROKER_TRANSPORT_OPTIONS)).to.deep.equal({ peek_lock_seconds: 60 });
+        const scaling = inputs(one(result, "azure-native:monitor:AutoscaleSetting", "-worker-autoscale")).profiles[0].rules[0].metricTrigger;
+        expect(scaling.dimensions[0].values).to.deep.equal([workerEnv.CELERY_TASK_DEFAULT_QUEUE]);
+        expect(inputs(one(result, "azure-native:servicebus:Queue", "-worker-queue")).queueName).to.equal(workerEnv.CELERY_TASK_DEFAULT_QUEUE);
+    });
+
+    it("says 'not ready' (exit 75) while a Key Vault secret has no value yet", async () => {
+        const [boot] = azureBoots(await onAzure("prod"));
+        const run = runPlatformEnv(boot, [], [boot.config.cache.secret]);
+        expect(run.status).to.equal(75);
     });
 });

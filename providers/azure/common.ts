@@ -50,3 +50,21 @@ export function globalName(ctx: AdapterContext, role: string, options: { max: nu
     const base = `${ctx.platform.name}${role}`.toLowerCase().replace(options.alphanumericOnly ? /[^a-z0-9]/g : /[^a-z0-9-]/g, "");
     return `${base.slice(0, options.max - hash.length)}${hash}`;
 }
+
+/** Built-in role definitions the data layer grants (GUIDs are the same in every tenant). */
+export const ROLES = {
+    keyVaultCryptoOfficer: "14b46e9e-c2b7-41b4-b07b-48a6ebf60603",
+    keyVaultSecretsOfficer: "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
+    keyVaultSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6",
+    keyVaultCryptoServiceEncryptionUser: "e147488a-f6f5-4113-8e2d-b22465e65bf6",
+    storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+} as const;
+
+export function roleDefinitionId(subscriptionId: pulumi.Input<string>, roleGuid: string): pulumi.Output<string> {
+    return pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${roleGuid}`;
+}
+
+/** The Key Vault object names a stack derives: 1-127 letters, digits and hyphens. */
+export function vaultObjectName(...parts: string[]): string {
+    return parts.join("-").replace(/[^A-Za-z0-9-]/g, "-").slice(0, 127);
+}

@@ -32,8 +32,22 @@ export interface AzureNetworkNative {
     zones: string[];
     /** Private DNS zones by name ("privatelink.redis.cache.windows.net", ...), linked to the vnet. */
     privateDnsZones: Record<string, privatedns.PrivateZone>;
+    /** The VNet-integrated PostgreSQL server's zone (`<platform>.private.postgres.database.azure.com`), also in privateDnsZones. */
+    postgresDnsZone: privatedns.PrivateZone;
+    /** One NSG per subnet, each ending in a deny-all at 4096; components add their own rules (network.ts securityRule). */
+    securityGroups: {
+        gateway: network.NetworkSecurityGroup;
+        app: network.NetworkSecurityGroup;
+        database: network.NetworkSecurityGroup;
+        endpoints: network.NetworkSecurityGroup;
+    };
+    /** Where the VNet flow logs go; diagnostic settings may use it too. */
+    flowLogStorage?: storage.StorageAccount;
     /** RBAC-authorized, purge-protected vault: the platform's generated secrets and customer-managed keys. */
     keyVault: keyvault.Vault;
+    /** Its global name and `https://<name>.vault.azure.net/`, fixed before deployment. */
+    keyVaultName: string;
+    keyVaultUri: string;
     /** Role assignments that let the deploying principal write secrets and keys: secrets and keys depend on them. */
     keyVaultAccess: pulumi.Resource[];
     location: string;
@@ -64,6 +78,10 @@ export interface AzureDatabaseNative {
     maxConnections: number;
     identity: managedidentity.UserAssignedIdentity;
     key?: keyvault.Key;
+    /** Key in the paired region's vault for the geo-redundant backups, when they are on. */
+    geoKey?: keyvault.Key;
+    /** Fully qualified name of the primary, `<server>.postgres.database.azure.com`. */
+    host: pulumi.Output<string>;
 }
 
 export interface AzureCacheNative {
@@ -73,6 +91,11 @@ export interface AzureCacheNative {
     clusterMode: boolean;
     /** Connection and access key (JSON) the app reads. */
     authSecretName: string;
+    /** The Key Vault secret holding it. */
+    authSecret: keyvault.Secret;
+    host: pulumi.Output<string>;
+    /** 6380: Azure Cache for Redis serves TLS there. */
+    port: number;
 }
 
 export interface AzureServiceFleet {

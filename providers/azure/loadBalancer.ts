@@ -1,0 +1,302 @@
+// The public edge of the app fleet: an Application Gateway v2 (HTTPS only, TLS 1.2+, port 80 a
+// permanent redirect), the LMS document's WAF as a WAF policy (OWASP DRS 2.1 with its SQL
+// injection group, 2,000 requests per client IP per 5 minutes), and the idea-management
+// document's DNS records in an Azure DNS zone. The listener's certificate lives in Key Vault;
+// the gateway reads it with its own identity.
+
+import * as dns from "@pulumi/azure-native/dns";
+import * as keyvault from "@pulumi/azure-native/keyvault";
+import * as network from "@pulumi/azure-native/network";
+import * as pulumi from "@pulumi/pulumi";
+import * as tls from "@pulumi/tls";
+import { AdapterContext, AppFleetDeps } from "../adapter";
+import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
+import { childName, childOpts, globalName, tagsFor, withOverrides } from "./common";
+import { AzureNetworkNative } from "./native";
+import { grant, secretScope, userIdentity } from "./instanceRole";
+import { pfxBase64 } from "./pkcs12";
+
+/** Application Gateway's predefined policy: TLS 1.2 minimum, TLS 1.3, AEAD ciphers only. */
+export const SSL_POLICY = "AppGwSslPolicy20220101S";
+/** The gateway's probe: every 10 s, 3 failures, as AWS's target groups. */
+const PROBE = { interval: 10, timeout: 5, unhealthyThreshold: 3 };
+/** Requests in flight when a VM leaves the pool get this long to finish. */
+const DRAIN_SECONDS = 30;
+const CERTIFICATE_SECRET = "gateway-tls";
+
+/** What the app fleet's builders share. */
+export interface FleetScope {
+    ctx: AdapterContext;
+    spec: AppFleetSpec;
+    location: string;
+    net: AzureNetworkNative;
+}
+
+export interface PublicEdge {
+    gateway: network.ApplicationGateway;
+    gatewayName: string;
+    publicIp: network.PublicIPAddress;
+    /** The public IP's Azure name, <label>.<region>.cloudapp.azure.com: known before deployment. */
+    host: string;
+    wafPolicy?: network.WebApplicationFirewallPolicy;
+    /** Backend pool id per public service: its scale set's NICs join it. */
+    backendPools: Record<string, pulumi.Output<string>>;
+    /** The gateway's subnet: where its probes and requests come from. */
+    gatewayCidr: pulumi.Output<string>;
+    records: dns.RecordSet[];
+}
+
+function requirePort(service: ServiceSpec): number {
+    if (!service.port) {
+        throw new pulumi.RunError(`Service "${service.name}" has no port for the load balancer.`);
+    }
+    return service.port;
+}
+
+/** Gateways scale in capacity units: at least two (one per zone at least) once the service keeps two VMs. */
+export function gatewayCapacity(services: ServiceSpec[]): { minCapacity: number; maxCapacity: number } {
+    const minCapacity = Math.min(2, Math.max(...services.map((service) => service.minReplicas)));
+    return { minCapacity, maxCapacity: Math.max(2, ...services.map((service) => service.maxReplicas)) };
+}
+
+/**
+ * A self-signed certificate in a Key Vault secret (PFX, the form Application Gateway reads).
+ * Without a domain it is final, as the idea-management document's development environment
+ * uses; with a domain operators put a CA-issued PFX (or a Key Vault certificate) in the same
+ * secret, which the gateway picks up within four hours because it reads the versionless URL,
+ * and the program leaves the value alone from then on.
+ */
+function certificateSecret(s: FleetScope, names: string[]): keyvault.Secret {
+    const { ctx, net } = s;
+    const key = new tls.PrivateKey(childName(ctx, "tls-key"), { algorithm: "RSA", rsaBits: 2048 }, childOpts(ctx));
+    const cert = new tls.SelfSignedCert(
+        childName(ctx, "tls-cert"),
+        {
+            privateKeyPem: key.privateKeyPem,
+            subject: { commonName: names[0], organization: ctx.platform.name },
+            dnsNames: names,
+            validityPeriodHours: 8760,
+            earlyRenewalHours: 720,
+            allowedUses: ["key_encipherment", "digital_signature", "server_auth"],
+        },
+        childOpts(ctx),
+    );
+    return new keyvault.Secret(
+        childName(ctx, "tls-secret"),
+        {
+            resourceGroupName: net.resourceGroup.name,
+            vaultName: net.keyVault.name,
+            secretName: CERTIFICATE_SECRET,
+            properties: {
+                contentType: "application/x-pkcs12",
+                value: pulumi.secret(pulumi.all([cert.certPem, key.privateKeyPem]).apply(([certPem, keyPem]) => pfxBase64(certPem, keyPem))),
+                attributes: { expires: cert.validityEndTime.apply((end) => Math.floor(Date.parse(end) / 1000)) },
+            },
+            tags: tagsFor(ctx),
+        },
+        childOpts(ctx, { dependsOn: net.keyVaultAccess, ignoreChanges: s.spec.domain ? ["properties.value", "properties.attributes"] : [] }),
+    );
+}
+
+/** The LMS document's WAF: OWASP rules (SQL injection included) enforcing, and the per-IP rate limit. */
+function wafPolicy(s: FleetScope): network.WebApplicationFirewallPolicy {
+    const { ctx, spec, net } = s;
+    return new network.WebApplicationFirewallPolicy(
+        childName(ctx, "waf"),
+        {
+            policyName: childName(ctx, "waf").replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 128),
+            resourceGroupName: net.resourceGroup.name,
+            location: s.location,
+            policySettings: {
+                state: "Enabled",
+                mode: "Prevention",
+                requestBodyCheck: true,
+                requestBodyEnforcement: true,
+                requestBodyInspectLimitInKB: 128,
+                maxRequestBodySizeInKb: 2000,
+                // Course material and idea attachments are uploaded through the gateway.
+                fileUploadEnforcement: true,
+                fileUploadLimitInMb: 100,
+            },
+            managedRules: {
+                // DRS 2.1 is OWASP CRS 3.2 plus Microsoft's rules; its SQLI group stays on (no overrides).
+                managedRuleSets: [
+                    { ruleSetType: "Microsoft_DefaultRuleSet", ruleSetVersion: "2.1" },
+                    { ruleSetType: "Microsoft_BotManagerRuleSet", ruleSetVersion: "1.0" },
+                ],
+            },
+            customRules: [
+                {
+                    name: "RateLimitRule",
+                    priority: 1,
+                    ruleType: "RateLimitRule",
+                    action: "Block",
+                    rateLimitDuration: "FiveMins",
+                    rateLimitThreshold: spec.waf.rateLimitPerIp,
+                    groupByUserSession: [{ groupByVariables: [{ variableName: "ClientAddr" }] }],
+                    // Every request counts: no address is 255.255.255.255.
+                    matchConditions: [{ matchVariables: [{ variableName: "RemoteAddr" }], operator: "IPMatch", negationConditon: true, matchValues: ["255.255.255.255/32"] }],
+                },
+            ],
+            tags: tagsFor(ctx),
+        },
+        childOpts(ctx),
+    );
+}
+
+/** The idea-management document's records: the site, api., one per further public service, db. and cache. */
+function records(s: FleetScope, deps: AppFleetDeps, domain: string, publicIp: network.PublicIPAddress, services: ServiceSpec[]): dns.RecordSet[] {
+    const { ctx, net } = s;
+    // The zone is the platform's: operators delegate the domain to its name servers once.
+    const zone = new dns.Zone(
+        childName(ctx, "zone"),
+        { zoneName: domain, resourceGroupName: net.resourceGroup.name, location: "global", zoneType: "Public", tags: tagsFor(ctx) },
+        childOpts(ctx),
+    );
+    const record = (role: string, relativeName: string, args: Partial<dns.RecordSetArgs>) =>
+        new dns.RecordSet(childName(ctx, role), { zoneName: zone.name, resourceGroupName: net.resourceGroup.name, relativeRecordSetName: relativeName, ttl: 300, recordType: "A", ...args }, childOpts(ctx));
+    const labels = new Set(["@", "api", ...services.slice(1).map((service) => service.name)]);
+    // Alias records follow the gateway's address if it ever changes.
+    const aliases = [...labels].map((label) => record(label === "@" ? "apex-record" : `${label}-record`, label, { targetResource: { id: publicIp.id } }));
+    // Service names "db" and "cache" are refused with a domain (config/load.ts), so these never clash.
+    record("db-record", "db", { recordType: "CNAME", cnameRecord: { cname: deps.database.outputs.host } });
+    record("cache-record", "cache", { recordType: "CNAME", cnameRecord: { cname: deps.cache.outputs.host } });
+    return aliases;
+}
+
+export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceSpec[]): PublicEdge {
+    const { ctx, spec, net } = s;
+    const gatewayName = childName(ctx, "gateway");
+    const label = globalName(ctx, "gateway", { max: 63 });
+    const host = `${label}.${s.location}.cloudapp.azure.com`;
+    const publicIp = new network.PublicIPAddress(
+        childName(ctx, "gateway-ip"),
+        {
+            resourceGroupName: net.resourceGroup.name,
+            location: s.location,
+            sku: { name: "Standard", tier: "Regional" },
+            publicIPAllocationMethod: "Static",
+            publicIPAddressVersion: "IPv4",
+            zones: net.zones,
+            dnsSettings: { domainNameLabel: label },
+            tags: tagsFor(ctx),
+        },
+        childOpts(ctx),
+    );
+    const identity = userIdentity(s, "gateway-identity");
+    const secret = certificateSecret(s, spec.domain ? [spec.domain, `*.${spec.domain}`] : [host]);
+    const readsCertificate = grant(s, "gateway-reads-certificate", identity.principalId, "keyVaultSecretsUser", secretScope(s, CERTIFICATE_SECRET), { dependsOn: [secret] });
+    const policy = spec.waf.enabled ? wafPolicy(s) : undefined;
+
+    const part = (kind: string, name: string) =>
+        pulumi.interpolate`/subscriptions/${net.subscriptionId}/resourceGroups/${net.resourceGroup.name}/providers/Microsoft.Network/applicationGateways/${gatewayName}/${kind}/${name}`;
+    const ref = (kind: string, name: string) => ({ id: part(kind, name) });
+    const [primary, ...others] = services;
+    const hostRouted = spec.domain !== undefined && others.length > 0;
+    const pathRouted = spec.domain === undefined && others.length > 0;
+
+    const httpsListeners = [
+        { name: "https", frontendIPConfiguration: ref("frontendIPConfigurations", "public"), frontendPort: ref("frontendPorts", "https"), protocol: "Https", sslCertificate: ref("sslCertificates", "tls") },
+        ...(hostRouted
+            ? others.map((service) => ({
+                  name: `https-${service.name}`,
+                  frontendIPConfiguration: ref("frontendIPConfigurations", "public"),
+                  frontendPort: ref("frontendPorts", "https"),
+                  protocol: "Https",
+                  sslCertificate: ref("sslCertificates", "tls"),
+                  hostNames: [`${service.name}.${spec.domain}`],
+                  requireServerNameIndication: true,
+              }))
+            : []),
+    ];
+    const forward = (service: ServiceSpec) => ({ backendAddressPool: ref("backendAddressPools", service.name), backendHttpSettings: ref("backendHttpSettingsCollection", service.name) });
+    // Host-specific listeners must be matched before the catch-all one: lower priority numbers first.
+    const routingRules = [
+        ...(hostRouted ? others.map((service, index) => ({ name: `https-${service.name}`, priority: 100 + index, ruleType: "Basic", httpListener: ref("httpListeners", `https-${service.name}`), ...forward(service) })) : []),
+        pathRouted
+            ? { name: "https", priority: 1000, ruleType: "PathBasedRouting", httpListener: ref("httpListeners", "https"), urlPathMap: ref("urlPathMaps", "services") }
+            : { name: "https", priority: 1000, ruleType: "Basic", httpListener: ref("httpListeners", "https"), ...forward(primary) },
+        { name: "http-redirect", priority: 2000, ruleType: "Basic", httpListener: ref("httpListeners", "http"), redirectConfiguration: ref("redirectConfigurations", "to-https") },
+    ];
+
+    const args: network.ApplicationGatewayArgs = {
+        applicationGatewayName: gatewayName,
+        resourceGroupName: net.resourceGroup.name,
+        location: s.location,
+        sku: policy ? { name: "WAF_v2", tier: "WAF_v2" } : { name: "Standard_v2", tier: "Standard_v2" },
+        autoscaleConfiguration: gatewayCapacity(services),
+        zones: net.zones,
+        enableHttp2: spec.http2,
+        identity: { type: "UserAssigned", userAssignedIdentities: [identity.id] },
+        firewallPolicy: policy ? { id: policy.id } : undefined,
+        gatewayIPConfigurations: [{ name: "gateway", subnet: { id: net.gatewaySubnet.id } }],
+        frontendIPConfigurations: [{ name: "public", publicIPAddress: { id: publicIp.id } }],
+        frontendPorts: [
+            { name: "https", port: 443 },
+            { name: "http", port: 80 },
+        ],
+        sslCertificates: [{ name: "tls", keyVaultSecretId: pulumi.interpolate`https://${net.keyVault.name}.vault.azure.net/secrets/${CERTIFICATE_SECRET}` }],
+        sslPolicy: { policyType: "Predefined", policyName: SSL_POLICY },
+        httpListeners: [...httpsListeners, { name: "http", frontendIPConfiguration: ref("frontendIPConfigurations", "public"), frontendPort: ref("frontendPorts", "http"), protocol: "Http" }],
+        // Port 80 only ever answers with a permanent redirect to HTTPS.
+        redirectConfigurations: [{ name: "to-https", redirectType: "Permanent", targetListener: ref("httpListeners", "https"), includePath: true, includeQueryString: true }],
+        backendAddressPools: services.map((service) => ({ name: service.name })),
+        probes: services.map((service) => ({
+            name: service.name,
+            protocol: "Http",
+            // The VM itself answers; the app sees the same Host header as a local curl.
+            host: "127.0.0.1",
+            port: requirePort(service),
+            path: service.readyPath,
+            interval: PROBE.interval,
+            timeout: PROBE.timeout,
+            unhealthyThreshold: PROBE.unhealthyThreshold,
+            match: { statusCodes: ["200"] },
+        })),
+        backendHttpSettingsCollection: services.map((service) => ({
+            name: service.name,
+            port: requirePort(service),
+            protocol: "Http",
+            cookieBasedAffinity: "Disabled",
+            requestTimeout: 60,
+            connectionDraining: { enabled: true, drainTimeoutInSec: DRAIN_SECONDS },
+            probe: ref("probes", service.name),
+        })),
+        urlPathMaps: pathRouted
+            ? [
+                  {
+                      name: "services",
+                      ...(({ backendAddressPool, backendHttpSettings }) => ({ defaultBackendAddressPool: backendAddressPool, defaultBackendHttpSettings: backendHttpSettings }))(forward(primary)),
+                      pathRules: others.map((service) => ({ name: service.name, paths: [`/${service.name}`, `/${service.name}/*`], ...forward(service) })),
+                  },
+              ]
+            : undefined,
+        requestRoutingRules: routingRules,
+        tags: tagsFor(ctx),
+    };
+    const gateway = new network.ApplicationGateway(
+        gatewayName,
+        withOverrides(ctx, "appFleet", args),
+        // The gateway reads its certificate at creation: its identity must hold the role first.
+        childOpts(ctx, { dependsOn: [readsCertificate] }),
+    );
+    const edge: PublicEdge = {
+        gateway,
+        gatewayName,
+        publicIp,
+        host,
+        wafPolicy: policy,
+        backendPools: Object.fromEntries(services.map((service) => [service.name, part("backendAddressPools", service.name)])),
+        gatewayCidr: net.gatewaySubnet.addressPrefix.apply((prefix) => {
+            if (!prefix) {
+                throw new pulumi.RunError("The gateway subnet has no address prefix.");
+            }
+            return prefix;
+        }),
+        records: [],
+    };
+    if (spec.domain) {
+        edge.records = records(s, deps, spec.domain, publicIp, services);
+    }
+    return edge;
+}
