@@ -190,7 +190,7 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
     // Storage: the account reports transactions only; reads, writes and deletes are the blob service's logs.
     diagnostics("storage", store.account.id, { logs: false, metricCategory: "Transaction" });
     diagnostics("blob", pulumi.interpolate`${store.account.id}/blobServices/default`, { metricCategory: "Transaction" });
-    if (fleet.gateway) diagnostics("gateway", fleet.gateway.id, { dedicated: true });
+    const gatewayDiagnostics = fleet.gateway ? diagnostics("gateway", fleet.gateway.id, { dedicated: true }) : undefined;
     if (fleet.serviceBusNamespace) diagnostics("service-bus", fleet.serviceBusNamespace.id);
 
     const alerts: pulumi.CustomResource[] = [];
@@ -291,6 +291,8 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
                     severity,
                     enabled: true,
                     scopes: [workspace.id],
+                    // AGWAccessLogs exists once the gateway's first log arrives, after this rule.
+                    skipQueryValidation: true,
                     windowSize: window.iso,
                     evaluationFrequency: window.iso,
                     autoMitigate: true,
@@ -309,8 +311,7 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
                     actions: { actionGroups: [actionGroup.id] },
                     tags,
                 },
-                // The table exists once the gateway's diagnostics are set; the query is validated against it.
-                childOpts(ctx),
+                childOpts(ctx, { dependsOn: gatewayDiagnostics ? [gatewayDiagnostics] : [] }),
             );
             alerts.push(created);
         };
