@@ -66,12 +66,12 @@ export function configFromEnv(env: Record<string, string | undefined>): JobConfi
     };
     let generated: unknown;
     try {
-        generated = JSON.parse(text("GENERATED_SECRETS"));
+        generated = JSON.parse(text("GENERATED_VAULT_ITEMS"));
     } catch {
-        fail("GENERATED_SECRETS", 'JSON such as [{"name": "jwt-secret", "length": 64}]');
+        fail("GENERATED_VAULT_ITEMS", 'JSON such as [{"name": "jwt-secret", "length": 64}]');
     }
     if (!Array.isArray(generated) || !generated.every((entry) => typeof entry?.name === "string" && Number.isInteger(entry?.length) && entry.length >= 16 && entry.length <= 4096)) {
-        fail("GENERATED_SECRETS", "a list of { name, length } with lengths from 16 to 4096");
+        fail("GENERATED_VAULT_ITEMS", "a list of { name, length } with lengths from 16 to 4096");
     }
     const owner = text("DB_OWNER");
     loginRolesOf(owner);
@@ -81,10 +81,10 @@ export function configFromEnv(env: Record<string, string | undefined>): JobConfi
             port: integer("DB_PORT", 1, 65535),
             dbname: text("DB_NAME"),
             adminUser: text("DB_ADMIN_USER"),
-            adminSecret: text("DB_ADMIN_SECRET"),
+            adminSecret: text("DB_ADMIN_SECRET_NAME"),
             owner,
             extensions: (env.DB_EXTENSIONS ?? "").split(",").map((name) => name.trim()).filter(Boolean),
-            appSecret: text("APP_DB_SECRET"),
+            appSecret: text("APP_DB_SECRET_NAME"),
         },
         generated: generated as JobConfig["generated"],
         rotationDays: integer("ROTATION_DAYS", 1, 365),

@@ -140,7 +140,8 @@ export function createApplicationCredentials(ctx: AdapterContext, deps: AppFleet
                 secretName,
                 resourceGroupName,
                 vaultName: net.keyVault.name,
-                properties: { value: "written by the credentials job", contentType, attributes: { enabled: false } },
+                // No credential, but a secret's value all the same: kept out of plans and state in clear.
+                properties: { value: pulumi.secret("written by the credentials job"), contentType, attributes: { enabled: false } },
                 tags: tagsFor(ctx),
             },
             // Written once: any later update would put the disabled placeholder back as the current version.
@@ -167,11 +168,12 @@ export function createApplicationCredentials(ctx: AdapterContext, deps: AppFleet
         DB_PORT: String(dbSpec.port),
         DB_NAME: dbSpec.databaseName,
         DB_ADMIN_USER: dbSpec.username,
-        DB_ADMIN_SECRET: database.adminSecret.name,
+        DB_ADMIN_SECRET_NAME: database.adminSecret.name,
         DB_OWNER: dbSpec.appRole,
         DB_EXTENSIONS: DATABASE_EXTENSIONS.join(","),
-        APP_DB_SECRET: database.appSecretName,
-        GENERATED_SECRETS: JSON.stringify(APPLICATION_SECRETS.map(({ secretName, length }) => ({ name: secretName, length }))),
+        APP_DB_SECRET_NAME: database.appSecretName,
+        // Names of the secrets to generate, each with its length: no value passes through here.
+        GENERATED_VAULT_ITEMS: JSON.stringify(APPLICATION_SECRETS.map(({ secretName, length }) => ({ name: secretName, length }))),
         ROTATION_DAYS: String(ROTATION_DAYS),
     };
     const job = new containerinstance.ContainerGroup(

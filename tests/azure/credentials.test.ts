@@ -51,8 +51,8 @@ describe("Azure credentials job", () => {
     it("is told the database, the secrets and the 30-day rotation", async () => {
         const result = await medium();
         const env = environmentOf(inputs(one(result, JOB)));
-        expect(env).to.deep.include({ DB_PORT: "5432", DB_OWNER: "app", DB_EXTENSIONS: "uuid-ossp,pg_trgm", ROTATION_DAYS: "30", APP_DB_SECRET: "db-app" });
-        expect(JSON.parse(env.GENERATED_SECRETS)).to.deep.equal([
+        expect(env).to.deep.include({ DB_PORT: "5432", DB_OWNER: "app", DB_EXTENSIONS: "uuid-ossp,pg_trgm", ROTATION_DAYS: "30", APP_DB_SECRET_NAME: "db-app" });
+        expect(JSON.parse(env.GENERATED_VAULT_ITEMS)).to.deep.equal([
             { name: "jwt-secret", length: 64 },
             { name: "api-key", length: 40 },
         ]);
@@ -88,7 +88,7 @@ describe("Azure credentials job", () => {
         for (const name of ["db-app", "jwt-secret", "api-key"]) {
             const properties = inputs(secretNamed(result, name)).properties;
             expect(properties.attributes, name).to.deep.equal({ enabled: false });
-            expect(properties.value).to.equal("written by the credentials job");
+            expect(properties.value, "kept as a secret").to.equal("[secret]");
             expect(properties.contentType).to.be.a("string");
         }
     });

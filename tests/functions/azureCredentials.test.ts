@@ -45,11 +45,11 @@ describe("Azure credentials job on a real PostgreSQL", function () {
             DB_PORT: String(pg.port),
             DB_NAME: pg.database,
             DB_ADMIN_USER: pg.master.user,
-            DB_ADMIN_SECRET: "db-admin-password",
+            DB_ADMIN_SECRET_NAME: "db-admin-password",
             DB_OWNER: OWNER,
             DB_EXTENSIONS: "uuid-ossp,pg_trgm",
-            APP_DB_SECRET: "db-app",
-            GENERATED_SECRETS: JSON.stringify([
+            APP_DB_SECRET_NAME: "db-app",
+            GENERATED_VAULT_ITEMS: JSON.stringify([
                 { name: "jwt-secret", length: 64 },
                 { name: "api-key", length: 40 },
             ]),
@@ -139,10 +139,10 @@ describe("Azure credentials job settings and bundle", () => {
         DB_PORT: "5432",
         DB_NAME: "app",
         DB_ADMIN_USER: "platformadmin",
-        DB_ADMIN_SECRET: "db-admin-password",
+        DB_ADMIN_SECRET_NAME: "db-admin-password",
         DB_OWNER: "app",
-        APP_DB_SECRET: "db-app",
-        GENERATED_SECRETS: '[{"name":"jwt-secret","length":64}]',
+        APP_DB_SECRET_NAME: "db-app",
+        GENERATED_VAULT_ITEMS: '[{"name":"jwt-secret","length":64}]',
         ROTATION_DAYS: "30",
     };
 
@@ -150,7 +150,7 @@ describe("Azure credentials job settings and bundle", () => {
         expect(configFromEnv(env)).to.deep.include({ rotationDays: 30, generated: [{ name: "jwt-secret", length: 64 }] });
         expect(configFromEnv(env).database.extensions).to.deep.equal([]);
         expect(() => configFromEnv({ ...env, DB_PORT: "70000" })).to.throw(/DB_PORT .*1 to 65535/);
-        expect(() => configFromEnv({ ...env, GENERATED_SECRETS: '[{"name":"x","length":8}]' })).to.throw(/GENERATED_SECRETS/);
+        expect(() => configFromEnv({ ...env, GENERATED_VAULT_ITEMS: '[{"name":"x","length":8}]' })).to.throw(/GENERATED_VAULT_ITEMS/);
         expect(() => configFromEnv({ ...env, DB_OWNER: "pg_owner" })).to.throw(/owner role/);
     });
 
