@@ -27,6 +27,7 @@ import { AdapterContext, AppFleetDeps } from "../adapter";
 import { createIdentity, grant } from "./access";
 import { childName, childOpts, ROLES, tagsFor } from "./common";
 import { AzureDatabaseNative, AzureNetworkNative, nativeOf } from "./native";
+import type { DerivedName } from "./observability";
 import { securityRule } from "./network";
 
 const JOB_ENTRY = join(__dirname, "..", "..", "functions", "azure", "job.ts");
@@ -54,6 +55,11 @@ export function jobSubnetCidr(networkCidr: string): string {
     const size = 2 ** (32 - parsed.prefix);
     const blockSize = 2 ** (32 - JOB_SUBNET_PREFIX);
     return `${fromInt(toInt(parsed.address) + size - blockSize).toString()}/${JOB_SUBNET_PREFIX}`;
+}
+
+/** Container group names: 1-63 lowercase letters, digits and single hyphens, edges alphanumeric. */
+export function credentialsNames(platformName: string): { containerGroup: DerivedName } {
+    return { containerGroup: { what: "credentials container group", name: `${platformName}-credentials`, max: 63, pattern: /^[a-z0-9]+(-[a-z0-9]+)*$/ } };
 }
 
 export interface ApplicationCredentials {
@@ -179,7 +185,7 @@ export function createApplicationCredentials(ctx: AdapterContext, deps: AppFleet
     const job = new containerinstance.ContainerGroup(
         childName(ctx, "credentials-job"),
         {
-            containerGroupName: `${ctx.platform.name}-credentials`,
+            containerGroupName: credentialsNames(ctx.platform.name).containerGroup.name,
             resourceGroupName,
             location: net.location,
             osType: "Linux",

@@ -94,6 +94,30 @@ export function gatewayLatencyQuery(gatewayId: string): string {
     ].join("\n");
 }
 
+/** A name this file derives from the platform name, with what Azure accepts for it (for validateNames). */
+export interface DerivedName {
+    what: string;
+    name: string;
+    max: number;
+    pattern: RegExp;
+}
+
+/** Workspace: 4-63 letters, digits and hyphens, edges alphanumeric; budget: 1-63 letters, digits, "-" and "_". */
+export function observabilityNames(platformName: string): { workspace: DerivedName; budget: DerivedName } {
+    return {
+        workspace: { what: "Log Analytics workspace", name: `${platformName}-logs`, max: 63, pattern: /^[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]$/ },
+        budget: { what: "budget", name: `${platformName}-monthly`, max: 63, pattern: /^[A-Za-z0-9_-]+$/ },
+    };
+}
+
+/** The problems validateNames reports for a derived name: too long, or characters Azure refuses. */
+export function derivedNameProblems(names: DerivedName[]): string[] {
+    return names.flatMap(({ what, name, max, pattern }) => [
+        ...(name.length > max ? [`${what} name "${name}" is ${name.length} characters; Azure accepts at most ${max}: shorten the stack name`] : []),
+        ...(pattern.test(name) ? [] : [`${what} name "${name}" has characters Azure refuses (${pattern.source})`]),
+    ]);
+}
+
 export interface AzureObservabilityNative {
     workspace: operationalinsights.Workspace;
     actionGroup: monitor.ActionGroup;
@@ -123,11 +147,11 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
     const location = net.location;
     const tags = tagsFor(ctx);
 
-    const workspaceName = `${ctx.platform.name}-logs`;
+    const names = observabilityNames(ctx.platform.name);
     const workspace = new operationalinsights.Workspace(
         childName(ctx, "workspace"),
         withOverrides(ctx, "observability", {
-            workspaceName,
+            workspaceName: names.workspace.name,
             resourceGroupName,
             location,
             sku: { name: "PerGB2018" },
@@ -439,7 +463,7 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
     new consumption.Budget(
         childName(ctx, "budget"),
         {
-            budgetName: `${ctx.platform.name}-monthly`,
+            budgetName: names.budget.name,
             scope: net.resourceGroup.id,
             amount: spec.budget.monthlyUsd,
             category: "Cost",

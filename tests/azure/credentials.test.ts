@@ -4,7 +4,8 @@ import { expect } from "chai";
 import { gunzipSync } from "zlib";
 import { subnetLayout, cidrsOverlap } from "../../config/cidr";
 import { bundleFunction } from "../../functions/bundle";
-import { jobSubnetCidr } from "../../providers/azure/credentials";
+import { credentialsNames, jobSubnetCidr } from "../../providers/azure/credentials";
+import { derivedNameProblems } from "../../providers/azure/observability";
 import { build, inputs, Inputs, ofType, one, tierConfig } from "../helpers/stacks";
 import { RecordedResource, SynthResult } from "../../tools/synth";
 
@@ -123,6 +124,16 @@ describe("Azure credentials job", () => {
         for (const set of ofType(result, "azure-native:compute:VirtualMachineScaleSet")) {
             expect(set.dependsOn, set.name).to.include(job.urn);
         }
+    });
+
+    it("names its container group as Azure accepts, and says which stack names it would refuse", async () => {
+        expect(inputs(one(await medium(), JOB)).containerGroupName).to.equal("platform-azure-prod-credentials");
+        expect(derivedNameProblems(Object.values(credentialsNames("platform-prod")))).to.deep.equal([]);
+        const long = `platform-${"x".repeat(50)}`;
+        expect(derivedNameProblems(Object.values(credentialsNames(long)))).to.deep.equal([
+            `credentials container group name "${long}-credentials" is 71 characters; Azure accepts at most 63: shorten the stack name`,
+        ]);
+        expect(derivedNameProblems(Object.values(credentialsNames("Platform--prod")))).to.have.length(1);
     });
 
     it("takes the last /27 of any network, outside every zone's /24 blocks", () => {

@@ -2,7 +2,7 @@
 // retention, diagnostics of every stateful and edge resource, the action group, the availability
 // test, the dashboard and the budget. Numbers are the documents'.
 import { expect } from "chai";
-import { budgetStartDate, metricWindow, shortName } from "../../providers/azure/observability";
+import { budgetStartDate, derivedNameProblems, metricWindow, observabilityNames, shortName } from "../../providers/azure/observability";
 import { buildDashboard, dashboardSections, metricNamespaceOf } from "../../providers/azure/dashboard";
 import { build, inputs, Inputs, ofType, one, tierConfig } from "../helpers/stacks";
 import { RecordedResource, SynthResult } from "../../tools/synth";
@@ -192,6 +192,13 @@ describe("Azure observability: dashboard and budget", () => {
                 expect(inputs(resource).tags, resource.name).to.deep.include({ tier: "production-medium", "managed-by": "pulumi" });
             }
         }
+    });
+
+    it("workspace and budget names Azure accepts, and which stack names it would refuse", () => {
+        expect(derivedNameProblems(Object.values(observabilityNames("platform-prod")))).to.deep.equal([]);
+        const problems = derivedNameProblems(Object.values(observabilityNames(`platform-${"x".repeat(52)}`)));
+        expect(problems).to.have.length(2);
+        expect(problems[0]).to.match(/^Log Analytics workspace name .* is 66 characters; Azure accepts at most 63/);
     });
 
     it("short names and metric namespaces Azure accepts", () => {
