@@ -260,6 +260,7 @@ describe("application contract on Azure: the same environment from Key Vault", (
         ["prod (LMS, one web service)", () => onAzure("prod")],
         ["ideation (API and Celery worker)", () => onAzure("ideation")],
         ["production-large (read replicas)", large],
+        ["a web service calling a private one", () => build("contract-azure-calls", tierConfig("staging", { ...AZURE, services: CALLING_SERVICES }))],
     ];
     for (const [label, synth] of stacks) {
         it(`${label}: exactly the contract's variables, nothing else`, async () => {
@@ -321,6 +322,17 @@ describe("application contract on Azure: the same environment from Key Vault", (
         const scaling = inputs(one(result, "azure-native:monitor:AutoscaleSetting", "-worker-autoscale")).profiles[0].rules[0].metricTrigger;
         expect(scaling.dimensions[0].values).to.deep.equal([workerEnv.CELERY_TASK_DEFAULT_QUEUE]);
         expect(inputs(one(result, "azure-native:servicebus:Queue", "-worker-queue")).queueName).to.equal(workerEnv.CELERY_TASK_DEFAULT_QUEUE);
+    });
+
+    it("a declared call gets the callee's internal HTTPS URL and the CA that signs it, installed on the host", async () => {
+        const result = await build("contract-azure-calls", tierConfig("staging", { ...AZURE, services: CALLING_SERVICES }));
+        const web = azureBoots(result).find((boot) => boot.service === "web")!;
+        const { env } = runPlatformEnv(web, []);
+        expect(env.SERVICE_URL_PRICING).to.equal("https://pricing.platform-contract-azure-calls.internal");
+        expect(env.SERVICES_CA_FILE).to.equal(SERVICES_CA_FILE);
+        expect(heredoc(web.script, SERVICES_CA_FILE)).to.contain("BEGIN CERTIFICATE");
+        const pricing = azureBoots(result).find((boot) => boot.service === "pricing")!;
+        expect(pricing.script).to.not.contain(`cat > ${SERVICES_CA_FILE}`);
     });
 
     it("says 'not ready' (exit 75) while a Key Vault secret has no value yet", async () => {

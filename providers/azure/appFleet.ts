@@ -22,7 +22,8 @@ import { createApplicationCredentials } from "./credentials";
 import { cpuAutoscale, autoscaleSetting, scaleRule } from "./cpuScaling";
 import { environmentFor, secretNamesFor } from "./environment";
 import { customerKey, grant, instanceIdentity, keyScope, metricsPublisher } from "./instanceRole";
-import { FleetScope, PublicEdge, publicEdge } from "./loadBalancer";
+import { boundedName, FleetScope, PublicEdge, publicEdge } from "./loadBalancer";
+import { internalPaths } from "./internalLoadBalancer";
 import { WorkerQueues, workerQueues } from "./serviceBus";
 import { vmSizeFor } from "./sizes";
 import { buildBootScript, encodeCustomData, WORKER_HEALTH_PATH, WORKER_HEALTH_PORT } from "./userData";
@@ -50,9 +51,9 @@ export const ROLLING_UPGRADE = {
     enableCrossZoneUpgrade: true,
 };
 
-/** Fixed names: alerts and dashboards look them up before the set or queue exists. */
+/** Fixed names: alerts and dashboards look them up before the set or queue exists. Linux scale sets take 1-64 characters. */
 function scaleSetNameFor(ctx: AdapterContext, service: ServiceSpec): string {
-    return childName(ctx, service.name);
+    return boundedName(childName(ctx, service.name), 64);
 }
 
 /** Customer-managed encryption of every OS disk, through a disk encryption set with its own identity. */
@@ -65,7 +66,7 @@ function diskEncryption(s: FleetScope): { set: compute.DiskEncryptionSet; ready:
     const set = new compute.DiskEncryptionSet(
         childName(ctx, "disk-encryption"),
         {
-            diskEncryptionSetName: childName(ctx, "disk-encryption"),
+            diskEncryptionSetName: boundedName(childName(ctx, "disk-encryption"), 80),
             resourceGroupName: net.resourceGroup.name,
             location: s.location,
             encryptionType: "EncryptionAtRestWithCustomerKey",
@@ -107,7 +108,9 @@ interface ServiceWiring {
     environment: pulumi.Output<ServiceEnvironmentConfig>;
     identity: ReturnType<typeof instanceIdentity>;
     backendPool?: pulumi.Output<string>;
-    gatewayCidr?: pulumi.Output<string>;
+    gatewayCidr?: string;
+    /** Services that call others: the CA of the internal URLs. */
+    servicesCaPem?: pulumi.Output<string>;
 }
 
 /** The Application Health extension: the health path for web services, the local worker endpoint otherwise. */
@@ -134,7 +137,7 @@ function healthExtension(s: FleetScope, svc: ServiceSpec): inputs.compute.Virtua
 function scaleSet(s: FleetScope, w: ServiceWiring, disks: compute.DiskEncryptionSet, ssh: tls.PrivateKey, dependsOn: pulumi.Input<pulumi.Resource>[]): compute.VirtualMachineScaleSet {
     const { ctx, spec, net } = s;
     const svc = w.service;
-    const customData = pulumi.all([w.environment, w.identity.identity.clientId, w.gatewayCidr]).apply(([environment, clientId, gatewayCidr]) =>
+    const customData = pulumi.all([w.environment, w.identity.identity.clientId, w.servicesCaPem]).apply(([environment, clientId, servicesCaPem]) =>
         encodeCustomData(
             buildBootScript({
                 service: svc.name,
@@ -146,7 +149,8 @@ function scaleSet(s: FleetScope, w: ServiceWiring, disks: compute.DiskEncryption
                 readyPath: svc.readyPath,
                 environment,
                 identityClientId: clientId,
-                gatewayCidr,
+                gatewayCidr: w.gatewayCidr,
+                servicesCaPem,
             }),
         ),
     );
@@ -267,17 +271,17 @@ function endpoints(spec: AppFleetSpec, publicWeb: ServiceSpec[], host: string): 
 export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: AppFleetDeps): AdapterResult<AppFleetOutputs> {
     const net = nativeOf<AzureNetworkNative>(deps.network);
     const s: FleetScope = { ctx, spec, location: locationOf(ctx), net };
-    const callers = spec.services.filter((service) => service.calls.length > 0);
-    if (callers.length > 0) {
-        throw new pulumi.RunError(
-            `services[].calls (${callers.map((service) => service.name).join(", ")}) has no internal path on cloud azure in this version; remove calls or use cloud aws.`,
-        );
-    }
     const credentials = createApplicationCredentials(ctx, deps);
     const workers = spec.services.filter((service) => service.kind === "worker");
     const bus = workers.length > 0 ? workerQueues(s, workers) : undefined;
     const publicWeb = spec.services.filter((service) => service.kind === "web" && service.public);
-    const edge: PublicEdge | undefined = publicWeb.length > 0 ? publicEdge(s, deps, publicWeb) : undefined;
+    const paths = internalPaths(s, spec.services);
+    if (paths && publicWeb.length === 0) {
+        throw new pulumi.RunError(
+            `services[].calls: on cloud azure the called services (${paths.called.map((service) => service.name).join(", ")}) are reached through the Application Gateway's private frontend, which exists only with a public web service; make one service public or remove calls.`,
+        );
+    }
+    const edge: PublicEdge | undefined = publicWeb.length > 0 ? publicEdge(s, deps, publicWeb, paths) : undefined;
     const disks = diskEncryption(s);
     const ssh = sshKey(s);
     const storage = nativeOf<AzureObjectStoreNative>(deps.objectStore);
@@ -286,8 +290,15 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
     const fleets: Record<string, AzureServiceFleet> = {};
     for (const service of spec.services) {
         const identity = instanceIdentity(s, service.name, { containerId: storage.container.id, secretNames: secretNamesFor(deps, credentials), queueIds });
-        const environment = environmentFor(s, deps, { credentials, namespaceHost: bus?.host, queues: workers.map((worker) => worker.name), serviceUrls: {} }, service);
-        const wiring: ServiceWiring = { service, environment, identity, backendPool: edge?.backendPools[service.name], gatewayCidr: edge?.backendPools[service.name] ? edge.gatewayCidr : undefined };
+        const environment = environmentFor(s, deps, { credentials, namespaceHost: bus?.host, queues: workers.map((worker) => worker.name), serviceUrls: paths?.urls ?? {} }, service);
+        const wiring: ServiceWiring = {
+            service,
+            environment,
+            identity,
+            backendPool: edge?.backendPools[service.name],
+            gatewayCidr: edge?.backendPools[service.name] ? edge.gatewayCidr : undefined,
+            servicesCaPem: service.calls.length > 0 ? paths?.caPem : undefined,
+        };
         // VMs boot once their identity holds its roles, their secrets are written, their disk key
         // is usable, the NAT route exists (packages, images) and the gateway's pool is there.
         const set = scaleSet(s, wiring, disks.set, ssh, [
@@ -322,7 +333,8 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
         wafPolicy: edge?.wafPolicy,
         fleets,
         serviceBusNamespace: bus?.namespace,
-        serviceUrls: {},
+        serviceUrls: paths?.urls ?? {},
+        internalCaPem: paths?.caPem,
     };
     return {
         outputs: { url: pulumi.output(url), loadBalancerHost: pulumi.output(host), services: pulumi.output(endpoints(spec, publicWeb, host)) },

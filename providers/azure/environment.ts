@@ -79,9 +79,9 @@ export function environmentFor(s: FleetScope, deps: AppFleetDeps, inputs: Servic
     const storage = nativeOf<AzureObjectStoreNative>(deps.objectStore);
     const ownQueue = inputs.queues.includes(service.name) ? service.name : undefined;
     return pulumi
-        .output({ vault: s.net.keyVault.name, account: storage.account.name, container: storage.container.name })
+        .output({ account: storage.account.name, container: storage.container.name })
         .apply((values): ServiceEnvironmentConfig => {
-            const secret = (name: string) => keyVaultSecretUrl(values.vault, name);
+            const secret = (name: string) => keyVaultSecretUrl(s.net.keyVaultName, name);
             return {
                 secretReader: keyVaultSecretReader(),
                 database: {

@@ -8,7 +8,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as pulumi from "@pulumi/pulumi";
-import { childName, childOpts, tagsFor } from "./common";
+import { childName, childOpts, dataOpts, tagsFor } from "./common";
 import { FleetScope } from "./loadBalancer";
 
 /** Built-in role definitions (the same GUIDs in every tenant). */
@@ -80,8 +80,9 @@ export function customerKey(s: FleetScope, role: string, keyName: string): keyva
             },
             tags: tagsFor(ctx),
         },
-        // The deploying principal may only write keys once its role on the vault exists.
-        childOpts(ctx, { dependsOn: net.keyVaultAccess }),
+        // The deploying principal may only write keys once its role on the vault exists. Without
+        // the key, what it encrypts is unreadable: protected in production.
+        dataOpts(ctx, { dependsOn: net.keyVaultAccess }),
     );
 }
 

@@ -4,6 +4,7 @@
 // document's DNS records in an Azure DNS zone. The listener's certificate lives in Key Vault;
 // the gateway reads it with its own identity.
 
+import { createHash } from "crypto";
 import * as dns from "@pulumi/azure-native/dns";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as network from "@pulumi/azure-native/network";
@@ -14,7 +15,10 @@ import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
 import { childName, childOpts, globalName, tagsFor, withOverrides } from "./common";
 import { AzureNetworkNative } from "./native";
 import { grant, secretScope, userIdentity } from "./instanceRole";
+import type { InternalPaths } from "./internalLoadBalancer";
+import { subnetPlan } from "./network";
 import { pfxBase64 } from "./pkcs12";
+import { keyVaultSecretUrl } from "./userData";
 
 /** Application Gateway's predefined policy: TLS 1.2 minimum, TLS 1.3, AEAD ciphers only. */
 export const SSL_POLICY = "AppGwSslPolicy20220101S";
@@ -23,6 +27,8 @@ const PROBE = { interval: 10, timeout: 5, unhealthyThreshold: 3 };
 /** Requests in flight when a VM leaves the pool get this long to finish. */
 const DRAIN_SECONDS = 30;
 const CERTIFICATE_SECRET = "gateway-tls";
+/** The private listeners' certificate (internalLoadBalancer.ts). */
+export const INTERNAL_CERTIFICATE_SECRET = "gateway-internal-tls";
 
 /** What the app fleet's builders share. */
 export interface FleetScope {
@@ -39,11 +45,23 @@ export interface PublicEdge {
     /** The public IP's Azure name, <label>.<region>.cloudapp.azure.com: known before deployment. */
     host: string;
     wafPolicy?: network.WebApplicationFirewallPolicy;
-    /** Backend pool id per public service: its scale set's NICs join it. */
+    /** Backend pool id per public or called service: its scale set's NICs join it. */
     backendPools: Record<string, pulumi.Output<string>>;
     /** The gateway's subnet: where its probes and requests come from. */
-    gatewayCidr: pulumi.Output<string>;
+    gatewayCidr: string;
     records: dns.RecordSet[];
+}
+
+/**
+ * A name within Azure's limit for its type: as it is when it fits, else cut and suffixed with a
+ * hash of the whole, so long stack names still deploy and two names never collide.
+ */
+export function boundedName(name: string, max: number): string {
+    if (name.length <= max) {
+        return name;
+    }
+    const hash = createHash("sha256").update(name).digest("hex").slice(0, 8);
+    return `${name.slice(0, max - hash.length - 1).replace(/-+$/, "")}-${hash}`;
 }
 
 function requirePort(service: ServiceSpec): number {
@@ -134,8 +152,9 @@ function wafPolicy(s: FleetScope): network.WebApplicationFirewallPolicy {
                     rateLimitDuration: "FiveMins",
                     rateLimitThreshold: spec.waf.rateLimitPerIp,
                     groupByUserSession: [{ groupByVariables: [{ variableName: "ClientAddr" }] }],
-                    // Every request counts: no address is 255.255.255.255.
-                    matchConditions: [{ matchVariables: [{ variableName: "RemoteAddr" }], operator: "IPMatch", negationConditon: true, matchValues: ["255.255.255.255/32"] }],
+                    // Every client on the internet counts; services calling each other through the
+                    // private frontend (from the VNet) are not throttled as one client per VM.
+                    matchConditions: [{ matchVariables: [{ variableName: "RemoteAddr" }], operator: "IPMatch", negationConditon: true, matchValues: [ctx.platform.network.cidr] }],
                 },
             ],
             tags: tagsFor(ctx),
@@ -164,9 +183,11 @@ function records(s: FleetScope, deps: AppFleetDeps, domain: string, publicIp: ne
     return aliases;
 }
 
-export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceSpec[]): PublicEdge {
+/** The gateway, its address, certificates, WAF and records; `internal` adds the private frontend of the declared calls. */
+export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceSpec[], internal?: InternalPaths): PublicEdge {
     const { ctx, spec, net } = s;
-    const gatewayName = childName(ctx, "gateway");
+    // Application Gateways take 1-80 characters.
+    const gatewayName = boundedName(childName(ctx, "gateway"), 80);
     const label = globalName(ctx, "gateway", { max: 63 });
     const host = `${label}.${s.location}.cloudapp.azure.com`;
     const publicIp = new network.PublicIPAddress(
@@ -185,7 +206,11 @@ export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceS
     );
     const identity = userIdentity(s, "gateway-identity");
     const secret = certificateSecret(s, spec.domain ? [spec.domain, `*.${spec.domain}`] : [host]);
-    const readsCertificate = grant(s, "gateway-reads-certificate", identity.principalId, "keyVaultSecretsUser", secretScope(s, CERTIFICATE_SECRET), { dependsOn: [secret] });
+    const readsCertificates = [
+        grant(s, "gateway-reads-certificate", identity.principalId, "keyVaultSecretsUser", secretScope(s, CERTIFICATE_SECRET), { dependsOn: [secret] }),
+        ...(internal ? [grant(s, "gateway-reads-internal-certificate", identity.principalId, "keyVaultSecretsUser", secretScope(s, INTERNAL_CERTIFICATE_SECRET), { dependsOn: [internal.secret] })] : []),
+    ];
+    const backends = [...services, ...(internal?.called ?? []).filter((service) => !services.includes(service))];
     const policy = spec.waf.enabled ? wafPolicy(s) : undefined;
 
     const part = (kind: string, name: string) =>
@@ -209,10 +234,20 @@ export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceS
               }))
             : []),
     ];
+    const internalListeners = (internal?.called ?? []).map((service) => ({
+        name: `internal-${service.name}`,
+        frontendIPConfiguration: ref("frontendIPConfigurations", "private"),
+        frontendPort: ref("frontendPorts", "https"),
+        protocol: "Https",
+        sslCertificate: ref("sslCertificates", "internal-tls"),
+        hostNames: [`${service.name}.${internal!.zone}`],
+        requireServerNameIndication: true,
+    }));
     const forward = (service: ServiceSpec) => ({ backendAddressPool: ref("backendAddressPools", service.name), backendHttpSettings: ref("backendHttpSettingsCollection", service.name) });
     // Host-specific listeners must be matched before the catch-all one: lower priority numbers first.
     const routingRules = [
         ...(hostRouted ? others.map((service, index) => ({ name: `https-${service.name}`, priority: 100 + index, ruleType: "Basic", httpListener: ref("httpListeners", `https-${service.name}`), ...forward(service) })) : []),
+        ...(internal?.called ?? []).map((service, index) => ({ name: `internal-${service.name}`, priority: 500 + index, ruleType: "Basic", httpListener: ref("httpListeners", `internal-${service.name}`), ...forward(service) })),
         pathRouted
             ? { name: "https", priority: 1000, ruleType: "PathBasedRouting", httpListener: ref("httpListeners", "https"), urlPathMap: ref("urlPathMaps", "services") }
             : { name: "https", priority: 1000, ruleType: "Basic", httpListener: ref("httpListeners", "https"), ...forward(primary) },
@@ -224,24 +259,30 @@ export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceS
         resourceGroupName: net.resourceGroup.name,
         location: s.location,
         sku: policy ? { name: "WAF_v2", tier: "WAF_v2" } : { name: "Standard_v2", tier: "Standard_v2" },
-        autoscaleConfiguration: gatewayCapacity(services),
+        autoscaleConfiguration: gatewayCapacity(backends),
         zones: net.zones,
         enableHttp2: spec.http2,
         identity: { type: "UserAssigned", userAssignedIdentities: [identity.id] },
         firewallPolicy: policy ? { id: policy.id } : undefined,
         gatewayIPConfigurations: [{ name: "gateway", subnet: { id: net.gatewaySubnet.id } }],
-        frontendIPConfigurations: [{ name: "public", publicIPAddress: { id: publicIp.id } }],
+        frontendIPConfigurations: [
+            { name: "public", publicIPAddress: { id: publicIp.id } },
+            ...(internal ? [{ name: "private", subnet: { id: net.gatewaySubnet.id }, privateIPAllocationMethod: "Static", privateIPAddress: internal.privateAddress }] : []),
+        ],
         frontendPorts: [
             { name: "https", port: 443 },
             { name: "http", port: 80 },
         ],
-        sslCertificates: [{ name: "tls", keyVaultSecretId: pulumi.interpolate`https://${net.keyVault.name}.vault.azure.net/secrets/${CERTIFICATE_SECRET}` }],
+        sslCertificates: [
+            { name: "tls", keyVaultSecretId: keyVaultSecretUrl(net.keyVaultName, CERTIFICATE_SECRET) },
+            ...(internal ? [{ name: "internal-tls", keyVaultSecretId: keyVaultSecretUrl(net.keyVaultName, INTERNAL_CERTIFICATE_SECRET) }] : []),
+        ],
         sslPolicy: { policyType: "Predefined", policyName: SSL_POLICY },
-        httpListeners: [...httpsListeners, { name: "http", frontendIPConfiguration: ref("frontendIPConfigurations", "public"), frontendPort: ref("frontendPorts", "http"), protocol: "Http" }],
+        httpListeners: [...httpsListeners, ...internalListeners, { name: "http", frontendIPConfiguration: ref("frontendIPConfigurations", "public"), frontendPort: ref("frontendPorts", "http"), protocol: "Http" }],
         // Port 80 only ever answers with a permanent redirect to HTTPS.
         redirectConfigurations: [{ name: "to-https", redirectType: "Permanent", targetListener: ref("httpListeners", "https"), includePath: true, includeQueryString: true }],
-        backendAddressPools: services.map((service) => ({ name: service.name })),
-        probes: services.map((service) => ({
+        backendAddressPools: backends.map((service) => ({ name: service.name })),
+        probes: backends.map((service) => ({
             name: service.name,
             protocol: "Http",
             // The VM itself answers; the app sees the same Host header as a local curl.
@@ -253,7 +294,7 @@ export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceS
             unhealthyThreshold: PROBE.unhealthyThreshold,
             match: { statusCodes: ["200"] },
         })),
-        backendHttpSettingsCollection: services.map((service) => ({
+        backendHttpSettingsCollection: backends.map((service) => ({
             name: service.name,
             port: requirePort(service),
             protocol: "Http",
@@ -275,10 +316,10 @@ export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceS
         tags: tagsFor(ctx),
     };
     const gateway = new network.ApplicationGateway(
-        gatewayName,
+        childName(ctx, "gateway"),
         withOverrides(ctx, "appFleet", args),
         // The gateway reads its certificate at creation: its identity must hold the role first.
-        childOpts(ctx, { dependsOn: [readsCertificate] }),
+        childOpts(ctx, { dependsOn: readsCertificates }),
     );
     const edge: PublicEdge = {
         gateway,
@@ -286,13 +327,8 @@ export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceS
         publicIp,
         host,
         wafPolicy: policy,
-        backendPools: Object.fromEntries(services.map((service) => [service.name, part("backendAddressPools", service.name)])),
-        gatewayCidr: net.gatewaySubnet.addressPrefix.apply((prefix) => {
-            if (!prefix) {
-                throw new pulumi.RunError("The gateway subnet has no address prefix.");
-            }
-            return prefix;
-        }),
+        backendPools: Object.fromEntries(backends.map((service) => [service.name, part("backendAddressPools", service.name)])),
+        gatewayCidr: subnetPlan(ctx.platform.network).gateway,
         records: [],
     };
     if (spec.domain) {

@@ -34,6 +34,8 @@ export interface AzureNetworkNative {
     privateDnsZones: Record<string, privatedns.PrivateZone>;
     /** The VNet-integrated PostgreSQL server's zone (`<platform>.private.postgres.database.azure.com`), also in privateDnsZones. */
     postgresDnsZone: privatedns.PrivateZone;
+    /** The zones' VNet links: what resolves before a resource registers its record. */
+    privateDnsLinks: pulumi.Resource[];
     /** One NSG per subnet, each ending in a deny-all at 4096; components add their own rules (network.ts securityRule). */
     securityGroups: {
         gateway: network.NetworkSecurityGroup;
@@ -53,6 +55,8 @@ export interface AzureNetworkNative {
     location: string;
     subscriptionId: pulumi.Output<string>;
     tenantId: pulumi.Output<string>;
+    /** Object id of the principal running `pulumi up`. */
+    deployerObjectId: pulumi.Output<string>;
 }
 
 export interface AzureObjectStoreNative {
@@ -82,6 +86,8 @@ export interface AzureDatabaseNative {
     geoKey?: keyvault.Key;
     /** Fully qualified name of the primary, `<server>.postgres.database.azure.com`. */
     host: pulumi.Output<string>;
+    /** The built-in PgBouncer's port on the same host; absent on Burstable servers, which have none. */
+    poolerPort?: number;
 }
 
 export interface AzureCacheNative {

@@ -12,9 +12,9 @@ import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as servicebus from "@pulumi/azure-native/servicebus";
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceSpec } from "../../tiers/types";
-import { childName, childOpts, globalName, tagsFor } from "./common";
+import { childName, childOpts, dataOpts, globalName, tagsFor } from "./common";
 import { customerKey, grant, keyScope, userIdentity } from "./instanceRole";
-import { FleetScope } from "./loadBalancer";
+import { boundedName, FleetScope } from "./loadBalancer";
 import { PEEK_LOCK_SECONDS } from "./environment";
 
 const PRIVATE_ZONE = "privatelink.servicebus.windows.net";
@@ -56,6 +56,7 @@ function privateEndpoint(s: FleetScope, namespace: servicebus.Namespace): pulumi
     const endpoint = new network.PrivateEndpoint(
         childName(ctx, "bus-endpoint"),
         {
+            privateEndpointName: boundedName(childName(ctx, "bus-endpoint"), 64),
             resourceGroupName: net.resourceGroup.name,
             location: s.location,
             subnet: { id: net.endpointSubnet.id },
@@ -87,7 +88,7 @@ function encryption(s: FleetScope): { args: Partial<servicebus.NamespaceArgs>; g
             encryption: {
                 keySource: "Microsoft.KeyVault",
                 // No key version: the namespace follows the key's rotation.
-                keyVaultProperties: [{ keyName: KEY_NAME, keyVaultUri: s.net.keyVault.properties.apply((vault) => vault.vaultUri ?? ""), identity: { userAssignedIdentity: identity.id } }],
+                keyVaultProperties: [{ keyName: KEY_NAME, keyVaultUri: s.net.keyVaultUri, identity: { userAssignedIdentity: identity.id } }],
                 requireInfrastructureEncryption: true,
             },
         },
@@ -115,7 +116,8 @@ export function workerQueues(s: FleetScope, workers: ServiceSpec[]): WorkerQueue
             ...encrypted?.args,
             tags: tagsFor(ctx),
         },
-        childOpts(ctx, { dependsOn: encrypted?.grants ?? [] }),
+        // Queued tasks are data: protected like the database in production.
+        dataOpts(ctx, { dependsOn: encrypted?.grants ?? [] }),
     );
     const queues = Object.fromEntries(
         workers.map((worker) => [
@@ -133,7 +135,7 @@ export function workerQueues(s: FleetScope, workers: ServiceSpec[]): WorkerQueue
                     lockDuration: `PT${PEEK_LOCK_SECONDS}S`,
                     maxSizeInMegabytes: 1024,
                 },
-                childOpts(ctx),
+                dataOpts(ctx),
             ),
         ]),
     );

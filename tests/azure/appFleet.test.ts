@@ -4,6 +4,8 @@
 import { expect } from "chai";
 import { build, inputs, Inputs, ofType, one, tierConfig, WEB_SERVICE, WORKER_SERVICE } from "../helpers/stacks";
 import { SynthResult } from "../../tools/synth";
+import { boundedName, gatewayCapacity } from "../../providers/azure/loadBalancer";
+import { internalZoneName, privateFrontendAddress } from "../../providers/azure/internalLoadBalancer";
 
 const AZURE = { cloud: "azure", region: "eastus" };
 const medium = () => build("azure-prod", tierConfig("production-medium", AZURE));
@@ -135,6 +137,16 @@ describe("Azure app fleet: Service Bus", () => {
         expect(ofType(await medium(), "azure-native:network:PrivateEndpoint").map((endpoint) => endpoint.name)).to.include("platform-azure-prod-app-bus-endpoint");
     });
 
+    it("protects the namespace, its queues and the customer keys in production only", async () => {
+        const production = await medium();
+        for (const type of ["azure-native:servicebus:Namespace", "azure-native:servicebus:Queue", "azure-native:keyvault:Key"]) {
+            for (const resource of ofType(production, type).filter((candidate) => candidate.name.startsWith("platform-azure-prod-app-"))) {
+                expect(resource.protect, resource.name).to.equal(true);
+            }
+        }
+        expect(one(await development(), "azure-native:servicebus:Namespace").protect).to.equal(false);
+    });
+
     it("Standard below production: no private endpoint there, but still no shared keys", async () => {
         const namespace = inputs(one(await development(), "azure-native:servicebus:Namespace"));
         expect(namespace.sku.name).to.equal("Standard");
@@ -237,7 +249,9 @@ describe("Azure app fleet: identities", () => {
     };
 
     it("grants no role but those five, never Owner or Contributor, always to a service principal", async () => {
-        const roles = ofType(await medium(), ROLE).map(inputs);
+        const roles = ofType(await medium(), ROLE)
+            .filter((role) => role.name.startsWith("platform-azure-prod-app-"))
+            .map(inputs);
         expect(roles.length).to.be.greaterThan(0);
         for (const role of roles) {
             const guid = String(role.roleDefinitionId).split("/").pop()!;
@@ -259,14 +273,66 @@ describe("Azure app fleet: identities", () => {
         expect(byName["platform-azure-prod-app-disk-encryption-uses-key"].scope).to.match(/\/keys\/app-disks$/);
     });
 
-    it("refuses service-to-service calls on Azure with a message naming the key", async () => {
-        const services = [{ ...WEB_SERVICE, calls: ["pricing"] }, { name: "pricing", image: "ghcr.io/acme/pricing:1.0.0", port: 8080, public: false }];
-        let message = "";
-        try {
-            await build("azure-calls", tierConfig("staging", { ...AZURE, services }));
-        } catch (error) {
-            message = String(error);
-        }
-        expect(message).to.match(/services\[\]\.calls \(web\) has no internal path on cloud azure/);
+});
+
+describe("Azure app fleet: declared calls", () => {
+    const services = [
+        { ...WEB_SERVICE, calls: ["pricing"] },
+        { name: "pricing", image: "ghcr.io/acme/pricing:1.0.0", port: 8080, healthPath: "/health", readyPath: "/ready", public: false },
+    ];
+    const calls = () => build("azure-calls", tierConfig("staging", { ...AZURE, services }));
+
+    it("serves a called service on the gateway's private frontend, HTTPS with the internal certificate, probed on its ready path", async () => {
+        const gateway = inputs(one(await calls(), GATEWAY));
+        const privateFrontend = gateway.frontendIPConfigurations.find((frontend: Inputs) => frontend.name === "private");
+        expect(privateFrontend).to.deep.include({ privateIPAllocationMethod: "Static", privateIPAddress: "10.0.1.254" });
+        const listener = gateway.httpListeners.find((candidate: Inputs) => candidate.name === "internal-pricing");
+        expect(listener).to.deep.include({ protocol: "Https", hostNames: ["pricing.platform-azure-calls.internal"] });
+        expect(listener.frontendIPConfiguration.id).to.match(/frontendIPConfigurations\/private$/);
+        expect(listener.sslCertificate.id).to.match(/sslCertificates\/internal-tls$/);
+        expect(gateway.probes.find((probe: Inputs) => probe.name === "pricing")).to.deep.include({ path: "/ready", port: 8080 });
+        // Not public: no public listener routes to it.
+        expect(gateway.httpListeners.filter((candidate: Inputs) => candidate.frontendIPConfiguration.id.endsWith("/public")).map((candidate: Inputs) => candidate.name)).to.deep.equal(["https", "http"]);
+    });
+
+    it("names the callee in a private zone of the VNet, and opens only app -> gateway 443 and gateway -> callee 8080", async () => {
+        const result = await calls();
+        const record = inputs(one(result, "azure-native:privatedns:PrivateRecordSet", "internal-pricing-record"));
+        expect(record).to.deep.include({ relativeRecordSetName: "pricing", recordType: "A" });
+        expect(record.aRecords).to.deep.equal([{ ipv4Address: "10.0.1.254" }]);
+        const rules = ofType(result, "azure-native:network:SecurityRule").filter((rule) => rule.name.includes("internal")).map(inputs);
+        expect(rules.map((rule) => [rule.sourceAddressPrefix, rule.destinationPortRange]).sort()).to.deep.equal([
+            ["10.0.1.0/24", "8080"],
+            ["10.0.10.0/24", "443"],
+        ]);
+        const pricing = scaleSetOf(result, "pricing").virtualMachineProfile.networkProfile.networkInterfaceConfigurations[0].ipConfigurations[0];
+        expect(pricing.applicationGatewayBackendAddressPools[0].id).to.match(/backendAddressPools\/pricing$/);
+    });
+
+    it("does not rate-limit the VNet's own calls as one client per VM", async () => {
+        const [rate] = inputs(one(await calls(), WAF)).customRules;
+        expect(rate.matchConditions).to.deep.equal([{ matchVariables: [{ variableName: "RemoteAddr" }], operator: "IPMatch", negationConditon: true, matchValues: ["10.0.0.0/16"] }]);
+    });
+});
+
+describe("Azure app fleet: derived names and addresses", () => {
+    it("keeps names within Azure's limits for long stack names, unchanged when they fit", () => {
+        expect(boundedName("platform-prod-app-web", 64)).to.equal("platform-prod-app-web");
+        const long = boundedName(`platform-${"x".repeat(80)}-app-web`, 64);
+        expect(long).to.have.length(64);
+        expect(long).to.not.equal(boundedName(`platform-${"x".repeat(80)}-app-api`, 64));
+        expect(internalZoneName("platform-Big_Stack")).to.equal("platform-big-stack.internal");
+        expect(internalZoneName(`platform-${"y".repeat(70)}`).split(".")[0]).to.have.length(63);
+    });
+
+    it("puts the private frontend at the gateway subnet's last usable address", () => {
+        expect(privateFrontendAddress("10.0.1.0/24")).to.equal("10.0.1.254");
+        expect(privateFrontendAddress("10.20.4.0/26")).to.equal("10.20.4.62");
+    });
+
+    it("sizes the gateway from one capacity unit (a single VM) to two, and up to the largest service's maximum", () => {
+        const service = (minReplicas: number, maxReplicas: number) => ({ ...WEB_SERVICE, kind: "web" as const, public: true, minReplicas, maxReplicas, shape: { vcpus: 2, memoryGb: 4 }, rootVolumeGb: 30, calls: [] });
+        expect(gatewayCapacity([service(1, 2)])).to.deep.equal({ minCapacity: 1, maxCapacity: 2 });
+        expect(gatewayCapacity([service(3, 10)])).to.deep.equal({ minCapacity: 2, maxCapacity: 10 });
     });
 });
