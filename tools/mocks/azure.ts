@@ -62,6 +62,20 @@ const ARM: Record<string, { nameInput: string; path: (inputs: State, name: strin
     "azure-native:dns:RecordSet": { nameInput: "relativeRecordSetName", path: (i, n) => `Microsoft.Network/dnszones/${str(i.zoneName, "zone")}/${str(i.recordType, "A")}/${n}` },
     "azure-native:servicebus:Namespace": { nameInput: "namespaceName", path: (_i, n) => `Microsoft.ServiceBus/namespaces/${n}` },
     "azure-native:servicebus:Queue": { nameInput: "queueName", path: (i, n) => `Microsoft.ServiceBus/namespaces/${str(i.namespaceName, "sb")}/queues/${n}` },
+    "azure-native:operationalinsights:Workspace": { nameInput: "workspaceName", path: (_i, n) => `Microsoft.OperationalInsights/workspaces/${n}` },
+    "azure-native:applicationinsights:Component": { nameInput: "resourceName", path: (_i, n) => `Microsoft.Insights/components/${n}` },
+    "azure-native:applicationinsights:WebTest": { nameInput: "webTestName", path: (_i, n) => `Microsoft.Insights/webtests/${n}` },
+    "azure-native:monitor:ActionGroup": { nameInput: "actionGroupName", path: (_i, n) => `Microsoft.Insights/actionGroups/${n}` },
+    "azure-native:monitor:MetricAlert": { nameInput: "ruleName", path: (_i, n) => `Microsoft.Insights/metricAlerts/${n}` },
+    "azure-native:monitor:ScheduledQueryRule": { nameInput: "ruleName", path: (_i, n) => `Microsoft.Insights/scheduledQueryRules/${n}` },
+    "azure-native:portal:Dashboard": { nameInput: "dashboardName", path: (_i, n) => `Microsoft.Portal/dashboards/${n}` },
+    "azure-native:containerinstance:ContainerGroup": { nameInput: "containerGroupName", path: (_i, n) => `Microsoft.ContainerInstance/containerGroups/${n}` },
+};
+
+/** Extension resources: their id is their scope's plus a provider path. */
+const SCOPED: Record<string, { scopeInput: string; nameInput: string; path: string }> = {
+    "azure-native:monitor:DiagnosticSetting": { scopeInput: "resourceUri", nameInput: "name", path: "Microsoft.Insights/diagnosticSettings" },
+    "azure-native:consumption:Budget": { scopeInput: "scope", nameInput: "budgetName", path: "Microsoft.Consumption/budgets" },
 };
 
 /** Provider-computed outputs of a azure resource; what the program set wins over them. */
@@ -78,6 +92,11 @@ export function azureOutputs(type: string, name: string, inputs: State, region: 
     if (type === "azure-native:authorization:ManagementLockByScope") {
         const lock = str(inputs.lockName, name);
         return { name: lock, id: `${str(inputs.scope, "")}/providers/Microsoft.Authorization/locks/${lock}`, region };
+    }
+    const scoped = SCOPED[type];
+    if (scoped) {
+        const physical = str(inputs[scoped.nameInput], name);
+        return { name: physical, id: `${str(inputs[scoped.scopeInput], "")}/providers/${scoped.path}/${physical}`, region };
     }
     if (!arm) {
         return { name: inputs.name ?? name, id: `${type}/${name}`, region };
@@ -115,6 +134,14 @@ export function azureOutputs(type: string, name: string, inputs: State, region: 
             return { ...base, nameServers: ["ns1-01.azure-dns.com.", "ns2-01.azure-dns.net.", "ns3-01.azure-dns.org.", "ns4-01.azure-dns.info."] };
         case "azure-native:dbforpostgresql:Server":
             return { ...base, fullyQualifiedDomainName: `${physical}.postgres.database.azure.com` };
+        case "azure-native:operationalinsights:Workspace":
+            return { ...base, customerId: guidFor(`workspace/${physical}`) };
+        case "azure-native:applicationinsights:Component": {
+            const key = guidFor(`insights/${physical}`);
+            return { ...base, appId: guidFor(`app/${physical}`), instrumentationKey: key, connectionString: `InstrumentationKey=${key};IngestionEndpoint=https://${region}.in.applicationinsights.azure.com/` };
+        }
+        case "azure-native:containerinstance:ContainerGroup":
+            return { ...base, provisioningState: "Succeeded" };
         case "azure-native:redis:Redis":
             return { ...base, hostName: `${physical}.redis.cache.windows.net`, port: 6379, sslPort: 6380 };
         default:
