@@ -3,6 +3,7 @@
 
 import { PlatformPolicy } from "../lib/types";
 import { awsPolicies } from "./aws";
+import { azurePolicies } from "./azure";
 import { kubernetesPolicies } from "./kubernetes";
 
-export const policies: PlatformPolicy[] = [...awsPolicies, ...kubernetesPolicies];
+export const policies: PlatformPolicy[] = [...awsPolicies, ...azurePolicies, ...kubernetesPolicies];

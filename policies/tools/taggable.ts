@@ -1,5 +1,6 @@
-// Regenerates data/aws-taggable-types.json: every @pulumi/aws resource type that takes a
-// `tags` input, read from the installed provider SDK so the pack itself never loads it.
+// Regenerates data/<cloud>-taggable-types.json: every @pulumi/aws and @pulumi/azure-native
+// resource type that takes a `tags` input, read from the installed provider SDKs so the pack
+// itself never loads them.
 //   npx tsx policies/tools/taggable.ts        (from the repository root)
 
 import * as fs from "fs";
@@ -23,7 +24,7 @@ function walk(dir: string): string[] {
 }
 
 export function scan(root: string): TaggableTypes {
-    const { version } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string };
+    const { name, version } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { name: string; version: string };
     const types: string[] = [];
     const listTags: string[] = [];
     for (const file of walk(root)) {
@@ -39,13 +40,17 @@ export function scan(root: string): TaggableTypes {
             listTags.push(token);
         }
     }
-    return { generatedFrom: `@pulumi/aws ${version}`, listTags: listTags.sort(), types: [...new Set(types)].sort() };
+    return { generatedFrom: `${name} ${version}`, listTags: listTags.sort(), types: [...new Set(types)].sort() };
 }
 
+const PROVIDERS: Record<string, string> = { aws: "@pulumi/aws", azure: "@pulumi/azure-native" };
+
 if (require.main === module) {
-    const root = path.dirname(require.resolve("@pulumi/aws/package.json"));
-    const out = path.join(__dirname, "..", "data", "aws-taggable-types.json");
-    const result = scan(root);
-    fs.writeFileSync(out, `${JSON.stringify(result, null, 1)}\n`);
-    process.stdout.write(`${result.types.length} taggable types (${result.listTags.length} with list tags) from ${result.generatedFrom} -> ${path.relative(process.cwd(), out)}\n`);
+    for (const [cloud, pkg] of Object.entries(PROVIDERS)) {
+        const root = path.dirname(require.resolve(`${pkg}/package.json`));
+        const out = path.join(__dirname, "..", "data", `${cloud}-taggable-types.json`);
+        const result = scan(root);
+        fs.writeFileSync(out, `${JSON.stringify(result, null, 1)}\n`);
+        process.stdout.write(`${result.types.length} taggable types (${result.listTags.length} with list tags) from ${result.generatedFrom} -> ${path.relative(process.cwd(), out)}\n`);
+    }
 }
