@@ -59,6 +59,7 @@ export const cases: PolicyCase[] = [
                 apply: add(resource(T.SECURITY_RULE, "app-https", { resourceGroupName: "platform-rg-id", networkSecurityGroupName: "platform-app", ...internetRule("443") })),
                 message: /"app-https": .*whose subnet hosts no Application Gateway/,
             },
+            { title: "SSH from the internet on the Bastion subnet", apply: set("bastion-nsg", "securityRules.0.destinationPortRange", "22"), message: /"bastion-nsg": .*tcp 22.*whose subnet hosts no Application Gateway/ },
         ],
     },
     {
@@ -66,6 +67,7 @@ export const cases: PolicyCase[] = [
         baseline: network,
         mutations: [
             { title: "app subnet without NSG", apply: set("app-subnet", "networkSecurityGroup", undefined), message: /"app" has no network security group/ },
+            { title: "the Bastion subnet may go without", apply: set("bastion-subnet", "networkSecurityGroup", undefined), expectNone: true },
             { title: "GatewaySubnet is exempt", apply: add(resource(T.SUBNET, "vpn-subnet", { virtualNetworkName: "platform-vnet", subnetName: "GatewaySubnet", addressPrefix: "10.0.3.0/27" })), expectNone: true },
         ],
     },

@@ -166,6 +166,8 @@ export const cases: PolicyCase[] = [
             { title: "literal container secure value", apply: set("credentials", "containers.0.environmentVariables.1", { name: "TOKEN", secureValue: "abc123abc123" }), message: /containers\[\].environmentVariables\[\].secureValue/ },
             { title: "literal scale set password", apply: set("web", "virtualMachineProfile.osProfile.adminPassword", "Passw0rd!Passw0rd!"), message: /virtualMachineProfile.osProfile.adminPassword/ },
             { title: "no secret at all is fine", apply: remove("db-admin"), expectNone: true },
+            { title: "a persistence connection string with an account key", apply: set("redis", "redisConfiguration.rdbStorageConnectionString", "DefaultEndpointsProtocol=https;AccountName=x;AccountKey=abc123=="), message: /rdbStorageConnectionString/ },
+            { title: "a managed-identity connection string carries no key", apply: set("redis", "redisConfiguration.rdbStorageConnectionString", "BlobEndpoint=https://x.blob.core.windows.net/;"), expectNone: true },
         ],
     },
 ];

@@ -18,6 +18,14 @@ const NESTED_FIELDS = [
     "imageRegistryCredentials[].password",
 ];
 
+/** A connection string is a credential only when it carries a key or a SAS signature. */
+const CONNECTION_STRING = /connectionstring/i;
+const CARRIES_KEY = /(AccountKey|SharedAccessKey|SharedAccessSignature|sig|password)=/i;
+
+function isCredential(field: string, value: unknown): boolean {
+    return !(CONNECTION_STRING.test(field) && typeof value === "string" && !CARRIES_KEY.test(value));
+}
+
 function valuesAt(props: unknown, path: string): unknown[] {
     let nodes: unknown[] = [props];
     for (const part of path.split(".")) {
@@ -55,7 +63,7 @@ export const policy: PlatformStackPolicy = {
             }
             for (const field of [...SECRET_FIELDS, ...NESTED_FIELDS]) {
                 for (const value of valuesAt(resource.props, field)) {
-                    if (value === undefined || value === null || value === "" || isGenerated(resource, field, value)) {
+                    if (value === undefined || value === null || value === "" || !isCredential(field, value) || isGenerated(resource, field, value)) {
                         continue;
                     }
                     report(

@@ -3,8 +3,12 @@ import { PlatformResourcePolicy } from "../../../lib/types";
 import { at, isSet, isUnknown, read } from "../../../lib/values";
 import { SUBNET } from "../types";
 
-/** Subnets Azure reserves for a service whose traffic rules it manages itself. */
-const EXEMPT = ["GatewaySubnet", "AzureFirewallSubnet", "AzureFirewallManagementSubnet", "RouteServerSubnet"];
+/**
+ * Subnets Azure reserves for a service whose traffic rules it manages itself. Azure Bastion
+ * accepts an NSG but then needs 443 from the internet and GatewayManager rules of its own; the
+ * managed service already restricts its subnet to those.
+ */
+const EXEMPT = ["GatewaySubnet", "AzureFirewallSubnet", "AzureFirewallManagementSubnet", "RouteServerSubnet", "AzureBastionSubnet"];
 
 export const policy: PlatformResourcePolicy = {
     name: "azure-subnet-has-network-security-group",
