@@ -14,6 +14,8 @@ import { synthesize } from "../../tools/synth";
 /** Clouds with an adapter today; GCP and Kubernetes join this list with theirs. */
 const CLOUDS = ["aws", "azure"];
 const REGIONS: Record<string, string> = { aws: "us-east-1", azure: "eastus" };
+/** Azure child names (private endpoints: 64 characters) keep "<project>-<stack>" within 32. */
+const STACK_PREFIXES: Record<string, string> = { aws: "matrix", azure: "mx" };
 const SHIPPED_STACKS = ["dev", "prod", "ideation"];
 
 function matrixConfig(cloud: string, tier: TierName): Record<string, unknown> {
@@ -44,7 +46,7 @@ const plans = new Map<string, PlannedResource[]>();
 async function planFor(cloud: string, tier: TierName): Promise<PlannedResource[]> {
     const key = `${cloud}/${tier}`;
     if (!plans.has(key)) {
-        const result = await synthesize(`matrix-${tier}`, matrixConfig(cloud, tier));
+        const result = await synthesize(`${STACK_PREFIXES[cloud]}-${tier}`, matrixConfig(cloud, tier));
         plans.set(key, planJson(result).resources as PlannedResource[]);
     }
     return plans.get(key)!;
