@@ -117,6 +117,9 @@ export const cases: PolicyCase[] = [
         mutations: [
             { title: "password as a plain value", apply: set("credentials", "containers.0.environmentVariables.1", { name: "ADMIN_PASSWORD", value: "hunter2" }), message: /sets ADMIN_PASSWORD as a plain value/ },
             { title: "as a secure value", apply: set("credentials", "containers.0.environmentVariables.1", { name: "ADMIN_PASSWORD", secureValue: "[secret]" }), expectNone: true },
+            { title: "a Key Vault secret's name", apply: set("credentials", "containers.0.environmentVariables.1", { name: "DB_ADMIN_SECRET", value: "platform-prod-db-admin" }), expectNone: true },
+            { title: "which secrets to generate", apply: set("credentials", "containers.0.environmentVariables.1", { name: "GENERATED_SECRETS", value: '[{"name":"jwt-secret","length":64}]' }), expectNone: true },
+            { title: "a JSON document with a password", apply: set("credentials", "containers.0.environmentVariables.1", { name: "DB_SECRET", value: '{"user":"app","password":"hunter2"}' }), message: /sets DB_SECRET as a plain value/ },
         ],
     },
     {
@@ -166,6 +169,7 @@ export const cases: PolicyCase[] = [
             { title: "literal container secure value", apply: set("credentials", "containers.0.environmentVariables.1", { name: "TOKEN", secureValue: "abc123abc123" }), message: /containers\[\].environmentVariables\[\].secureValue/ },
             { title: "literal scale set password", apply: set("web", "virtualMachineProfile.osProfile.adminPassword", "Passw0rd!Passw0rd!"), message: /virtualMachineProfile.osProfile.adminPassword/ },
             { title: "no secret at all is fine", apply: remove("db-admin"), expectNone: true },
+            { title: "a disabled placeholder version", apply: (r) => { set("db-admin", "properties.value", "written by the credentials job")(r); set("db-admin", "properties.attributes.enabled", false)(r); }, expectNone: true },
             { title: "a persistence connection string with an account key", apply: set("redis", "redisConfiguration.rdbStorageConnectionString", "DefaultEndpointsProtocol=https;AccountName=x;AccountKey=abc123=="), message: /rdbStorageConnectionString/ },
             { title: "a managed-identity connection string carries no key", apply: set("redis", "redisConfiguration.rdbStorageConnectionString", "BlobEndpoint=https://x.blob.core.windows.net/;"), expectNone: true },
         ],

@@ -1,7 +1,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { SECRET_FIELDS } from "../../../lib/secrets";
 import { PlatformStackPolicy } from "../../../lib/types";
-import { asArray, asRecord, isProtectedSecret, read } from "../../../lib/values";
+import { asArray, asRecord, isFalse, isProtectedSecret, read } from "../../../lib/values";
 
 /**
  * Where azure-native resources take credentials besides the generic top-level names: a Key
@@ -22,8 +22,13 @@ const NESTED_FIELDS = [
 const CONNECTION_STRING = /connectionstring/i;
 const CARRIES_KEY = /(AccountKey|SharedAccessKey|SharedAccessSignature|sig|password)=/i;
 
-function isCredential(field: string, value: unknown): boolean {
-    return !(CONNECTION_STRING.test(field) && typeof value === "string" && !CARRIES_KEY.test(value));
+function isCredential(resource: PolicyResource, field: string, value: unknown): boolean {
+    if (CONNECTION_STRING.test(field) && typeof value === "string" && !CARRIES_KEY.test(value)) {
+        return false;
+    }
+    // A disabled Key Vault secret version is never returned to a reader: the placeholder a
+    // program creates so another process can write the real value and roles can be scoped to it.
+    return !(field === "properties.value" && isFalse(read(() => asRecord(asRecord(resource.props.properties)?.attributes)?.enabled)));
 }
 
 function valuesAt(props: unknown, path: string): unknown[] {
@@ -63,7 +68,7 @@ export const policy: PlatformStackPolicy = {
             }
             for (const field of [...SECRET_FIELDS, ...NESTED_FIELDS]) {
                 for (const value of valuesAt(resource.props, field)) {
-                    if (value === undefined || value === null || value === "" || !isCredential(field, value) || isGenerated(resource, field, value)) {
+                    if (value === undefined || value === null || value === "" || !isCredential(resource, field, value) || isGenerated(resource, field, value)) {
                         continue;
                     }
                     report(
