@@ -13,7 +13,6 @@ import { implementedClouds } from "../providers";
 import { readStackFile } from "../tools/stackFile";
 import { SynthResult } from "../tools/synth";
 import { build, buildStackFile, inputs, one, ofType, tierConfig } from "./helpers/stacks";
-import { readStackFile } from "../tools/stackFile";
 
 /** A password with every character a URL, a shell and an env file could trip on. */
 const TRICKY_PASSWORD = "p@ss:w/rd?#%&=+ 'x\"$`\\!";

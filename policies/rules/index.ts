@@ -3,7 +3,8 @@
 
 import { PlatformPolicy } from "../lib/types";
 import { awsPolicies } from "./aws";
+import { azurePolicies } from "./azure";
 import { gcpPolicies } from "./gcp";
 import { kubernetesPolicies } from "./kubernetes";
 
-export const policies: PlatformPolicy[] = [...awsPolicies, ...gcpPolicies, ...kubernetesPolicies];
+export const policies: PlatformPolicy[] = [...awsPolicies, ...gcpPolicies, ...azurePolicies, ...kubernetesPolicies];

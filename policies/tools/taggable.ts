@@ -1,6 +1,7 @@
-// Regenerates data/aws-taggable-types.json: every @pulumi/aws resource type that takes a
-// `tags` input, and data/gcp-labelled-types.json: every @pulumi/gcp type that takes `labels`
-// (or, for Cloud Monitoring, `userLabels`), read from the installed provider SDKs so the pack
+// Regenerates data/<cloud>-taggable-types.json: every @pulumi/aws and @pulumi/azure-native
+// resource type that takes a `tags` input, and data/gcp-labelled-types.json: every @pulumi/gcp
+// type that takes `labels` (or, for Cloud Monitoring, `userLabels`), read from the installed
+// provider SDKs so the pack
 // itself never loads them.
 //   npx tsx policies/tools/taggable.ts        (from the repository root)
 
@@ -25,7 +26,7 @@ function walk(dir: string): string[] {
 }
 
 export function scan(root: string): TaggableTypes {
-    const { version } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string };
+    const { name, version } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { name: string; version: string };
     const types: string[] = [];
     const listTags: string[] = [];
     for (const file of walk(root)) {
@@ -41,7 +42,7 @@ export function scan(root: string): TaggableTypes {
             listTags.push(token);
         }
     }
-    return { generatedFrom: `@pulumi/aws ${version}`, listTags: listTags.sort(), types: [...new Set(types)].sort() };
+    return { generatedFrom: `${name} ${version}`, listTags: listTags.sort(), types: [...new Set(types)].sort() };
 }
 
 interface LabelledTypes {
@@ -73,14 +74,17 @@ export function scanGcp(root: string): LabelledTypes {
     return { generatedFrom: `@pulumi/gcp ${version}`, types: [...types].sort(), userLabels: [...userLabels].sort() };
 }
 
+const PROVIDERS: Record<string, string> = { aws: "@pulumi/aws", azure: "@pulumi/azure-native" };
+
 if (require.main === module) {
-    const data = path.join(__dirname, "..", "data");
-    const root = path.dirname(require.resolve("@pulumi/aws/package.json"));
-    const out = path.join(data, "aws-taggable-types.json");
-    const result = scan(root);
-    fs.writeFileSync(out, `${JSON.stringify(result, null, 1)}\n`);
-    process.stdout.write(`${result.types.length} taggable types (${result.listTags.length} with list tags) from ${result.generatedFrom} -> ${path.relative(process.cwd(), out)}\n`);
-    const gcpOut = path.join(data, "gcp-labelled-types.json");
+    for (const [cloud, pkg] of Object.entries(PROVIDERS)) {
+        const root = path.dirname(require.resolve(`${pkg}/package.json`));
+        const out = path.join(__dirname, "..", "data", `${cloud}-taggable-types.json`);
+        const result = scan(root);
+        fs.writeFileSync(out, `${JSON.stringify(result, null, 1)}\n`);
+        process.stdout.write(`${result.types.length} taggable types (${result.listTags.length} with list tags) from ${result.generatedFrom} -> ${path.relative(process.cwd(), out)}\n`);
+    }
+    const gcpOut = path.join(__dirname, "..", "data", "gcp-labelled-types.json");
     const gcp = scanGcp(path.dirname(require.resolve("@pulumi/gcp/package.json")));
     fs.writeFileSync(gcpOut, `${JSON.stringify(gcp, null, 1)}\n`);
     process.stdout.write(`${gcp.types.length} labelled types (${gcp.userLabels.length} with userLabels) from ${gcp.generatedFrom} -> ${path.relative(process.cwd(), gcpOut)}\n`);

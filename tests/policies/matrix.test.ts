@@ -11,14 +11,17 @@ import { evaluatePolicies } from "../../tools/policy";
 import { buildPlan, planJson } from "../../tools/plan";
 import { synthesize } from "../../tools/synth";
 
-/** Clouds with an adapter today; Azure and Kubernetes join this list with theirs. */
-const CLOUDS = ["aws", "gcp"];
-const SHIPPED_STACKS = ["dev", "prod", "ideation"];
+/** Clouds with an adapter today; Kubernetes joins this list with its own. */
+const CLOUDS = ["aws", "gcp", "azure"];
+const SHIPPED_STACKS = ["dev", "prod", "ideation", "gcp-prod", "azure-prod"];
 /** What each cloud needs besides the shared settings: its region, GCP's project. */
 const CLOUD_SETTINGS: Record<string, Record<string, unknown>> = {
     aws: { region: "us-east-1" },
     gcp: { region: "us-central1", gcpProject: "acme-platform" },
+    azure: { region: "eastus" },
 };
+/** Azure child names (private endpoints: 64 characters) keep "<project>-<stack>" within 32. */
+const STACK_PREFIXES: Record<string, string> = { aws: "matrix", gcp: "matrix", azure: "mx" };
 
 function matrixConfig(cloud: string, tier: TierName): Record<string, unknown> {
     return {
@@ -48,7 +51,7 @@ const plans = new Map<string, PlannedResource[]>();
 async function planFor(cloud: string, tier: TierName): Promise<PlannedResource[]> {
     const key = `${cloud}/${tier}`;
     if (!plans.has(key)) {
-        const result = await synthesize(`matrix-${tier}`, matrixConfig(cloud, tier));
+        const result = await synthesize(`${STACK_PREFIXES[cloud]}-${tier}`, matrixConfig(cloud, tier));
         plans.set(key, planJson(result).resources as PlannedResource[]);
     }
     return plans.get(key)!;
@@ -225,6 +228,110 @@ describe("policy matrix: insecure variants of a GCP production plan are caught",
     for (const [type, policy, apply] of GCP_VARIANTS) {
         it(`${type}: ${policy}`, async () => {
             const resources = apply(JSON.parse(JSON.stringify(await planFor("gcp", tier))) as Resources);
+            const violations = await evaluatePolicies(resources, { tier });
+            const caught = violations.filter((v) => v.policy === policy);
+            expect(caught.length, `expected ${policy}; got:\n${describeViolations(violations)}`).to.be.greaterThan(0);
+            const expected = policies.find((candidate) => candidate.name === policy)!.category === "hygiene" ? "advisory" : "mandatory";
+            expect(caught[0].level).to.equal(expected);
+        });
+    }
+});
+
+const AZ = {
+    bastion: "azure-native:network:BastionHost",
+    blobContainer: "azure-native:storage:BlobContainer",
+    blobService: "azure-native:storage:BlobServiceProperties",
+    bus: "azure-native:servicebus:Namespace",
+    configuration: "azure-native:dbforpostgresql:Configuration",
+    diagnostics: "azure-native:monitor:DiagnosticSetting",
+    flowLog: "azure-native:network:FlowLog",
+    gateway: "azure-native:network:ApplicationGateway",
+    key: "azure-native:keyvault:Key",
+    lock: "azure-native:authorization:ManagementLockByScope",
+    lockAtResource: "azure-native:authorization:ManagementLockAtResourceLevel",
+    managementPolicy: "azure-native:storage:ManagementPolicy",
+    metricAlert: "azure-native:monitor:MetricAlert",
+    nat: "azure-native:network:NatGateway",
+    nsg: "azure-native:network:NetworkSecurityGroup",
+    publicIp: "azure-native:network:PublicIPAddress",
+    queryRule: "azure-native:monitor:ScheduledQueryRule",
+    redis: "azure-native:redis:Redis",
+    role: "azure-native:authorization:RoleAssignment",
+    secret: "azure-native:keyvault:Secret",
+    securityRule: "azure-native:network:SecurityRule",
+    server: "azure-native:dbforpostgresql:Server",
+    storage: "azure-native:storage:StorageAccount",
+    subnet: "azure-native:network:Subnet",
+    vault: "azure-native:keyvault:Vault",
+    vmss: "azure-native:compute:VirtualMachineScaleSet",
+    vnet: "azure-native:network:VirtualNetwork",
+    waf: "azure-native:network:WebApplicationFirewallPolicy",
+    workspace: "azure-native:operationalinsights:Workspace",
+    containerGroup: "azure-native:containerinstance:ContainerGroup",
+};
+const OWNER_ROLE = "/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+const internetSsh = { name: "ssh-internet", priority: 200, direction: "Inbound", access: "Allow", protocol: "Tcp", sourceAddressPrefix: "Internet", sourcePortRange: "*", destinationAddressPrefix: "*", destinationPortRange: "22" };
+
+/** An insecure variant per Azure resource type: [type, expected policy, mutation]. */
+const AZURE_VARIANTS: [string, string, (resources: Resources) => Resources][] = [
+    [AZ.server, "azure-postgresql-server-private", edit(AZ.server, (i) => ((i.network as Inputs).publicNetworkAccess = "Enabled"))],
+    [AZ.configuration, "azure-postgresql-configuration-tls", edit(AZ.configuration, (i) => (i.value = "off"), /require-secure-transport$/)],
+    [AZ.redis, "azure-redis-cache-tls-only", edit(AZ.redis, (i) => (i.enableNonSslPort = true))],
+    [AZ.storage, "azure-storage-account-no-public-access", edit(AZ.storage, (i) => (i.allowBlobPublicAccess = true))],
+    [AZ.blobContainer, "azure-blob-container-private", edit(AZ.blobContainer, (i) => (i.publicAccess = "Blob"))],
+    [AZ.blobService, "azure-storage-account-blob-data-protection", edit(AZ.blobService, (i) => (i.isVersioningEnabled = false))],
+    [AZ.managementPolicy, "azure-storage-account-lifecycle", drop(AZ.managementPolicy)],
+    [AZ.vault, "azure-key-vault-recoverable", edit(AZ.vault, (i) => ((i.properties as Inputs).enablePurgeProtection = false))],
+    [AZ.key, "azure-key-vault-key-rotation", edit(AZ.key, (i) => delete (i.properties as Inputs).rotationPolicy)],
+    [AZ.secret, "azure-stack-no-plaintext-secrets", edit(AZ.secret, (i) => (i.properties = { ...(i.properties as Inputs), value: "hunter2hunter2" }))],
+    [AZ.nsg, "azure-network-security-group-admin-ports-restricted", edit(AZ.nsg, (i) => (i.securityRules = [internetSsh]))],
+    [AZ.securityRule, "azure-network-security-group-no-world-ingress-except-web", edit(AZ.securityRule, (i) => (i.sourceAddressPrefix = "Internet"), /db-app-postgres$/)],
+    [AZ.subnet, "azure-subnet-has-network-security-group", edit(AZ.subnet, (i) => delete i.networkSecurityGroup, /app-subnet$/)],
+    [AZ.vnet, "azure-virtual-network-flow-logs", drop(AZ.flowLog)],
+    [AZ.flowLog, "azure-flow-log-retention", edit(AZ.flowLog, (i) => (i.retentionPolicy = { enabled: true, days: 7 }))],
+    [AZ.publicIp, "azure-public-ip-address-edge-only", edit(AZ.nat, (i) => (i.publicIpAddresses = []))],
+    [AZ.nat, "azure-public-ip-address-edge-only", drop(AZ.nat)],
+    [AZ.bastion, "azure-public-ip-address-edge-only", drop(AZ.bastion)],
+    [
+        AZ.vmss,
+        "azure-virtual-machine-scale-set-no-public-ip",
+        edit(AZ.vmss, (i) => {
+            const profile = i.virtualMachineProfile as { networkProfile: { networkInterfaceConfigurations: { ipConfigurations: Inputs[] }[] } };
+            profile.networkProfile.networkInterfaceConfigurations[0].ipConfigurations[0].publicIPAddressConfiguration = { name: "public" };
+        }),
+    ],
+    [AZ.gateway, "azure-application-gateway-waf-enabled", edit(AZ.gateway, (i) => delete i.firewallPolicy)],
+    [AZ.waf, "azure-web-application-firewall-policy-prevention-mode", edit(AZ.waf, (i) => (i.policySettings = { ...(i.policySettings as Inputs), mode: "Detection" }))],
+    [AZ.role, "azure-role-assignment-least-privilege", edit(AZ.role, (i) => (i.roleDefinitionId = OWNER_ROLE))],
+    [AZ.lock, "azure-postgresql-server-delete-lock", (resources) => resources.filter((r) => r.type !== AZ.lock && r.type !== AZ.lockAtResource)],
+    [AZ.lockAtResource, "azure-postgresql-server-delete-lock", (resources) => resources.filter((r) => r.type !== AZ.lock && r.type !== AZ.lockAtResource)],
+    [AZ.workspace, "azure-log-analytics-workspace-retention", edit(AZ.workspace, (i) => (i.retentionInDays = 30))],
+    [AZ.diagnostics, "azure-diagnostic-setting-coverage", drop(AZ.diagnostics)],
+    [AZ.metricAlert, "azure-metric-alert-actions-enabled", edit(AZ.metricAlert, (i) => (i.enabled = false))],
+    [AZ.queryRule, "azure-metric-alert-actions-enabled", edit(AZ.queryRule, (i) => (i.enabled = false))],
+    [AZ.bus, "azure-service-bus-namespace-secure-access", edit(AZ.bus, (i) => (i.disableLocalAuth = false))],
+    [AZ.containerGroup, "azure-container-group-private", edit(AZ.containerGroup, (i) => (i.ipAddress = { type: "Public", ports: [{ port: 443 }] }))],
+];
+
+describe("policy matrix: insecure variants of an Azure production plan are caught", function () {
+    this.timeout(300000);
+    const tier: TierName = "production-medium";
+
+    it("has a variant for every resource type of the plan that a rule inspects", async () => {
+        const inspected = new Set(policies.flatMap((policy) => policy.resourceTypes));
+        const planned = new Set((await planFor("azure", tier)).map((r) => r.type).filter((type) => inspected.has(type)));
+        const covered = new Set(AZURE_VARIANTS.map(([type]) => type));
+        expect([...planned].filter((type) => !covered.has(type)), "types without an insecure variant").to.deep.equal([]);
+    });
+
+    for (const [type, policy, apply] of AZURE_VARIANTS) {
+        it(`${type}: ${policy}`, async function () {
+            const plan = await planFor("azure", tier);
+            if (!plan.some((r) => r.type === type)) {
+                // A type some configurations create (e.g. the resource-level lock); nothing to mutate here.
+                this.skip();
+            }
+            const resources = apply(JSON.parse(JSON.stringify(plan)) as Resources);
             const violations = await evaluatePolicies(resources, { tier });
             const caught = violations.filter((v) => v.policy === policy);
             expect(caught.length, `expected ${policy}; got:\n${describeViolations(violations)}`).to.be.greaterThan(0);
