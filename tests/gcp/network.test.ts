@@ -77,7 +77,7 @@ describe("GCP network (providers/gcp/network.ts, firewall.ts)", function () {
     });
 
     it("private services access: a /20 at the top of 10.0.0.0/16 peered with Google's services", () => {
-        const range = inputs(one(prod, "gcp:compute/globalAddress:GlobalAddress"));
+        const range = inputs(one(prod, "gcp:compute/globalAddress:GlobalAddress", "-network-services-range"));
         expect([range.purpose, range.addressType, range.address, range.prefixLength]).to.deep.equal(["VPC_PEERING", "INTERNAL", "10.0.240.0", 20]);
         const connection = inputs(one(prod, "gcp:servicenetworking/connection:Connection"));
         expect(connection.service).to.equal("servicenetworking.googleapis.com");
