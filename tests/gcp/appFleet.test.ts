@@ -2,7 +2,9 @@
 // documents' numbers, the public edge (TLS 1.2+, HTTP redirect, Cloud Armor) and least-privilege
 // service accounts, checked on the recorded inputs of whole stacks.
 import { expect } from "chai";
+import { fleetProblems } from "../../providers/gcp/appFleet";
 import { boundedName } from "../../providers/gcp/loadBalancer";
+import { AppFleetSpec } from "../../tiers/types";
 import { serviceAccountId } from "../../providers/gcp/instanceRole";
 import { StackConfig, SynthResult } from "../../tools/synth";
 import { build, Inputs, inputs, ofType, one, tierConfig } from "../helpers/stacks";
@@ -52,6 +54,11 @@ describe("GCP app fleet", () => {
             expect(account.email).to.equal(`${serviceAccountId("platform-gcp-production-medium", service)}@mock-project.iam.gserviceaccount.com`);
             expect(account.scopes).to.deep.equal(["cloud-platform"]);
         }
+    });
+
+    it("refuses declared calls, which the GCP fleet does not route yet, naming the service and what to change", () => {
+        const spec = { services: [{ name: "web", calls: ["pricing"] }, { name: "pricing", calls: [] }] } as unknown as AppFleetSpec;
+        expect(fleetProblems(spec)).to.deep.equal(['platform:services: "web" declares calls (pricing); service-to-service paths are not available on gcp yet: remove calls']);
     });
 
     it("service account ids fit 6 to 30 characters, and long ones stay distinct", () => {
