@@ -71,6 +71,22 @@ describe("GCP app fleet", () => {
         expect(boundedName("x".repeat(70))).to.have.length(63);
     });
 
+    it("with a long stack name every name the fleet derives, or the provider generates, stays within Compute Engine's 63", async () => {
+        const stack = "a-rather-long-stack-name-for-review-apps";
+        const result = await build(stack, tierConfig("production-medium", { ...GCP, services: [{ name: "customer-portal-web", image: "ghcr.io/acme/web:1", port: 3000 }, { name: "background-worker", kind: "worker", image: "ghcr.io/acme/web:1" }] }));
+        const compute = result.resources.filter((resource) => resource.type.startsWith("gcp:compute/") && (resource.parent ?? "").includes("AppFleet"));
+        expect(compute.length).to.be.greaterThan(10);
+        for (const resource of compute) {
+            const name = inputs(resource).name ?? inputs(resource).namePrefix;
+            // The provider appends "-" and 7 characters to a generated name; a prefix gets a timestamp.
+            const longest = name ? (inputs(resource).namePrefix ? name.length + 26 : name.length) : resource.name.length + 8;
+            expect(longest, resource.name).to.be.at.most(63);
+        }
+        for (const account of ofType(result, "gcp:serviceaccount/account:Account")) {
+            expect(inputs(account).accountId).to.match(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/);
+        }
+    });
+
     it("grants each account only its own resources: no primitive role, no project-wide secret or storage role", async () => {
         const result = await gcpStack("production-medium");
         const projectRoles = ofType(result, "gcp:projects/iAMMember:IAMMember").filter((grant) => grant.name.includes("-app-")).map((grant) => inputs(grant).role);
