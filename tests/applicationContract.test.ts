@@ -124,7 +124,7 @@ const GCP = { cloud: "gcp", region: "us-central1", gcpProject: "acme-platform" }
 
 /** A shipped stack file moved to GCP: only the cloud's keys change, never the services. */
 function onGcp(stack: string): Promise<SynthResult> {
-    return build(`contract-gcp-${stack}`, { ...readStackFile(`Pulumi.${stack}.yaml`), ...GCP });
+    return build(`gcp-${stack}`, { ...readStackFile(`Pulumi.${stack}.yaml`), ...GCP });
 }
 
 /** The stacks each cloud's contract is checked on. */
@@ -309,7 +309,7 @@ describe("application contract: the environment every service receives", () => {
         const workerEnv = runPlatformEnv(worker, []).env;
         const apiEnv = runPlatformEnv(api, []).env;
         expect(workerEnv.CELERY_BROKER_URL).to.equal("gcpubsub://projects/acme-platform");
-        expect(workerEnv.CELERY_TASK_DEFAULT_QUEUE).to.equal("platform-contract-gcp-ideation-worker");
+        expect(workerEnv.CELERY_TASK_DEFAULT_QUEUE).to.equal("platform-gcp-ideation-worker");
         expect(apiEnv.CELERY_TASK_DEFAULT_QUEUE).to.equal(workerEnv.CELERY_TASK_DEFAULT_QUEUE);
         // No prefix: kombu's subscription is the queue's name, the one created with the topic.
         expect(JSON.parse(workerEnv.CELERY_BROKER_TRANSPORT_OPTIONS)).to.deep.equal({ queue_name_prefix: "", ack_deadline_seconds: 240 });
