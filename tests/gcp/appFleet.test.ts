@@ -45,7 +45,9 @@ describe("GCP app fleet", () => {
 
     it("a dedicated service account per service, with the cloud-platform scope and IAM doing the limiting", async () => {
         const result = await gcpStack("production-medium");
-        const accounts = ofType(result, "gcp:serviceaccount/account:Account").map((account) => inputs(account).accountId);
+        const accounts = ofType(result, "gcp:serviceaccount/account:Account")
+            .filter((account) => !account.name.includes("-app-credentials-"))
+            .map((account) => inputs(account).accountId);
         expect(accounts).to.have.members(["platform-gcp-production-medium-web", "platform-gcp-production-medium-worker"].map((id) => serviceAccountId("platform-gcp-production-medium", id.split("-").pop()!)));
         for (const service of ["web", "worker"]) {
             const account = templateOf(result, service).serviceAccount;
@@ -72,7 +74,7 @@ describe("GCP app fleet", () => {
         }
         const custom = inputs(one(result, "gcp:projects/iAMCustomRole:IAMCustomRole"));
         expect(custom.permissions).to.deep.equal(["pubsub.subscriptions.create"]);
-        const bucketGrants = ofType(result, "gcp:storage/bucketIAMMember:BucketIAMMember").filter((grant) => grant.name.includes("-app-"));
+        const bucketGrants = ofType(result, "gcp:storage/bucketIAMMember:BucketIAMMember").filter((grant) => grant.name.includes("-app-") && !grant.name.includes("-app-credentials-"));
         expect(bucketGrants.map((grant) => inputs(grant).role)).to.deep.equal(["roles/storage.objectUser", "roles/storage.objectUser"]);
         const secretGrants = ofType(result, "gcp:secretmanager/secretIamMember:SecretIamMember").filter((grant) => grant.name.includes("-app-web-"));
         expect(secretGrants.length).to.be.greaterThan(1);
