@@ -160,6 +160,9 @@ export function derivedNames(spec: PlatformSpec): DerivedName[] {
         named("KMS key name", `${storage}-storage`, NAME_RULES.kms),
         named("Cloud SQL instance id", sqlId, sqlRule),
         ...Array.from({ length: spec.database.readReplicas }, (_, index) => named("Cloud SQL replica id", `${sqlId}-replica-${index + 1}`, sqlRule)),
+        ...["primary", ...Array.from({ length: spec.database.readReplicas }, (_, index) => `replica-${index + 1}`)].map((role) =>
+            autoNamed("Cloud DNS zone name", `${db}-${role}-zone`, NAME_RULES.compute),
+        ),
         named("KMS key name", `${db}-db`, NAME_RULES.kms),
         ...["db-app", "db-master", ...(spec.database.readReplicas > 0 ? ["db-replica-hosts"] : [])].map((path) => named("Secret Manager secret id", `${spec.name}-${path}`, NAME_RULES.secretId)),
         named("KMS key name", `${cache}-cache`, NAME_RULES.kms),

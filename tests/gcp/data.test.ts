@@ -16,9 +16,9 @@ const SECRET = "gcp:secretmanager/secret:Secret";
 const TIERS = ["development", "staging", "production-small", "production-medium", "production-large"];
 const stacks: Record<string, SynthResult> = {};
 
-/** The data tier's resources of a type: the credentials job's code bucket holds code, rebuilt on every deployment. */
-function dataOfType(result: SynthResult, type: string) {
-    return ofType(result, type).filter((resource) => !resource.name.endsWith("-credentials-code"));
+/** Resources of the network and data components only: the fleet and operations add their own. */
+function mine(result: SynthResult, type: string) {
+    return ofType(result, type).filter((r) => ["network", "storage", "db", "cache"].some((component) => r.name.startsWith(`platform-prod-${component}-`)));
 }
 
 function primary(result: SynthResult): Inputs {
@@ -47,8 +47,8 @@ describe("GCP data tier per LMS tier (providers/gcp/database.ts, cache.ts, objec
         const redis = inputs(one(dev, REDIS));
         expect([redis.tier, redis.memorySizeGb, redis.replicaCount, redis.readReplicasMode]).to.deep.equal(["BASIC", 1, undefined, undefined]);
         expect(redis.deletionProtection).to.equal(false);
-        expect(dev.resources.filter((r) => r.protect)).to.deep.equal([]);
-        expect(dataOfType(dev, BUCKET).every((bucket) => inputs(bucket).forceDestroy === true)).to.equal(true);
+        expect(dev.resources.filter((r) => r.protect).map((r) => r.name)).to.deep.equal([]);
+        expect(mine(dev, BUCKET).every((bucket) => inputs(bucket).forceDestroy === true)).to.equal(true);
     });
 
     it("staging: regional Cloud SQL with 14-day backups; Standard Redis with 2 read replicas (5 GB, Memorystore's floor for them)", () => {
@@ -69,11 +69,11 @@ describe("GCP data tier per LMS tier (providers/gcp/database.ts, cache.ts, objec
             expect([db.deletionProtection, db.settings.deletionProtectionEnabled]).to.deep.equal([true, true]);
             expect(db.settings.finalBackupConfig).to.deep.equal({ enabled: true, retentionDays: 30 });
             for (const type of [SQL, BUCKET, SECRET, "gcp:kms/cryptoKey:CryptoKey", "gcp:kms/keyRing:KeyRing"]) {
-                expect(dataOfType(result, type).every((r) => r.protect), type).to.equal(true);
+                expect(mine(result, type).every((r) => r.protect), type).to.equal(true);
             }
             expect([...ofType(result, REDIS), ...ofType(result, CLUSTER)].every((r) => r.protect)).to.equal(true);
-            expect(dataOfType(result, BUCKET).every((bucket) => inputs(bucket).forceDestroy === false)).to.equal(true);
-            expect(ofType(result, SECRET).every((secret) => inputs(secret).deletionProtection === true)).to.equal(true);
+            expect(mine(result, BUCKET).every((bucket) => inputs(bucket).forceDestroy === false)).to.equal(true);
+            expect(mine(result, SECRET).every((secret) => inputs(secret).deletionProtection === true)).to.equal(true);
         });
     }
 
@@ -127,7 +127,7 @@ describe("GCP data tier per LMS tier (providers/gcp/database.ts, cache.ts, objec
     it("Cloud SQL waits for private services access and its service agent's grant on the key", () => {
         const db = one(stacks["production-medium"], SQL);
         expect(db.dependsOn.some((urn) => urn.endsWith("::platform-prod-network-services"))).to.equal(true);
-        const grants = ofType(stacks["production-medium"], "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember").filter((g) => inputs(g).cryptoKeyId === "platform-prod-db-db-key-id");
+        const grants = mine(stacks["production-medium"], "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember").filter((g) => inputs(g).cryptoKeyId === "platform-prod-db-db-key-id");
         expect(grants.map((g) => inputs(g).member).sort()).to.deep.equal([
             "serviceAccount:service-123456789012@gcp-sa-cloud-sql.iam.gserviceaccount.com",
             "serviceAccount:service-123456789012@gcp-sa-secretmanager.iam.gserviceaccount.com",
@@ -135,15 +135,31 @@ describe("GCP data tier per LMS tier (providers/gcp/database.ts, cache.ts, objec
         expect(grants.every((grant) => db.dependsOn.includes(grant.urn))).to.equal(true);
     });
 
+    it("clients reach Cloud SQL by the name its shared-CA certificate carries, resolved to the private IP in the VPC only", () => {
+        const large = stacks["production-large"];
+        const db = primary(large);
+        expect(db.settings.ipConfiguration.serverCaMode).to.equal("GOOGLE_MANAGED_CAS_CA");
+        const zones = mine(large, "gcp:dns/managedZone:ManagedZone").map(inputs);
+        expect(zones).to.have.length(3);
+        expect(zones.every((zone) => zone.visibility === "private" && zone.privateVisibilityConfig.networks[0].networkUrl === "platform-prod-network-vpc-id")).to.equal(true);
+        const record = inputs(one(large, "gcp:dns/recordSet:RecordSet", "-db-primary-record"));
+        expect([record.type, record.name]).to.deep.equal(["A", zones[0].dnsName]);
+        expect(record.rrdatas[0]).to.match(/^10\.0\.2(4\d|5[0-5])\.\d+$/);
+        const outputs = large.outputs.database as { host: string; readReplicaHosts: string[] };
+        expect(outputs.host).to.equal(zones[0].dnsName.replace(/\.$/, ""));
+        expect(outputs.host).to.match(/\.us-central1\.sql-psa\.goog$/);
+        expect(outputs.readReplicaHosts).to.have.length(2);
+    });
+
     it("the database, its administrator and their secrets: the app login written later, the master's generated and stored", () => {
         const prod = stacks["production-medium"];
         expect(inputs(one(prod, "gcp:sql/database:Database")).name).to.equal("app");
         expect(inputs(one(prod, "gcp:sql/user:User")).name).to.equal("app_admin");
         expect(inputs(one(prod, SECRET, "-db-app-credentials")).secretId).to.equal("platform-prod-db-app");
-        expect(ofType(prod, "gcp:secretmanager/secretVersion:SecretVersion").map((v) => v.name)).to.not.include("platform-prod-db-app-credentials-version");
+        expect(mine(prod, "gcp:secretmanager/secretVersion:SecretVersion").map((v) => v.name)).to.not.include("platform-prod-db-app-credentials-version");
         const master = inputs(one(prod, "gcp:secretmanager/secretVersion:SecretVersion", "-db-master-credentials-version"));
         expect(master.secretData).to.equal("[secret]");
-        for (const secret of ofType(prod, SECRET).map(inputs)) {
+        for (const secret of mine(prod, SECRET).map(inputs)) {
             expect(secret.replication.userManaged.replicas[0].location).to.equal("us-central1");
             expect(secret.replication.userManaged.replicas[0].customerManagedEncryption.kmsKeyName).to.match(/-key-id$/);
         }
@@ -166,7 +182,7 @@ describe("GCP data tier per LMS tier (providers/gcp/database.ts, cache.ts, objec
     });
 
     it("documents bucket: private, versioned, CMEK, soft delete 7 days, lifecycle 30 / 90 / 365 days, CORS for the domain, logs elsewhere", () => {
-        const buckets = ofType(stacks["production-medium"], BUCKET);
+        const buckets = mine(stacks["production-medium"], BUCKET);
         const bucket = inputs(buckets.find((b) => b.name.endsWith("-bucket"))!);
         expect(bucket).to.deep.include({ uniformBucketLevelAccess: true, publicAccessPrevention: "enforced", location: "us-central1" });
         expect(bucket.versioning).to.deep.equal({ enabled: true });
@@ -180,12 +196,12 @@ describe("GCP data tier per LMS tier (providers/gcp/database.ts, cache.ts, objec
         const logs = inputs(buckets.find((b) => b.name.endsWith("-logs"))!);
         expect(logs).to.deep.include({ uniformBucketLevelAccess: true, publicAccessPrevention: "enforced" });
         expect(logs.lifecycleRules[0]).to.deep.equal({ action: { type: "Delete" }, condition: { withState: "LIVE", age: 365 } });
-        const writer = inputs(one(stacks["production-medium"], "gcp:storage/bucketIAMMember:BucketIAMMember", "storage-logs-writer"));
+        const writer = inputs(one(stacks["production-medium"], "gcp:storage/bucketIAMMember:BucketIAMMember", "-storage-logs-writer"));
         expect([writer.role, writer.member]).to.deep.equal(["roles/storage.objectCreator", "group:cloud-storage-analytics@google.com"]);
     });
 
     it("every labelled data resource carries the platform's labels", () => {
-        const labelled = [SQL, REDIS, BUCKET, SECRET, "gcp:kms/cryptoKey:CryptoKey"].flatMap((type) => ofType(stacks["production-medium"], type)).map(inputs);
+        const labelled = [SQL, REDIS, BUCKET, SECRET, "gcp:kms/cryptoKey:CryptoKey"].flatMap((type) => mine(stacks["production-medium"], type)).map(inputs);
         for (const resource of labelled) {
             const labels = resource.labels ?? resource.settings?.userLabels;
             expect(labels).to.deep.equal({ project: "platform", environment: "prod", tier: "production-medium", "managed-by": "pulumi" });

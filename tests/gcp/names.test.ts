@@ -34,6 +34,7 @@ describe("GCP names derived from the stack (providers/gcp/names.ts)", () => {
             "firewall rule name",
             "network tag",
             "Cloud Storage bucket name",
+            "Cloud DNS zone name",
             "service connection policy name",
         ]);
         expect(problems[2]).to.equal(

@@ -58,7 +58,7 @@ describe("GCP network (providers/gcp/network.ts, firewall.ts)", function () {
     it("custom-mode VPC with one regional subnetwork per role at 10.0.1.0/24, 10.0.10.0/24, 10.0.20.0/24", () => {
         const vpc = inputs(one(prod, "gcp:compute/network:Network"));
         expect([vpc.autoCreateSubnetworks, vpc.deleteDefaultRoutesOnCreate]).to.deep.equal([false, false]);
-        const subnets = ofType(prod, "gcp:compute/subnetwork:Subnetwork").map(inputs);
+        const subnets = ofType(prod, "gcp:compute/subnetwork:Subnetwork").filter((r) => r.name.startsWith("platform-prod-network-")).map(inputs);
         expect(subnets.map((subnet) => subnet.ipCidrRange).sort()).to.deep.equal(["10.0.1.0/24", "10.0.10.0/24", "10.0.20.0/24"]);
         for (const subnet of subnets) {
             expect(subnet.region).to.equal("us-central1");
@@ -73,10 +73,11 @@ describe("GCP network (providers/gcp/network.ts, firewall.ts)", function () {
         expect(nat.subnetworks).to.deep.equal([{ name: "platform-prod-network-app-id", sourceIpRangesToNats: ["ALL_IP_RANGES"] }]);
         expect(nat.logConfig).to.deep.equal({ enable: true, filter: "ERRORS_ONLY" });
         expect(ofType(prod, "gcp:compute/instance:Instance")).to.deep.equal([]);
+        expect(ofType(prod, "gcp:compute/instanceTemplate:InstanceTemplate").every((t) => (inputs(t).networkInterfaces ?? []).every((nic: Inputs) => !nic.accessConfigs))).to.equal(true);
     });
 
     it("private services access: a /20 at the top of 10.0.0.0/16 peered with Google's services", () => {
-        const range = inputs(one(prod, "gcp:compute/globalAddress:GlobalAddress"));
+        const range = inputs(one(prod, "gcp:compute/globalAddress:GlobalAddress", "-network-services-range"));
         expect([range.purpose, range.addressType, range.address, range.prefixLength]).to.deep.equal(["VPC_PEERING", "INTERNAL", "10.0.240.0", 20]);
         const connection = inputs(one(prod, "gcp:servicenetworking/connection:Connection"));
         expect(connection.service).to.equal("servicenetworking.googleapis.com");
