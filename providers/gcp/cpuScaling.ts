@@ -4,8 +4,8 @@
 
 import * as gcp from "@pulumi/gcp";
 import { ServiceSpec } from "../../tiers/types";
-import { childName, childOpts } from "./common";
-import { FleetScope } from "./loadBalancer";
+import { childOpts } from "./common";
+import { computeName, FleetScope } from "./loadBalancer";
 
 type Policy = gcp.types.input.compute.RegionAutoscalerAutoscalingPolicy;
 
@@ -17,7 +17,7 @@ export function regionAutoscaler(
     policy: Omit<Policy, "minReplicas" | "maxReplicas" | "cooldownPeriod" | "mode">,
 ): gcp.compute.RegionAutoscaler {
     return new gcp.compute.RegionAutoscaler(
-        childName(s.ctx, `${svc.name}-autoscaler`),
+        computeName(s.ctx, `${svc.name}-autoscaler`),
         {
             region: s.region,
             target: group.id,

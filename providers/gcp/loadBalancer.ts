@@ -11,6 +11,7 @@ import { AdapterContext, AppFleetDeps } from "../adapter";
 import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
 import { childName, childOpts, labelsFor, withOverrides } from "./common";
 import { GcpNetworkNative } from "./native";
+import { LOAD_BALANCER_SOURCE_RANGES, WORKER_HEALTH_PORT } from "./userData";
 
 /** What the app fleet's builders share. */
 export interface FleetScope {
@@ -42,6 +43,14 @@ export function boundedName(name: string, max = 63): string {
     return `${name.slice(0, max - hash.length - 1).replace(/-+$/, "")}-${hash}`;
 }
 
+/** Logical names of Compute Engine resources the provider names: its 8-character suffix keeps them within 63. */
+export const AUTONAME_BASE_MAX = 55;
+
+/** `childName` bounded so the provider's generated name (logical name and a random suffix) stays a valid Compute Engine name. */
+export function computeName(ctx: AdapterContext, role: string): string {
+    return boundedName(childName(ctx, role), AUTONAME_BASE_MAX);
+}
+
 function requirePort(service: ServiceSpec): number {
     if (!service.port) {
         throw new pulumi.RunError(`Service "${service.name}" has no port for the load balancer.`);
@@ -56,17 +65,45 @@ function requirePort(service: ServiceSpec): number {
  * refusing its probes (userData.ts), and must not read as a dead instance.
  */
 export function serviceHealthCheck(s: FleetScope, service: ServiceSpec, purpose: "ready" | "live"): gcp.compute.HealthCheck {
-    const port = requirePort(service);
     const ready = purpose === "ready";
+    // A worker's liveness is its container running, answered by the host (userData.ts).
+    const worker = service.kind === "worker";
+    const port = worker ? WORKER_HEALTH_PORT : requirePort(service);
     return new gcp.compute.HealthCheck(
-        childName(s.ctx, `${service.name}-${purpose}-check`),
+        computeName(s.ctx, `${service.name}-${purpose}-check`),
         {
             description: `${ready ? "Readiness" : "Liveness"} of ${service.name} on port ${port}`,
-            httpHealthCheck: { port, requestPath: ready ? service.readyPath : service.healthPath },
+            httpHealthCheck: { port, requestPath: worker ? "/" : ready ? service.readyPath : service.healthPath },
             checkIntervalSec: ready ? 10 : 30,
             timeoutSec: 5,
             healthyThreshold: 2,
             unhealthyThreshold: ready ? 3 : 6,
+        },
+        childOpts(s.ctx),
+    );
+}
+
+/**
+ * Google's health checkers reach every service's checked port on the app tier: web services
+ * (public or not, for autohealing) and the workers' health endpoint. The network admits the
+ * load balancer to the public ports only.
+ */
+export function healthCheckFirewall(s: FleetScope, services: ServiceSpec[]): gcp.compute.Firewall | undefined {
+    const ports = [...new Set(services.map((service) => (service.kind === "worker" ? WORKER_HEALTH_PORT : service.port)).filter((port): port is number => port !== undefined))].sort((a, b) => a - b);
+    if (ports.length === 0) {
+        return undefined;
+    }
+    return new gcp.compute.Firewall(
+        computeName(s.ctx, "health-checks"),
+        {
+            description: "Google's health checkers to the services' checked ports",
+            network: s.net.network.id,
+            direction: "INGRESS",
+            priority: 1000,
+            sourceRanges: LOAD_BALANCER_SOURCE_RANGES,
+            targetTags: [s.net.tags.app],
+            allows: [{ protocol: "tcp", ports: ports.map(String) }],
+            logConfig: { metadata: "INCLUDE_ALL_METADATA" },
         },
         childOpts(s.ctx),
     );
@@ -91,10 +128,11 @@ function cloudArmor(s: FleetScope): gcp.compute.SecurityPolicy {
         match: { expr: { expression: `evaluatePreconfiguredWaf('${rule}', {'sensitivity': 1})` } },
     });
     return new gcp.compute.SecurityPolicy(
-        childName(ctx, "waf"),
+        computeName(ctx, "waf"),
         {
             description: `${ctx.platform.name} public load balancer`,
             type: "CLOUD_ARMOR",
+            labels: labelsFor(ctx),
             // JSON bodies are parsed, so the injection rules read values rather than raw text.
             advancedOptionsConfig: { jsonParsing: "STANDARD", logLevel: "NORMAL" },
             adaptiveProtectionConfig: { layer7DdosDefenseConfig: { enable: true } },
@@ -130,7 +168,7 @@ function cloudArmor(s: FleetScope): gcp.compute.SecurityPolicy {
 
 function backendService(s: FleetScope, service: ServiceSpec, group: gcp.compute.RegionInstanceGroupManager, securityPolicy?: gcp.compute.SecurityPolicy): gcp.compute.BackendService {
     return new gcp.compute.BackendService(
-        childName(s.ctx, `${service.name}-backend`),
+        computeName(s.ctx, `${service.name}-backend`),
         {
             description: `${service.name} behind the public load balancer`,
             loadBalancingScheme: "EXTERNAL_MANAGED",
@@ -172,8 +210,8 @@ function certificates(s: FleetScope, address: gcp.compute.GlobalAddress, service
         // A name prefix: a renewed certificate is created before the proxy lets go of the old one.
         return [
             new gcp.compute.SSLCertificate(
-                childName(ctx, "certificate"),
-                { namePrefix: `${boundedName(childName(ctx, "cert"), 37)}-`, certificate: cert.certPem, privateKey: key.privateKeyPem },
+                computeName(ctx, "certificate"),
+                { namePrefix: `${boundedName(childName(ctx, "cert"), 36)}-`, certificate: cert.certPem, privateKey: key.privateKeyPem },
                 childOpts(ctx),
             ).selfLink,
         ];
@@ -181,7 +219,7 @@ function certificates(s: FleetScope, address: gcp.compute.GlobalAddress, service
     // Google-managed: issued once the names resolve to the load balancer, renewed by Google.
     // Managed certificates take no wildcard, so each served host is listed.
     const domains = [spec.domain, `api.${spec.domain}`, ...services.slice(1).map((service) => `${service.name}.${spec.domain}`)];
-    return [new gcp.compute.ManagedSslCertificate(childName(ctx, "certificate"), { managed: { domains: [...new Set(domains)] } }, childOpts(ctx)).selfLink];
+    return [new gcp.compute.ManagedSslCertificate(computeName(ctx, "certificate"), { managed: { domains: [...new Set(domains)] } }, childOpts(ctx)).selfLink];
 }
 
 /** Host rules with a domain (`<service>.<domain>`), path rules without (`/<service>/`), as the AWS listener rules. */
@@ -207,7 +245,7 @@ function urlMap(s: FleetScope, services: ServiceSpec[], backends: Record<string,
                     ],
                 };
     return new gcp.compute.URLMap(
-        childName(ctx, "url-map"),
+        computeName(ctx, "url-map"),
         withOverrides(ctx, "appFleet", { description: `${ctx.platform.name} public routes`, defaultService: backends[primary.name].id, ...routes }),
         childOpts(ctx),
     );
@@ -242,35 +280,35 @@ export function managedZoneName(domain: string): string {
 export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceSpec[], groups: Record<string, gcp.compute.RegionInstanceGroupManager>): PublicEdge {
     const { ctx, spec } = s;
     const labels = labelsFor(ctx);
-    const address = new gcp.compute.GlobalAddress(childName(ctx, "lb-address"), { addressType: "EXTERNAL", ipVersion: "IPV4", labels }, childOpts(ctx));
+    const address = new gcp.compute.GlobalAddress(computeName(ctx, "lb-address"), { addressType: "EXTERNAL", ipVersion: "IPV4", labels }, childOpts(ctx));
     const securityPolicy = spec.waf.enabled ? cloudArmor(s) : undefined;
     const backendServices = Object.fromEntries(services.map((service) => [service.name, backendService(s, service, groups[service.name], securityPolicy)]));
     const routes = urlMap(s, services, backendServices);
     const sslPolicy = new gcp.compute.SSLPolicy(
-        childName(ctx, "tls-policy"),
+        computeName(ctx, "tls-policy"),
         // TLS 1.2 and 1.3 with forward-secret AEAD suites only.
         { description: "TLS 1.2+ with the RESTRICTED cipher profile", minTlsVersion: "TLS_1_2", profile: "RESTRICTED" },
         childOpts(ctx),
     );
     const httpsProxy = new gcp.compute.TargetHttpsProxy(
-        childName(ctx, "https-proxy"),
+        computeName(ctx, "https-proxy"),
         { urlMap: routes.id, sslCertificates: certificates(s, address, services), sslPolicy: sslPolicy.id },
         childOpts(ctx),
     );
     const rule = (role: string, port: string, target: pulumi.Input<string>) =>
         new gcp.compute.GlobalForwardingRule(
-            childName(ctx, role),
+            computeName(ctx, role),
             { target, ipAddress: address.address, ipProtocol: "TCP", portRange: port, loadBalancingScheme: "EXTERNAL_MANAGED", labels },
             childOpts(ctx),
         );
     rule("https", "443", httpsProxy.id);
     // Port 80 only ever answers with a permanent redirect to HTTPS.
     const redirect = new gcp.compute.URLMap(
-        childName(ctx, "http-redirect"),
+        computeName(ctx, "http-redirect"),
         { description: "HTTP to HTTPS", defaultUrlRedirect: { httpsRedirect: true, redirectResponseCode: "MOVED_PERMANENTLY_DEFAULT", stripQuery: false } },
         childOpts(ctx),
     );
-    rule("http", "80", new gcp.compute.TargetHttpProxy(childName(ctx, "http-proxy"), { urlMap: redirect.id }, childOpts(ctx)).id);
+    rule("http", "80", new gcp.compute.TargetHttpProxy(computeName(ctx, "http-proxy"), { urlMap: redirect.id }, childOpts(ctx)).id);
     const records = spec.domain ? dns(s, deps, spec.domain, address, services) : [];
     return { address, urlMap: routes, backendServices, securityPolicy, records };
 }

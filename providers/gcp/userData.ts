@@ -43,6 +43,12 @@ export interface BootScriptParams {
     drainSourceRanges?: string[];
 }
 
+/**
+ * Workers listen on no port: the host answers their autohealing check here, 200 while the
+ * container runs (and its own health check, if the image has one, does not say unhealthy).
+ */
+export const WORKER_HEALTH_PORT = 9099;
+
 /** Google's load balancer proxies and health checkers, for every external Application Load Balancer. */
 export const LOAD_BALANCER_SOURCE_RANGES = ["35.191.0.0/16", "130.211.0.0/22"];
 
@@ -189,6 +195,30 @@ function refreshScript(params: BootScriptParams, configFile: string, envFile: st
     ].join("\n");
 }
 
+/** The worker's health endpoint: Python's standard library asking Docker about the container. */
+function workerHealthServer(service: string): string {
+    return [
+        "#!/usr/bin/env python3",
+        "import http.server, subprocess",
+        "",
+        "class Health(http.server.BaseHTTPRequestHandler):",
+        "    def do_GET(self):",
+        `        state = subprocess.run(["docker", "inspect", "-f", "{{.State.Running}} {{if .State.Health}}{{.State.Health.Status}}{{end}}", ${JSON.stringify(service)}], capture_output=True, text=True)`,
+        '        serving = state.returncode == 0 and state.stdout.split()[:1] == ["true"] and "unhealthy" not in state.stdout',
+        "        self.send_response(200 if serving else 503)",
+        "        self.end_headers()",
+        "",
+        "    def log_message(self, *args):",
+        "        pass",
+        "",
+        `http.server.ThreadingHTTPServer(("0.0.0.0", ${WORKER_HEALTH_PORT}), Health).serve_forever()`,
+    ].join("\n");
+}
+
+function workerHealthUnit(service: string, serverFile: string): string {
+    return ["[Unit]", `Description=Autohealing endpoint of ${service}`, "After=docker.service", "[Service]", `ExecStart=${serverFile}`, "Restart=always", "[Install]", "WantedBy=multi-user.target"].join("\n");
+}
+
 function systemdUnits(service: string, refreshFile: string): { service: string; timer: string } {
     return {
         service: ["[Unit]", `Description=Re-read the platform secrets of ${service}`, "[Service]", "Type=oneshot", `ExecStart=${refreshFile}`].join("\n"),
@@ -242,6 +272,12 @@ export function buildBootScript(params: BootScriptParams): string {
         ...heredoc(refreshFile, refreshScript(params, configFile, envFile, runFile), "700"),
         ...heredoc(`/etc/systemd/system/platform-refresh-${params.service}.service`, units.service, "644"),
         ...heredoc(`/etc/systemd/system/platform-refresh-${params.service}.timer`, units.timer, "644"),
+        ...(params.kind === "worker"
+            ? [
+                  ...heredoc(`/usr/local/sbin/platform-health-${params.service}`, workerHealthServer(params.service), "700"),
+                  ...heredoc(`/etc/systemd/system/platform-health-${params.service}.service`, workerHealthUnit(params.service, `/usr/local/sbin/platform-health-${params.service}`), "644"),
+              ]
+            : []),
         ...heredoc(POSTGRES_CA_FILE, params.databaseCaPem, "644"),
         ...heredoc(REDIS_CA_FILE, params.cacheCaPem, "644"),
         ...(params.servicesCaPem ? heredoc(SERVICES_CA_FILE, params.servicesCaPem, "644") : []),
@@ -261,6 +297,7 @@ export function buildBootScript(params: BootScriptParams): string {
         "",
         "systemctl daemon-reload",
         `systemctl enable --now platform-refresh-${params.service}.timer`,
+        ...(params.kind === "worker" ? [`systemctl enable --now platform-health-${params.service}.service`] : []),
         "",
     ].join("\n");
 }

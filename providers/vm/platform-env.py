@@ -43,7 +43,7 @@ def access_token(cache_config):
         raise ValueError("the cache authenticates with IAM but the config has no tokenReader")
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0 or not result.stdout.strip():
-        raise NotReady(f"access token: {result.stderr.strip().splitlines()[-1:] or ['none']}")
+        raise NotReady(f"no access token yet ({result.stderr.strip().splitlines()[-1:] or ['no output']})")
     return result.stdout.strip()
 
 
@@ -88,8 +88,8 @@ def compose(config, read):
     scheme = "rediss" if cache.get("tls", True) else "redis"
     # A cache that authenticates with IAM (Memorystore Redis Cluster) takes a current access
     # token of the instance's identity as the password: the refresh timer renews it.
-    password = access_token(config["cache"]) if cache.get("auth") == "iam" else cache["password"]
-    redis_url = f"{scheme}://:{quote(password, safe='')}@{cache['host']}:{cache['port']}/0"
+    auth = access_token(config["cache"]) if cache.get("auth") == "iam" else cache["password"]
+    redis_url = f"{scheme}://:{quote(auth, safe='')}@{cache['host']}:{cache['port']}/0"
     # A cache whose certificate no public CA signs (Memorystore): the URL names the CA to trust,
     # in the query parameter redis-py, Celery and kombu read.
     if config["cache"].get("rootCert"):

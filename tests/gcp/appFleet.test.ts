@@ -2,7 +2,9 @@
 // documents' numbers, the public edge (TLS 1.2+, HTTP redirect, Cloud Armor) and least-privilege
 // service accounts, checked on the recorded inputs of whole stacks.
 import { expect } from "chai";
+import { fleetProblems } from "../../providers/gcp/appFleet";
 import { boundedName } from "../../providers/gcp/loadBalancer";
+import { AppFleetSpec } from "../../tiers/types";
 import { serviceAccountId } from "../../providers/gcp/instanceRole";
 import { StackConfig, SynthResult } from "../../tools/synth";
 import { build, Inputs, inputs, ofType, one, tierConfig } from "../helpers/stacks";
@@ -56,6 +58,11 @@ describe("GCP app fleet", () => {
         }
     });
 
+    it("refuses declared calls, which the GCP fleet does not route yet, naming the service and what to change", () => {
+        const spec = { services: [{ name: "web", calls: ["pricing"] }, { name: "pricing", calls: [] }] } as unknown as AppFleetSpec;
+        expect(fleetProblems(spec)).to.deep.equal(['platform:services: "web" declares calls (pricing); service-to-service paths are not available on gcp yet: remove calls']);
+    });
+
     it("service account ids fit 6 to 30 characters, and long ones stay distinct", () => {
         expect(serviceAccountId("platform-prod", "web")).to.equal("platform-prod-web");
         const long = ["api", "api-v2"].map((service) => serviceAccountId("platform-a-very-long-stack-name", service));
@@ -64,6 +71,22 @@ describe("GCP app fleet", () => {
             expect(id).to.match(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/);
         }
         expect(boundedName("x".repeat(70))).to.have.length(63);
+    });
+
+    it("with a long stack name every name the fleet derives, or the provider generates, stays within Compute Engine's 63", async () => {
+        const stack = "a-rather-long-stack-name-for-review-apps";
+        const result = await build(stack, tierConfig("production-medium", { ...GCP, services: [{ name: "customer-portal-web", image: "ghcr.io/acme/web:1", port: 3000 }, { name: "background-worker", kind: "worker", image: "ghcr.io/acme/web:1" }] }));
+        const compute = result.resources.filter((resource) => resource.type.startsWith("gcp:compute/") && (resource.parent ?? "").includes("AppFleet"));
+        expect(compute.length).to.be.greaterThan(10);
+        for (const resource of compute) {
+            const name = inputs(resource).name ?? inputs(resource).namePrefix;
+            // The provider appends "-" and 7 characters to a generated name; a prefix gets a timestamp.
+            const longest = name ? (inputs(resource).namePrefix ? name.length + 26 : name.length) : resource.name.length + 8;
+            expect(longest, resource.name).to.be.at.most(63);
+        }
+        for (const account of ofType(result, "gcp:serviceaccount/account:Account")) {
+            expect(inputs(account).accountId).to.match(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/);
+        }
     });
 
     it("grants each account only its own resources: no primitive role, no project-wide secret or storage role", async () => {
@@ -92,6 +115,13 @@ describe("GCP app fleet", () => {
         expect(inputs(one(result, "gcp:compute/healthCheck:HealthCheck", "-web-ready-check")).httpHealthCheck).to.deep.equal({ port: 3000, requestPath: "/api/ready" });
         expect(group.namedPorts).to.deep.equal([{ name: "http", port: 3000 }]);
         expect(group.distributionPolicyZones).to.deep.equal(["us-central1-a", "us-central1-b", "us-central1-c"]);
+        // Workers too: their host answers for the container.
+        expect(inputs(one(result, GROUP, "-worker-group")).autoHealingPolicies.initialDelaySec).to.equal(300);
+        expect(inputs(one(result, "gcp:compute/healthCheck:HealthCheck", "-worker-live-check")).httpHealthCheck).to.deep.equal({ port: 9099, requestPath: "/" });
+        const probes = inputs(one(result, "gcp:compute/firewall:Firewall", "-app-health-checks"));
+        expect(probes.sourceRanges).to.deep.equal(["35.191.0.0/16", "130.211.0.0/22"]);
+        expect(probes.allows).to.deep.equal([{ protocol: "tcp", ports: ["3000", "9099"] }]);
+        expect(probes.targetTags).to.deep.equal(["platform-gcp-production-medium-app"]);
     });
 
     it("rolls a new template out new-before-old, one instance per zone, and waits for the group to be updated", async () => {
@@ -178,6 +208,7 @@ describe("GCP app fleet", () => {
         expect(expressions).to.include("evaluatePreconfiguredWaf('sqli-v33-stable', {'sensitivity': 1})");
         expect(expressions).to.include("evaluatePreconfiguredWaf('xss-v33-stable', {'sensitivity': 1})");
         expect(policy.rules.find((rule: Inputs) => rule.priority === 2147483647).action).to.equal("allow");
+        expect(policy.labels).to.include({ "managed-by": "pulumi" });
         const backend = inputs(one(result, "gcp:compute/backendService:BackendService"));
         expect(backend.securityPolicy).to.match(/securityPolicies\/platform-gcp-production-medium-app-waf$/);
         expect(backend.logConfig).to.deep.equal({ enable: true, sampleRate: 1 });

@@ -6,7 +6,7 @@ import { execFileSync } from "child_process";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { buildBootScript, gcpSecretReader, LOAD_BALANCER_SOURCE_RANGES, METADATA_VALUE_LIMIT_BYTES, REDIS_CA_FILE, shellQuote, startupScriptMetadata } from "../../providers/gcp/userData";
+import { buildBootScript, gcpSecretReader, LOAD_BALANCER_SOURCE_RANGES, METADATA_VALUE_LIMIT_BYTES, REDIS_CA_FILE, shellQuote, startupScriptMetadata, WORKER_HEALTH_PORT } from "../../providers/gcp/userData";
 
 const SECRET = (id: string) => `projects/acme-platform/secrets/platform-test-${id}`;
 
@@ -113,6 +113,18 @@ describe("GCP instance startup script", () => {
         expect(installed(worker, "/usr/local/sbin/platform-refresh-worker")).not.to.contain("iptables");
         expect(worker).not.to.contain("--health-cmd");
         expect(worker).to.contain("docker inspect -f '{{.State.Running}}' 'worker'");
+    });
+
+    it("a worker's host answers its autohealing check on port 9099 while the container runs", () => {
+        const worker = buildBootScript({ ...WEB, service: "worker", kind: "worker", port: undefined, healthPath: undefined, readyPath: undefined, drainSourceRanges: undefined });
+        expect(WORKER_HEALTH_PORT).to.equal(9099);
+        const server = installed(worker, "/usr/local/sbin/platform-health-worker");
+        expect(server).to.contain('("0.0.0.0", 9099)');
+        expect(worker).to.contain("systemctl enable --now platform-health-worker.service");
+        expect(script).not.to.contain("platform-health-");
+        const dir = mkdtempSync(join(tmpdir(), "gcp-health-"));
+        writeFileSync(join(dir, "health.py"), server);
+        execFileSync("python3", ["-m", "py_compile", join(dir, "health.py")]);
     });
 
     it("re-reads the secrets every 5 minutes and recreates the container only when they changed", () => {
