@@ -22,6 +22,7 @@ import { PlatformSpec } from "../../tiers/types";
 import { AdapterContext, AppFleetDeps } from "../adapter";
 import { requireApis } from "./apis";
 import { childName, childOpts, createCryptoKey, createSecret, labelsFor, projectOf, regionOf } from "./common";
+import { boundedName } from "./loadBalancer";
 import { GcpDatabaseNative, GcpNetworkNative, GcpObjectStoreNative, nativeOf } from "./native";
 
 const FUNCTION_ENTRY = join(__dirname, "..", "..", "functions", "gcp", "credentials.ts");
@@ -71,24 +72,14 @@ function shortHash(text: string, length = 6): string {
     return createHash("sha256").update(text).digest("hex").slice(0, length);
 }
 
-/** `${base}-${suffix}`, or when that is longer than `max`, base cut short with a hash of it so two long names stay apart. */
-export function boundedName(base: string, suffix: string, max: number): string {
-    const full = `${base}-${suffix}`;
-    if (full.length <= max) {
-        return full;
-    }
-    const hash = shortHash(base);
-    return `${base.slice(0, max - suffix.length - hash.length - 2).replace(/-+$/, "")}-${hash}-${suffix}`;
-}
-
 export function credentialsJobName(platform: PlatformSpec): string {
-    return boundedName(platform.name, "credentials", JOB_NAME_MAX);
+    return boundedName(`${platform.name}-credentials`, JOB_NAME_MAX);
 }
 
 /** The private bucket holding the job's code; bucket names are global, so the project is part of the hash. */
 export function codeBucketName(platform: PlatformSpec): string {
     const unique = shortHash(`${platform.gcpProject}/${platform.name}`, 8);
-    return boundedName(`${platform.name}-${unique}`, "credentials", BUCKET_NAME_MAX);
+    return boundedName(`${platform.name}-credentials-${unique}`, BUCKET_NAME_MAX);
 }
 
 function codeBucket(ctx: AdapterContext, deps: AppFleetDeps, key: gcp.kms.CryptoKey, grants: pulumi.Resource[]): gcp.storage.Bucket {
@@ -134,7 +125,7 @@ export function createApplicationCredentials(ctx: AdapterContext, deps: AppFleet
         childName(ctx, "credentials-account"),
         {
             project,
-            accountId: boundedName(ctx.platform.name, "cred", ACCOUNT_ID_MAX),
+            accountId: boundedName(`${ctx.platform.name}-cred`, ACCOUNT_ID_MAX),
             displayName: `${ctx.platform.name} credentials job`,
             description: "Runs the credentials job: reads the database administrator's secret, writes the application's login and secrets",
         },
@@ -246,7 +237,7 @@ function rotationSchedule(ctx: AdapterContext, job: gcp.cloudrunv2.Job, apis: pu
         childName(ctx, "credentials-scheduler"),
         {
             project,
-            accountId: boundedName(ctx.platform.name, "cred-run", ACCOUNT_ID_MAX),
+            accountId: boundedName(`${ctx.platform.name}-cred-run`, ACCOUNT_ID_MAX),
             displayName: `${ctx.platform.name} credentials rotation`,
             description: "Cloud Scheduler's identity: runs the credentials job with the rotate-if-due argument",
         },
@@ -264,7 +255,7 @@ function rotationSchedule(ctx: AdapterContext, job: gcp.cloudrunv2.Job, apis: pu
         {
             project,
             region,
-            name: boundedName(ctx.platform.name, "credentials-rotation", 500),
+            name: `${ctx.platform.name}-credentials-rotation`,
             description: `${ctx.platform.name}: rotates the application's database login`,
             schedule: ROTATION_SCHEDULE,
             timeZone: "Etc/UTC",

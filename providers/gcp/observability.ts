@@ -9,6 +9,7 @@ import { AlarmThresholds, ObservabilitySpec } from "../../tiers/types";
 import { requireApis } from "./apis";
 import { childName, childOpts, createCryptoKey, dataOpts, labelsFor, projectOf, regionOf } from "./common";
 import { credentialsJobName } from "./credentials";
+import { boundedName } from "./loadBalancer";
 import { buildDashboard } from "./dashboard";
 import { ALIGNMENT, Condition, filterOf, thresholdCondition } from "./alertConditions";
 import { GcpAppFleetNative, GcpCacheNative, GcpDatabaseNative, GcpNetworkNative, nativeOf } from "./native";
@@ -35,6 +36,9 @@ const AUTO_CLOSE = "1800s";
  */
 const UPTIME_PERIOD_SECONDS = 60;
 const UPTIME_FAILING_REGIONS = 1;
+
+/** The fleet's instance base names: 58 characters, leaving room for the group's random suffix. */
+const INSTANCE_BASE_NAME_MAX = 58;
 
 /** APIs this file calls besides those the network enabled. */
 const APIS = ["logging.googleapis.com", "monitoring.googleapis.com", "billingbudgets.googleapis.com"];
@@ -91,7 +95,8 @@ function logBucket(ctx: AdapterContext, spec: ObservabilitySpec, net: GcpNetwork
 /** The sink's filter: each of the platform's resources, by the names it was given. */
 function platformLogFilter(ctx: AdapterContext, fleet: GcpAppFleetNative, db: GcpDatabaseNative, cache: GcpCacheNative): pulumi.Output<string> {
     const project = projectOf(ctx);
-    const groups = Object.values(fleet.fleets).map((f) => f.groupName).sort();
+    // Instances are named after their group, bounded as the fleet bounds them.
+    const groups = Object.values(fleet.fleets).map((f) => boundedName(f.groupName, INSTANCE_BASE_NAME_MAX)).sort();
     const databases = [db.instanceName, ...db.replicaNames].map((name) => `"${project}:${name}"`);
     const parts: pulumi.Input<string>[] = [
         `(resource.type="gce_instance" AND labels."compute.googleapis.com/resource_name"=~"^(${groups.join("|")})-")`,

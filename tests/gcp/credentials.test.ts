@@ -1,7 +1,8 @@
 // The credentials job as the offline engine records it: what it runs, where its traffic goes,
 // exactly which secrets it may touch, and the schedule that rotates the application's login.
 import { expect } from "chai";
-import { boundedName, codeBucketName, credentialsJobName } from "../../providers/gcp/credentials";
+import { codeBucketName, credentialsJobName } from "../../providers/gcp/credentials";
+import { boundedName } from "../../providers/gcp/loadBalancer";
 import { PlatformSpec } from "../../tiers/types";
 import { SynthResult } from "../../tools/synth";
 import { build, Inputs, inputs, ofType, one, tierConfig } from "../helpers/stacks";
@@ -122,14 +123,14 @@ describe("GCP credentials job", function () {
 
         it("keeps short names readable", () => {
             expect(credentialsJobName(platform("platform-prod"))).to.equal("platform-prod-credentials");
-            expect(boundedName("platform-prod", "cred", 30)).to.equal("platform-prod-cred");
+            expect(boundedName("platform-prod-cred", 30)).to.equal("platform-prod-cred");
         });
 
         it("bounds long names with a hash: job 54 (63 with its execution token), service account 30, bucket 63", () => {
-            expect(credentialsJobName(platform(long))).to.have.length.at.most(54).and.match(/^[a-z][a-z0-9-]*-credentials$/);
-            expect(boundedName(long, "cred-run", 30)).to.have.length.at.most(30).and.match(/^[a-z][a-z0-9-]*[a-z0-9]$/);
+            expect(credentialsJobName(platform(long))).to.have.length.at.most(54).and.match(/^[a-z][a-z0-9-]*[a-z0-9]$/);
+            expect(boundedName(`${long}-cred-run`, 30)).to.have.length.at.most(30).and.match(/^[a-z][a-z0-9-]*[a-z0-9]$/);
             expect(codeBucketName(platform(long))).to.have.length.at.most(63).and.match(/^[a-z0-9][a-z0-9-]*[a-z0-9]$/);
-            expect(boundedName(long, "cred", 30)).to.not.equal(boundedName(`${long}-2`, "cred", 30));
+            expect(boundedName(`${long}-cred`, 30)).to.not.equal(boundedName(`${long}-2-cred`, 30));
         });
 
         it("puts the project in the bucket name: bucket names are global", () => {
