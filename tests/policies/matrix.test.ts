@@ -45,10 +45,15 @@ function mandatoryOf(violations: Violation[]): string[] {
 
 const plans = new Map<string, PlannedResource[]>();
 
+/** GCP bounds the platform's names by its 63-character firewall rule names: its stack names are short. */
+function stackName(cloud: string, tier: TierName): string {
+    return cloud === "gcp" ? `mx-${tier}` : `matrix-${tier}`;
+}
+
 async function planFor(cloud: string, tier: TierName): Promise<PlannedResource[]> {
     const key = `${cloud}/${tier}`;
     if (!plans.has(key)) {
-        const result = await synthesize(`matrix-${tier}`, matrixConfig(cloud, tier));
+        const result = await synthesize(stackName(cloud, tier), matrixConfig(cloud, tier));
         plans.set(key, planJson(result).resources as PlannedResource[]);
     }
     return plans.get(key)!;
