@@ -9,34 +9,11 @@ import { TIER_NAMES, TierName } from "../../policies/lib/tiers";
 import { policies } from "../../policies/rules";
 import { evaluatePolicies } from "../../tools/policy";
 import { buildPlan, planJson } from "../../tools/plan";
-import { synthesize } from "../../tools/synth";
+import { buildTier } from "../helpers/stacks";
 
 /** Clouds with an adapter today; Kubernetes joins this list with its own. */
 const CLOUDS = ["aws", "gcp", "azure"];
 const SHIPPED_STACKS = ["dev", "prod", "ideation", "gcp-prod", "azure-prod"];
-/** What each cloud needs besides the shared settings: its region, GCP's project. */
-const CLOUD_SETTINGS: Record<string, Record<string, unknown>> = {
-    aws: { region: "us-east-1" },
-    gcp: { region: "us-central1", gcpProject: "acme-platform" },
-    azure: { region: "eastus" },
-};
-/** Azure child names (private endpoints: 64 characters) keep "<project>-<stack>" within 32. */
-const STACK_PREFIXES: Record<string, string> = { aws: "matrix", gcp: "matrix", azure: "mx" };
-
-function matrixConfig(cloud: string, tier: TierName): Record<string, unknown> {
-    return {
-        cloud,
-        tier,
-        ...CLOUD_SETTINGS[cloud],
-        alertEmail: "ops@example.com",
-        domain: "acme-lms.com",
-        services: [
-            { name: "web", image: "ghcr.io/acme/web:1.0.0", port: 3000, healthPath: "/api/health", readyPath: "/api/ready" },
-            { name: "worker", kind: "worker", image: "ghcr.io/acme/web:1.0.0" },
-        ],
-    };
-}
-
 function describeViolations(violations: Violation[]): string {
     return violations.map((v) => `${v.policy} on ${v.type} "${v.name}": ${v.message}`).join("\n");
 }
@@ -46,12 +23,14 @@ function mandatoryOf(violations: Violation[]): string[] {
     return violations.filter((v) => v.level === "mandatory").map((v) => `${v.policy} on ${v.type} "${v.name}": ${v.message}`);
 }
 
+/** The tier stacks the other tests build too (tests/helpers/stacks.ts): one synthesis each per run. */
 const plans = new Map<string, PlannedResource[]>();
+
 
 async function planFor(cloud: string, tier: TierName): Promise<PlannedResource[]> {
     const key = `${cloud}/${tier}`;
     if (!plans.has(key)) {
-        const result = await synthesize(`${STACK_PREFIXES[cloud]}-${tier}`, matrixConfig(cloud, tier));
+        const result = await buildTier(cloud, tier);
         plans.set(key, planJson(result).resources as PlannedResource[]);
     }
     return plans.get(key)!;

@@ -8,7 +8,6 @@ export const CLOUD_RUN_JOB = "gcp:cloudrunv2/job:Job";
 export const COMPUTE_INSTANCE = "gcp:compute/instance:Instance";
 export const CRYPTO_KEY = "gcp:kms/cryptoKey:CryptoKey";
 export const FIREWALL = "gcp:compute/firewall:Firewall";
-export const GLOBAL_FORWARDING_RULE = "gcp:compute/globalForwardingRule:GlobalForwardingRule";
 export const INSTANCE_TEMPLATE = "gcp:compute/instanceTemplate:InstanceTemplate";
 export const REGION_INSTANCE_TEMPLATE = "gcp:compute/regionInstanceTemplate:RegionInstanceTemplate";
 export const INSTANCE_GROUP_MANAGERS = ["gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager", "gcp:compute/instanceGroupManager:InstanceGroupManager"];

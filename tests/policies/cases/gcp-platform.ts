@@ -4,6 +4,7 @@
 import { policy as budgetNotifies } from "../../../policies/rules/gcp/billing-budget/notifies";
 import { policy as jobServiceAccount } from "../../../policies/rules/gcp/cloud-run-job/dedicated-service-account";
 import { policy as jobInVpc } from "../../../policies/rules/gcp/cloud-run-job/in-vpc";
+import { policy as jobEnvSecrets } from "../../../policies/rules/gcp/cloud-run-job/no-secrets-in-env";
 import { policy as schedulerAuthenticated } from "../../../policies/rules/gcp/cloud-scheduler-job/authenticated";
 import { policy as autoHealing } from "../../../policies/rules/gcp/compute-instance-group/auto-healing";
 import { policy as blockProjectKeys } from "../../../policies/rules/gcp/compute-instance/block-project-ssh-keys";
@@ -226,6 +227,15 @@ export const cases: PolicyCase[] = [
         policy: jobServiceAccount,
         baseline: () => [credentialsJob()],
         mutations: [{ title: "default account", apply: set("credentials-job", "template.template.serviceAccount", undefined), message: /Compute Engine default service account/ }],
+    },
+    {
+        policy: jobEnvSecrets,
+        baseline: () => [credentialsJob()],
+        mutations: [
+            { title: "password as a literal", apply: set("credentials-job", "template.template.containers.0.envs.1", { name: "DB_PASSWORD", value: "hunter2hunter2" }), message: /env DB_PASSWORD holds a credential-named literal/ },
+            { title: "a secret output in plain env", apply: set("credentials-job", "template.template.containers.0.envs.0.value", "[secret]"), message: /env CREDENTIALS_CONFIG is a secret value/ },
+            { title: "a key inside a value", apply: set("credentials-job", "template.template.containers.0.envs.0.value", "-----BEGIN PRIVATE KEY-----\nMII"), message: /holds a private key/ },
+        ],
     },
     {
         policy: schedulerAuthenticated,

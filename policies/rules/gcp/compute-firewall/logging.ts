@@ -5,7 +5,7 @@ import { FIREWALL } from "../types";
 
 export const policy: PlatformResourcePolicy = {
     name: "gcp-compute-firewall-logging",
-    description: "Every VPC firewall rule logs the connections it allows or denies, the GCP form of flow logs for rejected traffic (CIS GCP 3.8, CIS Controls v8 8.2).",
+    description: "Every VPC firewall rule logs the connections it allows or denies, the GCP form of flow logs for rejected traffic (CIS Controls v8 8.2; the firewall counterpart of CKV_GCP_26).",
     enforcementLevel: "mandatory",
     severity: "medium",
     category: "security",

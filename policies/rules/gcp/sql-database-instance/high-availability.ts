@@ -8,7 +8,7 @@ const tiers = tiersWhere((tier) => tier.highAvailability);
 
 export const policy: PlatformResourcePolicy = {
     name: "gcp-sql-database-instance-high-availability",
-    description: "Cloud SQL primaries are regional (a standby in a second zone with automatic failover) in the tiers that require high availability (the GCP counterpart of CKV_AWS_157, CIS AWS 5.0 2.2.4).",
+    description: "Cloud SQL primaries are regional (a standby in a second zone with automatic failover) in the tiers that require high availability (the GCP counterpart of CKV_AWS_157).",
     enforcementLevel: "mandatory",
     severity: "high",
     category: "reliability",
