@@ -10,7 +10,7 @@ import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as storage from "@pulumi/azure-native/storage";
 import { AdapterContext, AdapterResult, DataDeps, ObjectStoreOutputs } from "../adapter";
 import { ObjectStoreSpec } from "../../tiers/types";
-import { createIdentity, grant, privateEndpoint } from "./access";
+import { createIdentity, deleteLock, grant, privateEndpoint } from "./access";
 import { childName, childOpts, dataOpts, globalName, locationOf, ROLES, tagsFor, withOverrides } from "./common";
 import { createVaultKey } from "./keyVault";
 import { AzureNetworkNative, AzureObjectStoreNative, nativeOf } from "./native";
@@ -229,6 +229,8 @@ export function createObjectStore(ctx: AdapterContext, spec: ObjectStoreSpec, de
         { resourceGroupName: net.resourceGroup.name, accountName: account.name, containerName: CONTAINER, publicAccess: "None" },
         dataOpts(ctx, { dependsOn: [blobService] }),
     );
+
+    deleteLock(ctx, "lock", account.id, "Documents storage account");
 
     const native: AzureObjectStoreNative = { account, container, key, identity };
     return {

@@ -211,9 +211,10 @@ describe("Azure data layer", function () {
     });
 
     describe("production safety", () => {
-        it("locks and protects the server, cache and accounts in production, and nothing in development", () => {
+        it("locks the server, cache and documents account, and protects them, in production, and nothing in development", () => {
             const locks = ofType(prod, LOCK).map(inputs);
-            expect(locks.map((lock) => lock.level)).to.deep.equal(["CanNotDelete", "CanNotDelete"]);
+            expect(locks.map((lock) => lock.level)).to.deep.equal(["CanNotDelete", "CanNotDelete", "CanNotDelete"]);
+            expect(locks.map((lock) => lock.lockName).sort()).to.deep.equal(["platform-prod-cache-lock", "platform-prod-db-lock", "platform-prod-storage-lock"]);
             expect(ofType(dev, LOCK)).to.have.length(0);
             for (const type of [SERVER, REDIS, ACCOUNT]) {
                 expect(ofType(prod, type).every((resource) => resource.protect), type).to.equal(true);
