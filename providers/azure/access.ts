@@ -108,7 +108,7 @@ export function deleteLock(ctx: AdapterContext, role: string, scope: pulumi.Inpu
     }
     return new authorization.ManagementLockByScope(
         childName(ctx, role),
-        { scope, level: "CanNotDelete", lockName: `${ctx.platform.name}-${role}`.slice(0, 90), notes: `${what}: remove this lock on purpose before deleting` },
+        { scope, level: "CanNotDelete", lockName: childName(ctx, role).slice(0, 90), notes: `${what}: remove this lock on purpose before deleting` },
         childOpts(ctx),
     );
 }

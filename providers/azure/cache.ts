@@ -5,8 +5,8 @@
 //
 // Where Azure differs from ElastiCache: Azure Cache for Redis stops at Redis 6 (Redis 7 is Azure
 // Managed Redis, another service), so the spec's 7.1 runs as 6; persistence is RDB or AOF, not
-// both, and Premium keeps one RDB snapshot rather than five days of them (the document's daily
-// frequency holds); snapshots go to a storage account written with the cache's identity.
+// both, and Premium writes one RDB snapshot, overwritten daily: the snapshot account keeps its
+// versions for the document's five days. Snapshots are written with the cache's identity.
 
 import * as pulumi from "@pulumi/pulumi";
 import * as redis from "@pulumi/azure-native/redis";
@@ -17,7 +17,7 @@ import { createIdentity, deleteLock, grant, privateEndpoint } from "./access";
 import { childName, childOpts, dataOpts, globalName, locationOf, ROLES, tagsFor, vaultObjectName, withOverrides } from "./common";
 import { createVaultSecret } from "./keyVault";
 import { AzureCacheNative, AzureNetworkNative, nativeOf } from "./native";
-import { createSecureAccount } from "./objectStore";
+import { createSecureAccount, protectBlobs } from "./objectStore";
 import { redisSkuFor } from "./sizes";
 
 export const REDIS_VERSION = "6";
@@ -50,7 +50,7 @@ export function createCache(ctx: AdapterContext, spec: CacheSpec, deps: DataDeps
     const premium = sku.name === "Premium";
     const clusterMode = premium && spec.shards > 1;
 
-    const persistence = premium ? createPersistence(ctx, net) : undefined;
+    const persistence = premium ? createPersistence(ctx, net, spec) : undefined;
     const args: redis.RedisArgs = {
         resourceGroupName: net.resourceGroup.name,
         location: locationOf(ctx),
@@ -117,8 +117,10 @@ export function createCache(ctx: AdapterContext, spec: CacheSpec, deps: DataDeps
 }
 
 /** The snapshot account and the identity the cache writes it with. */
-function createPersistence(ctx: AdapterContext, net: AzureNetworkNative) {
-    const { account } = createSecureAccount(ctx, net, { role: "snapshots", sku: "Standard_LRS", description: "Redis snapshot storage account", privateBlobEndpoint: false });
+function createPersistence(ctx: AdapterContext, net: AzureNetworkNative, spec: CacheSpec) {
+    const { account } = createSecureAccount(ctx, net, { role: "snapshots", sku: "Standard_ZRS", description: "Redis snapshot storage account", privateBlobEndpoint: false });
+    // Each daily snapshot overwrites the last; its versions are the document's five days of snapshots.
+    protectBlobs(ctx, net, "snapshots", account, { versionDays: spec.snapshotRetentionDays });
     const identity = createIdentity(ctx, net, "redis-identity");
     const writer = grant(ctx, net, "snapshot-writer", {
         principalId: identity.principalId,

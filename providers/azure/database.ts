@@ -5,6 +5,9 @@
 // replicas for the largest tier. The administrator's generated password goes to Key Vault and
 // only the credentials job reads it; the application logs in as its own role, whose login the
 // job writes to the `appSecretName` secret once the server exists.
+//
+// Azure schedules the daily backups itself: the document's 03:00-04:00 backup window has no
+// setting here (the Sunday 04:00 maintenance window does).
 
 import * as pulumi from "@pulumi/pulumi";
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";

@@ -13,9 +13,11 @@ import { NetworkSpec } from "../../tiers/types";
 import { grant } from "./access";
 import { childName, childOpts, ROLES, tagsFor } from "./common";
 import { AzureNetworkNative } from "./native";
-import { createSecureAccount } from "./objectStore";
+import { createSecureAccount, protectBlobs } from "./objectStore";
 
 export const NETWORK_WATCHER_RESOURCE_GROUP = "NetworkWatcherRG";
+/** A week to notice a log blob overwritten or deleted by mistake. */
+const LOG_VERSION_DAYS = 7;
 
 export function networkWatcherNameFor(location: string): string {
     return `NetworkWatcher_${location}`;
@@ -25,10 +27,12 @@ export function createFlowLogs(ctx: AdapterContext, spec: NetworkSpec, net: Azur
     // Only Network Watcher writes here, as a trusted service: no private endpoint, firewall Deny.
     const { account, identity } = createSecureAccount(ctx, net, {
         role: "flowlogs",
-        sku: "Standard_LRS",
+        sku: "Standard_ZRS",
         description: "VNet flow-log storage account",
         privateBlobEndpoint: false,
     });
+    // Network Watcher deletes logs past the retention itself; the lifecycle rule backs it up.
+    protectBlobs(ctx, net, "flowlogs", account, { versionDays: LOG_VERSION_DAYS, deleteAfterDays: spec.flowLogRetentionDays });
     // Shared keys are off, so Network Watcher writes with this identity's Entra ID token.
     const writer = grant(ctx, net, "flowlogs-writer", {
         principalId: identity.principalId,

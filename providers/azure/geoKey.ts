@@ -10,7 +10,7 @@ import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import { AdapterContext } from "../adapter";
 import { grant, identityNameFor } from "./access";
 import { childName, childOpts, globalName, ROLES, tagsFor, vaultObjectName } from "./common";
-import { SOFT_DELETE_RETENTION_DAYS } from "./keyVault";
+import { KEY_ROTATION_POLICY, SOFT_DELETE_RETENTION_DAYS } from "./keyVault";
 import { AzureNetworkNative } from "./native";
 
 /**
@@ -113,7 +113,13 @@ export function createGeoKey(ctx: AdapterContext, net: AzureNetworkNative, locat
             resourceGroupName: net.resourceGroup.name,
             vaultName: vault.name,
             keyName: vaultObjectName(ctx.name, "geo-backup"),
-            properties: { kty: "RSA-HSM", keySize: 3072, keyOps: ["wrapKey", "unwrapKey"], attributes: { enabled: true, exportable: false } },
+            properties: {
+                kty: "RSA-HSM",
+                keySize: 3072,
+                keyOps: ["wrapKey", "unwrapKey"],
+                attributes: { enabled: true, exportable: false },
+                rotationPolicy: KEY_ROTATION_POLICY,
+            },
             tags: tagsFor(ctx),
         },
         childOpts(ctx, { dependsOn: [deployerKeys], protect: ctx.platform.protectData }),

@@ -103,7 +103,13 @@ export function createKeyVault(ctx: AdapterContext, setup: VaultSetup): Platform
 type VaultNetwork = Pick<AzureNetworkNative, "resourceGroup" | "keyVault" | "keyVaultAccess">;
 
 /** Keys rotate yearly (a new version; versionless key URIs follow it) and expire after two. */
-const KEY_ROTATION = { rotateAfter: "P365D", expireAfter: "P2Y", notifyBefore: "P30D" };
+export const KEY_ROTATION_POLICY = {
+    attributes: { expiryTime: "P2Y" },
+    lifetimeActions: [
+        { trigger: { timeAfterCreate: "P365D" }, action: { type: "rotate" as const } },
+        { trigger: { timeBeforeExpiry: "P30D" }, action: { type: "notify" as const } },
+    ],
+};
 
 /** An HSM-backed RSA key for one component's data at rest. */
 export function createVaultKey(ctx: AdapterContext, net: VaultNetwork, role: string): keyvault.Key {
@@ -118,13 +124,7 @@ export function createVaultKey(ctx: AdapterContext, net: VaultNetwork, role: str
                 keySize: 3072,
                 keyOps: ["wrapKey", "unwrapKey"],
                 attributes: { enabled: true, exportable: false },
-                rotationPolicy: {
-                    attributes: { expiryTime: KEY_ROTATION.expireAfter },
-                    lifetimeActions: [
-                        { trigger: { timeAfterCreate: KEY_ROTATION.rotateAfter }, action: { type: "rotate" } },
-                        { trigger: { timeBeforeExpiry: KEY_ROTATION.notifyBefore }, action: { type: "notify" } },
-                    ],
-                },
+                rotationPolicy: KEY_ROTATION_POLICY,
             },
             tags: tagsFor(ctx),
         },

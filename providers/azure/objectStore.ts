@@ -10,7 +10,7 @@ import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as storage from "@pulumi/azure-native/storage";
 import { AdapterContext, AdapterResult, DataDeps, ObjectStoreOutputs } from "../adapter";
 import { ObjectStoreSpec } from "../../tiers/types";
-import { createIdentity, grant, privateEndpoint } from "./access";
+import { createIdentity, deleteLock, grant, privateEndpoint } from "./access";
 import { childName, childOpts, dataOpts, globalName, locationOf, ROLES, tagsFor, withOverrides } from "./common";
 import { createVaultKey } from "./keyVault";
 import { AzureNetworkNative, AzureObjectStoreNative, nativeOf } from "./native";
@@ -103,6 +103,59 @@ export function createSecureAccount(ctx: AdapterContext, net: AzureNetworkNative
     return { account, identity, key };
 }
 
+export interface BlobRetention {
+    /** Deleted blobs, overwritten versions and deleted containers are kept this long. */
+    versionDays: number;
+    /** Blobs are deleted this long after their last write; none when absent. */
+    deleteAfterDays?: number;
+}
+
+/**
+ * Versioning and soft delete, with a lifecycle policy that ends both: what an account that
+ * only Azure services write (flow logs, cache snapshots) needs so an overwrite is not final
+ * and nothing is kept forever.
+ */
+export function protectBlobs(ctx: AdapterContext, net: AzureNetworkNative, role: string, account: storage.StorageAccount, retention: BlobRetention): storage.ManagementPolicy {
+    const service = new storage.BlobServiceProperties(
+        childName(ctx, `${role}-blob-service`),
+        {
+            resourceGroupName: net.resourceGroup.name,
+            accountName: account.name,
+            blobServicesName: "default",
+            isVersioningEnabled: true,
+            deleteRetentionPolicy: { enabled: true, days: retention.versionDays, allowPermanentDelete: false },
+            containerDeleteRetentionPolicy: { enabled: true, days: retention.versionDays },
+        },
+        childOpts(ctx),
+    );
+    const filters = { blobTypes: ["blockBlob", "appendBlob"] };
+    return new storage.ManagementPolicy(
+        childName(ctx, `${role}-lifecycle`),
+        {
+            resourceGroupName: net.resourceGroup.name,
+            accountName: account.name,
+            managementPolicyName: "default",
+            policy: {
+                rules: [
+                    {
+                        name: "expire",
+                        enabled: true,
+                        type: "Lifecycle",
+                        definition: {
+                            filters,
+                            actions: {
+                                version: { delete: { daysAfterCreationGreaterThan: retention.versionDays } },
+                                ...(retention.deleteAfterDays ? { baseBlob: { delete: { daysAfterModificationGreaterThan: retention.deleteAfterDays } } } : {}),
+                            },
+                        },
+                    },
+                ],
+            },
+        },
+        childOpts(ctx, { dependsOn: [service] }),
+    );
+}
+
 /** The document's rules: delete non-current versions, archive, then delete. Block blobs only: Archive exists for nothing else. */
 export function lifecycleRules(spec: ObjectStoreSpec): storage.ManagementPolicyArgs["policy"] {
     const filters = { blobTypes: ["blockBlob"] };
@@ -176,6 +229,8 @@ export function createObjectStore(ctx: AdapterContext, spec: ObjectStoreSpec, de
         { resourceGroupName: net.resourceGroup.name, accountName: account.name, containerName: CONTAINER, publicAccess: "None" },
         dataOpts(ctx, { dependsOn: [blobService] }),
     );
+
+    deleteLock(ctx, "lock", account.id, "Documents storage account");
 
     const native: AzureObjectStoreNative = { account, container, key, identity };
     return {

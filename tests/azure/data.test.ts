@@ -161,6 +161,9 @@ describe("Azure data layer", function () {
             expect(schedule.scheduleEntries).to.deep.equal([{ dayOfWeek: "Sunday", startHourUtc: 5, maintenanceWindow: "PT5H" }]);
             const endpoint = inputs(one(prod, "azure-native:network:PrivateEndpoint", "-cache-redis-endpoint"));
             expect(endpoint.privateLinkServiceConnections[0].groupIds).to.deep.equal(["redisCache"]);
+            // The daily snapshot's versions are the document's 5 days of snapshots.
+            const snapshots = inputs(one(prod, "azure-native:storage:ManagementPolicy", "-cache-snapshots-lifecycle"));
+            expect(snapshots.policy.rules[0].definition.actions.version.delete.daysAfterCreationGreaterThan).to.equal(5);
         });
 
         it("writes the connection JSON to Key Vault", () => {
@@ -190,7 +193,7 @@ describe("Azure data layer", function () {
         });
 
         it("versions blobs, keeps deleted blobs and containers 30 days, and allows CORS from the domain", () => {
-            const service = inputs(one(prod, "azure-native:storage:BlobServiceProperties"));
+            const service = inputs(one(prod, "azure-native:storage:BlobServiceProperties", "-storage-blob-service"));
             expect(service.isVersioningEnabled).to.equal(true);
             expect(service.deleteRetentionPolicy).to.include({ enabled: true, days: 30 });
             expect(service.containerDeleteRetentionPolicy).to.include({ enabled: true, days: 30 });
@@ -199,7 +202,7 @@ describe("Azure data layer", function () {
         });
 
         it("applies the document's lifecycle: non-current versions deleted after 30 days, Archive after 90, deleted after 365", () => {
-            const rules = inputs(one(prod, "azure-native:storage:ManagementPolicy")).policy.rules;
+            const rules = inputs(one(prod, "azure-native:storage:ManagementPolicy", "-storage-lifecycle")).policy.rules;
             const actions = Object.fromEntries(rules.map((rule: Inputs) => [rule.name, rule.definition.actions]));
             expect(actions["delete-noncurrent-versions"].version.delete.daysAfterCreationGreaterThan).to.equal(30);
             expect(actions.archive.baseBlob.tierToArchive.daysAfterModificationGreaterThan).to.equal(90);
@@ -208,9 +211,10 @@ describe("Azure data layer", function () {
     });
 
     describe("production safety", () => {
-        it("locks and protects the server, cache and accounts in production, and nothing in development", () => {
+        it("locks the server, cache and documents account, and protects them, in production, and nothing in development", () => {
             const locks = ofType(prod, LOCK).map(inputs);
-            expect(locks.map((lock) => lock.level)).to.deep.equal(["CanNotDelete", "CanNotDelete"]);
+            expect(locks.map((lock) => lock.level)).to.deep.equal(["CanNotDelete", "CanNotDelete", "CanNotDelete"]);
+            expect(locks.map((lock) => lock.lockName).sort()).to.deep.equal(["platform-prod-cache-lock", "platform-prod-db-lock", "platform-prod-storage-lock"]);
             expect(ofType(dev, LOCK)).to.have.length(0);
             for (const type of [SERVER, REDIS, ACCOUNT]) {
                 expect(ofType(prod, type).every((resource) => resource.protect), type).to.equal(true);

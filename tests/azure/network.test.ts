@@ -132,6 +132,9 @@ describe("Azure network", function () {
         expect(flow.format).to.deep.equal({ type: "JSON", version: 2 });
         expect(flow.retentionPolicy).to.deep.equal({ enabled: true, days: 365 });
         expect(inputs(one(dev, "azure-native:network:FlowLog")).retentionPolicy.days).to.equal(14);
+        const lifecycle = inputs(one(prod, "azure-native:storage:ManagementPolicy", "-network-flowlogs-lifecycle"));
+        expect(lifecycle.policy.rules[0].definition.actions.baseBlob.delete.daysAfterModificationGreaterThan).to.equal(365);
+        expect(inputs(one(prod, "azure-native:storage:StorageAccount", "-network-flowlogs")).sku).to.deep.equal({ name: "Standard_ZRS" });
     });
 
     it("Key Vault: Premium, RBAC, purge protection, 90-day soft delete, no public access, firewall Deny with a private endpoint", () => {
