@@ -300,12 +300,14 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
             servicesCaPem: service.calls.length > 0 ? paths?.caPem : undefined,
         };
         // VMs boot once their identity holds its roles, their secrets are written, their disk key
-        // is usable, the NAT route exists (packages, images) and the gateway's pool is there.
+        // is usable, the NAT route (packages, images) and the private names of Key Vault and the
+        // data services resolve, and the gateway's pool is there.
         const set = scaleSet(s, wiring, disks.set, ssh, [
             ...identity.grants,
             ...credentials.ready,
             ...disks.ready,
             ...net.appEgress,
+            ...net.privateDnsLinks,
             ...(bus?.ready ?? []),
             ...(wiring.backendPool && edge ? [edge.gateway] : []),
         ]);

@@ -318,8 +318,9 @@ export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceS
     const gateway = new network.ApplicationGateway(
         childName(ctx, "gateway"),
         withOverrides(ctx, "appFleet", args),
-        // The gateway reads its certificate at creation: its identity must hold the role first.
-        childOpts(ctx, { dependsOn: readsCertificates }),
+        // The gateway reads its certificates at creation, through the vault's private endpoint:
+        // its identity must hold the role and the vault's private name must resolve first.
+        childOpts(ctx, { dependsOn: [...readsCertificates, ...net.privateDnsLinks] }),
     );
     const edge: PublicEdge = {
         gateway,
