@@ -34,6 +34,11 @@ export function grant(ctx: AdapterContext, network: Pick<AzureNetworkNative, "su
     );
 }
 
+/** Identity names take letters, digits, "_" and "-" only (a stack name may hold "."). */
+export function identityNameFor(ctx: AdapterContext, role: string): string {
+    return childName(ctx, role).replace(/[^A-Za-z0-9_-]/g, "-");
+}
+
 /** A user-assigned identity: created before the resource that uses it, so its grants can be too. */
 export function createIdentity(ctx: AdapterContext, network: Pick<AzureNetworkNative, "resourceGroup" | "location">, role: string): managedidentity.UserAssignedIdentity {
     return new managedidentity.UserAssignedIdentity(
@@ -41,7 +46,7 @@ export function createIdentity(ctx: AdapterContext, network: Pick<AzureNetworkNa
         {
             resourceGroupName: network.resourceGroup.name,
             location: network.location,
-            resourceName: childName(ctx, role),
+            resourceName: identityNameFor(ctx, role),
             tags: tagsFor(ctx),
         },
         childOpts(ctx),

@@ -8,12 +8,15 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import { AdapterContext } from "../adapter";
-import { grant } from "./access";
+import { grant, identityNameFor } from "./access";
 import { childName, childOpts, globalName, ROLES, tagsFor, vaultObjectName } from "./common";
 import { SOFT_DELETE_RETENTION_DAYS } from "./keyVault";
 import { AzureNetworkNative } from "./native";
 
-/** Azure's region pairs (geo-redundant backups go to the pair), for the regions a stack may use. */
+/**
+ * Azure's region pairs (geo-redundant backups go to the pair). Newer regions (polandcentral,
+ * italynorth, qatarcentral...) have none: production stacks there are refused by names.ts.
+ */
 export const PAIRED_REGIONS: Record<string, string> = {
     eastus: "westus",
     westus: "eastus",
@@ -32,6 +35,15 @@ export const PAIRED_REGIONS: Record<string, string> = {
     uksouth: "ukwest",
     ukwest: "uksouth",
     francecentral: "francesouth",
+    francesouth: "francecentral",
+    germanynorth: "germanywestcentral",
+    switzerlandwest: "switzerlandnorth",
+    norwaywest: "norwayeast",
+    swedensouth: "swedencentral",
+    brazilsoutheast: "brazilsouth",
+    uaecentral: "uaenorth",
+    southafricawest: "southafricanorth",
+    koreasouth: "koreacentral",
     germanywestcentral: "germanynorth",
     switzerlandnorth: "switzerlandwest",
     norwayeast: "norwaywest",
@@ -108,7 +120,7 @@ export function createGeoKey(ctx: AdapterContext, net: AzureNetworkNative, locat
     );
     const identity = new managedidentity.UserAssignedIdentity(
         childName(ctx, "geo-identity"),
-        { resourceGroupName: net.resourceGroup.name, location: pair, resourceName: childName(ctx, "geo-identity"), tags: tagsFor(ctx) },
+        { resourceGroupName: net.resourceGroup.name, location: pair, resourceName: identityNameFor(ctx, "geo-identity"), tags: tagsFor(ctx) },
         childOpts(ctx),
     );
     const access = grant(ctx, net, "geo-key-access", {

@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AdapterContext } from "../adapter";
 import { PlatformSpec } from "../../tiers/types";
+import { identityNameFor } from "./access";
 import { redisNameFor } from "./cache";
 import { childName } from "./common";
 import { postgresServerNameFor } from "./database";
@@ -66,16 +67,16 @@ export function derivedNames(spec: PlatformSpec): DerivedName[] {
         { what: "documents storage account", name: storageAccountNameFor(storage, "documents"), rule: NAME_RULES.storageAccount },
         { what: "flow-log storage account", name: storageAccountNameFor(network, "flowlogs"), rule: NAME_RULES.storageAccount },
         { what: "storage private endpoint", name: childName(storage, "documents-blob-endpoint"), rule: NAME_RULES.privateEndpoint },
-        { what: "storage identity", name: childName(storage, "documents-identity"), rule: NAME_RULES.identity },
+        { what: "storage identity", name: identityNameFor(storage, "documents-identity"), rule: NAME_RULES.identity },
         { what: "PostgreSQL server", name: server, rule: NAME_RULES.postgresServer },
         ...Array.from({ length: spec.database.readReplicas }, (_, index) => ({
             what: "PostgreSQL replica",
             name: `${server.slice(0, 63 - 10)}-replica-${index + 1}`,
             rule: NAME_RULES.postgresServer,
         })),
-        { what: "database identity", name: childName(database, "identity"), rule: NAME_RULES.identity },
+        { what: "database identity", name: identityNameFor(database, "identity"), rule: NAME_RULES.identity },
         { what: "Redis cache", name: redisNameFor(cache), rule: NAME_RULES.redis },
-        { what: "Redis identity", name: childName(cache, "redis-identity"), rule: NAME_RULES.identity },
+        { what: "Redis identity", name: identityNameFor(cache, "redis-identity"), rule: NAME_RULES.identity },
         { what: "Redis private endpoint", name: childName(cache, "redis-endpoint"), rule: NAME_RULES.privateEndpoint },
         { what: "Redis snapshot storage account", name: storageAccountNameFor(cache, "snapshots"), rule: NAME_RULES.storageAccount },
     ];
@@ -96,7 +97,7 @@ export function nameProblem(name: DerivedName): string | undefined {
     return rule.pattern.test(name.name) ? undefined : `allowed: ${rule.allowed}`;
 }
 
-const STACK_ADVICE = "use a shorter project or stack name of lowercase letters, digits and single hyphens, starting with a letter";
+const STACK_ADVICE = "use a project and stack name of lowercase letters, digits and single hyphens, starting with a letter";
 
 /**
  * What Azure would refuse: one problem per kind of name for characters, and one for length that

@@ -40,9 +40,13 @@ export const PRIVATE_ZONES = {
     vault: VAULT_ZONE,
 } as const;
 
-/** Flexible server with VNet integration wants its own zone ending in `.postgres.database.azure.com`, not the privatelink one. */
+/**
+ * Flexible server with VNet integration wants its own zone ending in `.postgres.database.azure.com`,
+ * not the privatelink one. Its first label is the platform name made a DNS label (stack names may hold "_" or ".").
+ */
 export function postgresZoneFor(platformName: string): string {
-    return `${platformName.toLowerCase()}.private.postgres.database.azure.com`;
+    const label = platformName.toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/^-+|-+$/g, "");
+    return `${label}.private.postgres.database.azure.com`;
 }
 
 /** The /24 at `offset` in the VNet range: the layout's blocks beyond the first zone's. */
@@ -134,13 +138,6 @@ function denyAll(ctx: AdapterContext, group: network.NetworkSecurityGroup, role:
     });
 }
 
-/** Ports of the web services another service calls: they are reached inside the app subnet. */
-function calledPorts(ctx: AdapterContext): number[] {
-    const services = ctx.platform.appFleet.services;
-    const called = new Set(services.flatMap((service) => service.calls));
-    return [...new Set(services.filter((service) => called.has(service.name) && service.port).map((service) => service.port!))].sort((a, b) => a - b);
-}
-
 function createSecurityGroups(ctx: AdapterContext, spec: NetworkSpec, plan: SubnetPlan, resourceGroup: resources.ResourceGroup, location: string): AzureNetworkNative["securityGroups"] {
     const dbPort = String(ctx.platform.database.port);
     const gateway = nsg(ctx, resourceGroup, location, "gateway");
@@ -161,10 +158,7 @@ function createSecurityGroups(ctx: AdapterContext, spec: NetworkSpec, plan: Subn
     spec.servicePorts.forEach((port, index) => {
         rule(app, "app", { name: `gateway-${port}`, priority: 100 + index, sources: [plan.gateway], ports: [String(port)], description: `From the Application Gateway on service port ${port}` });
     });
-    // Declared service-to-service calls stay inside the app subnet.
-    calledPorts(ctx).forEach((port, index) => {
-        rule(app, "app", { name: `app-${port}`, priority: 150 + index, sources: [plan.app], ports: [String(port)], description: `Between services on called port ${port}` });
-    });
+    // Declared service-to-service calls go through the gateway's private frontend; the fleet adds their rules.
     // Admin ranges reach the VNet over the organisation's VPN or ExpressRoute; without them, Azure Bastion.
     const sshSources = plan.bastion ? [plan.bastion] : spec.adminCidrs;
     rule(app, "app", { name: "ssh-admin", priority: 200, sources: sshSources, ports: [String(SSH)], description: plan.bastion ? "SSH from Azure Bastion" : "SSH from the admin ranges" });
