@@ -12,9 +12,9 @@ import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as servicebus from "@pulumi/azure-native/servicebus";
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceSpec } from "../../tiers/types";
-import { childName, childOpts, dataOpts, globalName, tagsFor } from "./common";
+import { boundedName, childName, childOpts, dataOpts, globalName, tagsFor } from "./common";
 import { customerKey, grant, keyScope, userIdentity } from "./instanceRole";
-import { boundedName, FleetScope } from "./loadBalancer";
+import { FleetScope } from "./loadBalancer";
 import { PEEK_LOCK_SECONDS } from "./environment";
 
 const PRIVATE_ZONE = "privatelink.servicebus.windows.net";
