@@ -16,13 +16,13 @@ import * as inputs from "@pulumi/azure-native/types/input";
 import { AdapterContext, AdapterResult, AppFleetDeps, AppFleetOutputs, ServiceEndpoint } from "../adapter";
 import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
 import { ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
-import { childName, childOpts, locationOf, tagsFor } from "./common";
+import { boundedName, childName, childOpts, locationOf, tagsFor } from "./common";
 import { AzureAppFleetNative, AzureNetworkNative, AzureObjectStoreNative, AzureServiceFleet, nativeOf } from "./native";
 import { createApplicationCredentials } from "./credentials";
 import { cpuAutoscale, autoscaleSetting, scaleRule } from "./cpuScaling";
 import { environmentFor, secretNamesFor } from "./environment";
 import { customerKey, grant, instanceIdentity, keyScope, metricsPublisher } from "./instanceRole";
-import { boundedName, FleetScope, PublicEdge, publicEdge } from "./loadBalancer";
+import { FleetScope, PublicEdge, publicEdge } from "./loadBalancer";
 import { internalPaths } from "./internalLoadBalancer";
 import { WorkerQueues, workerQueues } from "./serviceBus";
 import { vmSizeFor } from "./sizes";
@@ -66,7 +66,8 @@ function diskEncryption(s: FleetScope): { set: compute.DiskEncryptionSet; ready:
     const set = new compute.DiskEncryptionSet(
         childName(ctx, "disk-encryption"),
         {
-            diskEncryptionSetName: boundedName(childName(ctx, "disk-encryption"), 80),
+            // Letters, digits, "_" and "-" only, up to 80.
+            diskEncryptionSetName: boundedName(childName(ctx, "disk-encryption").replace(/[^A-Za-z0-9_-]/g, "-"), 80),
             resourceGroupName: net.resourceGroup.name,
             location: s.location,
             encryptionType: "EncryptionAtRestWithCustomerKey",
@@ -300,12 +301,14 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
             servicesCaPem: service.calls.length > 0 ? paths?.caPem : undefined,
         };
         // VMs boot once their identity holds its roles, their secrets are written, their disk key
-        // is usable, the NAT route exists (packages, images) and the gateway's pool is there.
+        // is usable, the NAT route (packages, images) and the private names of Key Vault and the
+        // data services resolve, and the gateway's pool is there.
         const set = scaleSet(s, wiring, disks.set, ssh, [
             ...identity.grants,
             ...credentials.ready,
             ...disks.ready,
             ...net.appEgress,
+            ...net.privateDnsLinks,
             ...(bus?.ready ?? []),
             ...(wiring.backendPool && edge ? [edge.gateway] : []),
         ]);

@@ -68,3 +68,15 @@ export function roleDefinitionId(subscriptionId: pulumi.Input<string>, roleGuid:
 export function vaultObjectName(...parts: string[]): string {
     return parts.join("-").replace(/[^A-Za-z0-9-]/g, "-").slice(0, 127);
 }
+
+/**
+ * A name within Azure's limit for its type: as it is when it fits, else cut and suffixed with a
+ * hash of the whole, so long stack names still deploy and two names never collide.
+ */
+export function boundedName(name: string, max: number): string {
+    if (name.length <= max) {
+        return name;
+    }
+    const hash = createHash("sha256").update(name).digest("hex").slice(0, 8);
+    return `${name.slice(0, max - hash.length - 1).replace(/-+$/, "")}-${hash}`;
+}

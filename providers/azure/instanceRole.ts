@@ -8,7 +8,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as pulumi from "@pulumi/pulumi";
-import { childName, childOpts, dataOpts, tagsFor } from "./common";
+import { boundedName, childName, childOpts, dataOpts, tagsFor } from "./common";
 import { FleetScope } from "./loadBalancer";
 
 /** Built-in role definitions (the same GUIDs in every tenant). */
@@ -94,8 +94,8 @@ export function keyScope(s: FleetScope, keyName: string): pulumi.Output<string> 
 export function userIdentity(s: FleetScope, role: string): managedidentity.UserAssignedIdentity {
     return new managedidentity.UserAssignedIdentity(
         childName(s.ctx, role),
-        // 3-128 characters of letters, digits, hyphens and underscores: platform and service names fit.
-        { resourceName: childName(s.ctx, role), resourceGroupName: s.net.resourceGroup.name, location: s.location, tags: tagsFor(s.ctx) },
+        // 3-128 letters, digits, hyphens and underscores: a stack name's dots become hyphens.
+        { resourceName: boundedName(childName(s.ctx, role).replace(/[^A-Za-z0-9_-]/g, "-"), 128), resourceGroupName: s.net.resourceGroup.name, location: s.location, tags: tagsFor(s.ctx) },
         childOpts(s.ctx),
     );
 }

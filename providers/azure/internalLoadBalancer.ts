@@ -12,10 +12,10 @@ import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { ServiceSpec } from "../../tiers/types";
-import { childName, childOpts, tagsFor } from "./common";
+import { boundedName, childName, childOpts, tagsFor } from "./common";
 import { securityRule, subnetPlan } from "./network";
 import { pfxBase64 } from "./pkcs12";
-import { boundedName, INTERNAL_CERTIFICATE_SECRET, type FleetScope } from "./loadBalancer";
+import { INTERNAL_CERTIFICATE_SECRET, type FleetScope } from "./loadBalancer";
 
 const HTTPS = 443;
 /** The CA outlives many server certificates: renewing one does not touch the callers' trust. */

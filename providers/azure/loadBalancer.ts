@@ -4,7 +4,6 @@
 // document's DNS records in an Azure DNS zone. The listener's certificate lives in Key Vault;
 // the gateway reads it with its own identity.
 
-import { createHash } from "crypto";
 import * as dns from "@pulumi/azure-native/dns";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as network from "@pulumi/azure-native/network";
@@ -12,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { AdapterContext, AppFleetDeps } from "../adapter";
 import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
-import { childName, childOpts, globalName, tagsFor, withOverrides } from "./common";
+import { boundedName, childName, childOpts, globalName, tagsFor, withOverrides } from "./common";
 import { AzureNetworkNative } from "./native";
 import { grant, secretScope, userIdentity } from "./instanceRole";
 import type { InternalPaths } from "./internalLoadBalancer";
@@ -50,18 +49,6 @@ export interface PublicEdge {
     /** The gateway's subnet: where its probes and requests come from. */
     gatewayCidr: string;
     records: dns.RecordSet[];
-}
-
-/**
- * A name within Azure's limit for its type: as it is when it fits, else cut and suffixed with a
- * hash of the whole, so long stack names still deploy and two names never collide.
- */
-export function boundedName(name: string, max: number): string {
-    if (name.length <= max) {
-        return name;
-    }
-    const hash = createHash("sha256").update(name).digest("hex").slice(0, 8);
-    return `${name.slice(0, max - hash.length - 1).replace(/-+$/, "")}-${hash}`;
 }
 
 function requirePort(service: ServiceSpec): number {
@@ -318,8 +305,9 @@ export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceS
     const gateway = new network.ApplicationGateway(
         childName(ctx, "gateway"),
         withOverrides(ctx, "appFleet", args),
-        // The gateway reads its certificate at creation: its identity must hold the role first.
-        childOpts(ctx, { dependsOn: readsCertificates }),
+        // The gateway reads its certificates at creation, through the vault's private endpoint:
+        // its identity must hold the role and the vault's private name must resolve first.
+        childOpts(ctx, { dependsOn: [...readsCertificates, ...net.privateDnsLinks] }),
     );
     const edge: PublicEdge = {
         gateway,

@@ -12,9 +12,9 @@ import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as servicebus from "@pulumi/azure-native/servicebus";
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceSpec } from "../../tiers/types";
-import { childName, childOpts, dataOpts, globalName, tagsFor } from "./common";
+import { boundedName, childName, childOpts, dataOpts, globalName, tagsFor } from "./common";
 import { customerKey, grant, keyScope, userIdentity } from "./instanceRole";
-import { boundedName, FleetScope } from "./loadBalancer";
+import { FleetScope } from "./loadBalancer";
 import { PEEK_LOCK_SECONDS } from "./environment";
 
 const PRIVATE_ZONE = "privatelink.servicebus.windows.net";
@@ -32,27 +32,29 @@ export interface WorkerQueues {
     ready: pulumi.Resource[];
 }
 
-function privateZone(s: FleetScope): pulumi.Output<string> {
+/** The zone Service Bus's private endpoint registers in, linked to the VNet (the network's own when it has one). */
+function privateZone(s: FleetScope): { id: pulumi.Output<string>; link: pulumi.Resource[] } {
     const { ctx, net } = s;
     const existing = net.privateDnsZones[PRIVATE_ZONE];
     if (existing) {
-        return existing.id;
+        return { id: existing.id, link: [] };
     }
     const zone = new privatedns.PrivateZone(
         childName(ctx, "bus-zone"),
         { privateZoneName: PRIVATE_ZONE, resourceGroupName: net.resourceGroup.name, location: "global", tags: tagsFor(ctx) },
         childOpts(ctx),
     );
-    new privatedns.VirtualNetworkLink(
+    const link = new privatedns.VirtualNetworkLink(
         childName(ctx, "bus-zone-link"),
         { privateZoneName: zone.name, resourceGroupName: net.resourceGroup.name, location: "global", virtualNetwork: { id: net.vnet.id }, registrationEnabled: false, tags: tagsFor(ctx) },
         childOpts(ctx),
     );
-    return zone.id;
+    return { id: zone.id, link: [link] };
 }
 
 function privateEndpoint(s: FleetScope, namespace: servicebus.Namespace): pulumi.Resource[] {
     const { ctx, net } = s;
+    const zone = privateZone(s);
     const endpoint = new network.PrivateEndpoint(
         childName(ctx, "bus-endpoint"),
         {
@@ -70,11 +72,11 @@ function privateEndpoint(s: FleetScope, namespace: servicebus.Namespace): pulumi
         {
             resourceGroupName: net.resourceGroup.name,
             privateEndpointName: endpoint.name,
-            privateDnsZoneConfigs: [{ name: "servicebus", privateDnsZoneId: privateZone(s) }],
+            privateDnsZoneConfigs: [{ name: "servicebus", privateDnsZoneId: zone.id }],
         },
         childOpts(ctx),
     );
-    return [endpoint, zoneGroup];
+    return [endpoint, zoneGroup, ...zone.link];
 }
 
 /** Premium's customer-managed key, and the identity the namespace reads it with. */

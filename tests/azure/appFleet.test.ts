@@ -4,7 +4,8 @@
 import { expect } from "chai";
 import { build, inputs, Inputs, ofType, one, tierConfig, WEB_SERVICE, WORKER_SERVICE } from "../helpers/stacks";
 import { SynthResult } from "../../tools/synth";
-import { boundedName, gatewayCapacity } from "../../providers/azure/loadBalancer";
+import { boundedName } from "../../providers/azure/common";
+import { gatewayCapacity } from "../../providers/azure/loadBalancer";
 import { internalZoneName, privateFrontendAddress } from "../../providers/azure/internalLoadBalancer";
 
 const AZURE = { cloud: "azure", region: "eastus" };
