@@ -12,6 +12,7 @@ import { AdapterContext, AdapterResult, ObservabilityDeps, ObservabilityOutputs 
 import { AlarmThresholds, ObservabilitySpec } from "../../tiers/types";
 import { childName, childOpts, tagsFor, withOverrides } from "./common";
 import { buildDashboard } from "./dashboard";
+import { geoVaultNameFor } from "./geoKey";
 import {
     AzureAppFleetNative,
     AzureCacheNative,
@@ -193,7 +194,11 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
     );
 
     // Diagnostics of every stateful or edge resource: all log categories and all metrics.
-    const diagnostics = (role: string, resourceUri: pulumi.Input<string>, options: { dedicated?: boolean; logs?: boolean; metricCategory?: string } = {}) =>
+    const diagnostics = (
+        role: string,
+        resourceUri: pulumi.Input<string>,
+        options: { dedicated?: boolean; logs?: boolean; metricCategory?: string; dependsOn?: pulumi.Resource[] } = {},
+    ) =>
         new monitor.DiagnosticSetting(
             childName(ctx, `${role}-diagnostics`),
             {
@@ -205,12 +210,17 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
                 logs: options.logs === false ? [] : [{ categoryGroup: "allLogs", enabled: true }],
                 metrics: [{ category: options.metricCategory ?? "AllMetrics", enabled: true }],
             },
-            childOpts(ctx),
+            childOpts(ctx, { dependsOn: options.dependsOn ?? [] }),
         );
     diagnostics("db", db.server.id);
     db.replicas.forEach((replica, index) => diagnostics(`db-replica-${index + 1}`, replica.id));
     diagnostics("cache", cache.cache.id);
     diagnostics("key-vault", net.keyVault.id);
+    if (db.geoKey) {
+        // The paired region's vault holding the geo-backup key: its access is audited alike.
+        const geoVaultId = pulumi.interpolate`/subscriptions/${net.subscriptionId}/resourceGroups/${resourceGroupName}/providers/Microsoft.KeyVault/vaults/${geoVaultNameFor(ctx)}`;
+        diagnostics("geo-key-vault", geoVaultId, { dependsOn: [db.geoKey] });
+    }
     // Storage: the account reports transactions only; reads, writes and deletes are the blob service's logs.
     diagnostics("storage", store.account.id, { logs: false, metricCategory: "Transaction" });
     diagnostics("blob", pulumi.interpolate`${store.account.id}/blobServices/default`, { metricCategory: "Transaction" });
