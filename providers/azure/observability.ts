@@ -224,10 +224,12 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
     // Storage: the account reports transactions only; reads, writes and deletes are the blob service's logs.
     diagnostics("storage", store.account.id, { logs: false, metricCategory: "Transaction" });
     diagnostics("blob", pulumi.interpolate`${store.account.id}/blobServices/default`, { metricCategory: "Transaction" });
-    if (net.flowLogStorage) {
-        // Who reads the flow logs is worth knowing too.
-        diagnostics("flow-log-storage", net.flowLogStorage.id, { logs: false, metricCategory: "Transaction" });
-        diagnostics("flow-log-blob", pulumi.interpolate`${net.flowLogStorage.id}/blobServices/default`, { metricCategory: "Transaction" });
+    // The platform's other storage accounts: who reads the flow logs or the cache's snapshots is worth knowing too.
+    for (const [role, account] of [["flow-log", net.flowLogStorage], ["cache-snapshot", cache.snapshotAccount]] as const) {
+        if (account) {
+            diagnostics(`${role}-storage`, account.id, { logs: false, metricCategory: "Transaction" });
+            diagnostics(`${role}-blob`, pulumi.interpolate`${account.id}/blobServices/default`, { metricCategory: "Transaction" });
+        }
     }
     const gatewayDiagnostics = fleet.gateway ? diagnostics("gateway", fleet.gateway.id, { dedicated: true }) : undefined;
     if (fleet.serviceBusNamespace) diagnostics("service-bus", fleet.serviceBusNamespace.id);
