@@ -5,7 +5,7 @@ import { gunzipSync } from "zlib";
 import { subnetLayout, cidrsOverlap } from "../../config/cidr";
 import { bundleFunction } from "../../functions/bundle";
 import { credentialsNames, jobSubnetCidr } from "../../providers/azure/credentials";
-import { derivedNameProblems } from "../../providers/azure/observability";
+import { derivedNameProblems } from "../../providers/azure/alertRules";
 import { build, inputs, Inputs, ofType, one, tierConfig } from "../helpers/stacks";
 import { RecordedResource, SynthResult } from "../../tools/synth";
 

@@ -2,7 +2,7 @@
 // retention, diagnostics of every stateful and edge resource, the action group, the availability
 // test, the dashboard and the budget. Numbers are the documents'.
 import { expect } from "chai";
-import { budgetStartDate, derivedNameProblems, metricWindow, observabilityNames, shortName } from "../../providers/azure/observability";
+import { budgetStartDate, derivedNameProblems, metricWindow, observabilityNames, shortName } from "../../providers/azure/alertRules";
 import { buildDashboard, dashboardSections, metricNamespaceOf } from "../../providers/azure/dashboard";
 import { build, inputs, Inputs, ofType, one, tierConfig } from "../helpers/stacks";
 import { RecordedResource, SynthResult } from "../../tools/synth";
