@@ -27,7 +27,7 @@ import { AdapterContext, AppFleetDeps } from "../adapter";
 import { createIdentity, grant } from "./access";
 import { childName, childOpts, ROLES, tagsFor } from "./common";
 import { AzureDatabaseNative, AzureNetworkNative, nativeOf } from "./native";
-import type { DerivedName } from "./observability";
+import type { DerivedName } from "./alertRules";
 import { securityRule } from "./network";
 
 const JOB_ENTRY = join(__dirname, "..", "..", "functions", "azure", "job.ts");

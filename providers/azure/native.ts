@@ -100,6 +100,8 @@ export interface AzureCacheNative {
     /** The Key Vault secret holding it. */
     authSecret: keyvault.Secret;
     host: pulumi.Output<string>;
+    /** Where the cache writes its RDB snapshots, when it persists them: observability audits its access. */
+    snapshotAccount?: storage.StorageAccount;
     /** 6380: Azure Cache for Redis serves TLS there. */
     port: number;
 }

@@ -11,7 +11,20 @@ import * as pulumi from "@pulumi/pulumi";
 import { AdapterContext, AdapterResult, ObservabilityDeps, ObservabilityOutputs } from "../adapter";
 import { AlarmThresholds, ObservabilitySpec } from "../../tiers/types";
 import { childName, childOpts, tagsFor, withOverrides } from "./common";
+import {
+    budgetStartDate,
+    DATABASE_LIMITS,
+    gatewayErrorRateQuery,
+    gatewayLatencyQuery,
+    metricWindow,
+    observabilityNames,
+    QUEUE_BACKLOG_MINUTES,
+    shortName,
+    WORKSPACE_RETENTION,
+} from "./alertRules";
+import { availabilityTest } from "./availability";
 import { buildDashboard } from "./dashboard";
+import { geoVaultNameFor } from "./geoKey";
 import {
     AzureAppFleetNative,
     AzureCacheNative,
@@ -20,103 +33,6 @@ import {
     AzureObjectStoreNative,
     nativeOf,
 } from "./native";
-
-/**
- * Limits the idea-management design names but AlarmThresholds does not carry: "upgrade instance
- * class if consistently > 80%" (read as 15 minutes), storage 90 % full (the AWS column's 10 %
- * free), and a worker backlog above the scale-out depth for 15 minutes (autoscaling has hit
- * maxReplicas, or the workers fail every task).
- */
-export const DATABASE_LIMITS = { cpuPercent: 80, cpuMinutes: 15, storagePercent: 90, storageMinutes: 5 };
-export const QUEUE_BACKLOG_MINUTES = 15;
-
-/** PerGB2018 workspaces keep 30 to 730 days; 31 days are paid with ingestion anyway. */
-export const WORKSPACE_RETENTION = { min: 30, max: 730 };
-
-/**
- * Availability test locations (five regions on three continents, the minimum Azure advises) and
- * the failing-location count that alerts: Azure's rule of thumb, locations minus two.
- */
-export const AVAILABILITY_LOCATIONS = ["us-va-ash-azr", "us-ca-sjc-azr", "us-tx-sn1-azr", "emea-nl-ams-azr", "apac-sg-sin-azr"];
-export const AVAILABILITY_FAILED_LOCATIONS = AVAILABILITY_LOCATIONS.length - 2;
-/** Seconds between test runs: 300 is the shortest standard tests accept (the seed's 30 s is not offered). */
-export const AVAILABILITY_FREQUENCY_SECONDS = 300;
-
-/** Window sizes a metric alert accepts, in minutes. */
-const METRIC_WINDOWS = [1, 5, 15, 30, 60, 360, 720, 1440];
-
-export function isoMinutes(minutes: number): string {
-    if (minutes >= 1440 && minutes % 1440 === 0) return `P${minutes / 1440}D`;
-    if (minutes >= 60 && minutes % 60 === 0) return `PT${minutes / 60}H`;
-    return `PT${minutes}M`;
-}
-
-/**
- * The longest window Azure accepts that is not longer than the documents' duration, so an alert
- * never fires later than they ask: 2 minutes (database connections) becomes PT1M.
- */
-export function metricWindow(minutes: number): { minutes: number; iso: string } {
-    const fitting = METRIC_WINDOWS.filter((window) => window <= minutes);
-    const chosen = fitting.length ? fitting[fitting.length - 1] : METRIC_WINDOWS[0];
-    return { minutes: chosen, iso: isoMinutes(chosen) };
-}
-
-/** A budget must start on the first of a month, in the past no earlier than the current month. */
-export function budgetStartDate(now: Date): string {
-    const month = String(now.getUTCMonth() + 1).padStart(2, "0");
-    return `${now.getUTCFullYear()}-${month}-01T00:00:00Z`;
-}
-
-/** The action group's SMS/e-mail short name: at most 12 letters, digits or hyphens. */
-export function shortName(platformName: string): string {
-    return platformName.replace(/[^A-Za-z0-9-]/g, "").slice(0, 12).replace(/-+$/, "") || "platform";
-}
-
-/** Gateway access-log queries (resource-specific table AGWAccessLogs) for what metrics cannot express. */
-export function gatewayErrorRateQuery(gatewayId: string): string {
-    return [
-        "AGWAccessLogs",
-        `| where _ResourceId =~ '${gatewayId}'`,
-        "| summarize requests = count(), errors = countif(HttpStatus >= 500)",
-        // A window without requests has no rate: nothing failed.
-        "| where requests > 0",
-        "| extend errorRatePercent = 100.0 * errors / requests",
-    ].join("\n");
-}
-
-export function gatewayLatencyQuery(gatewayId: string): string {
-    return [
-        "AGWAccessLogs",
-        `| where _ResourceId =~ '${gatewayId}'`,
-        "| summarize requests = count(), p95Ms = percentile(TimeTaken, 95) * 1000",
-        // A p95 of a handful of requests is noise, not a trend.
-        "| where requests >= 20",
-    ].join("\n");
-}
-
-/** A name this file derives from the platform name, with what Azure accepts for it (for validateNames). */
-export interface DerivedName {
-    what: string;
-    name: string;
-    max: number;
-    pattern: RegExp;
-}
-
-/** Workspace: 4-63 letters, digits and hyphens, edges alphanumeric; budget: 1-63 letters, digits, "-" and "_". */
-export function observabilityNames(platformName: string): { workspace: DerivedName; budget: DerivedName } {
-    return {
-        workspace: { what: "Log Analytics workspace", name: `${platformName}-logs`, max: 63, pattern: /^[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]$/ },
-        budget: { what: "budget", name: `${platformName}-monthly`, max: 63, pattern: /^[A-Za-z0-9_-]+$/ },
-    };
-}
-
-/** The problems validateNames reports for a derived name: too long, or characters Azure refuses. */
-export function derivedNameProblems(names: DerivedName[]): string[] {
-    return names.flatMap(({ what, name, max, pattern }) => [
-        ...(name.length > max ? [`${what} name "${name}" is ${name.length} characters; Azure accepts at most ${max}: shorten the stack name`] : []),
-        ...(pattern.test(name) ? [] : [`${what} name "${name}" has characters Azure refuses (${pattern.source})`]),
-    ]);
-}
 
 export interface AzureObservabilityNative {
     workspace: operationalinsights.Workspace;
@@ -193,7 +109,11 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
     );
 
     // Diagnostics of every stateful or edge resource: all log categories and all metrics.
-    const diagnostics = (role: string, resourceUri: pulumi.Input<string>, options: { dedicated?: boolean; logs?: boolean; metricCategory?: string } = {}) =>
+    const diagnostics = (
+        role: string,
+        resourceUri: pulumi.Input<string>,
+        options: { dedicated?: boolean; logs?: boolean; metricCategory?: string; dependsOn?: pulumi.Resource[] } = {},
+    ) =>
         new monitor.DiagnosticSetting(
             childName(ctx, `${role}-diagnostics`),
             {
@@ -205,19 +125,26 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
                 logs: options.logs === false ? [] : [{ categoryGroup: "allLogs", enabled: true }],
                 metrics: [{ category: options.metricCategory ?? "AllMetrics", enabled: true }],
             },
-            childOpts(ctx),
+            childOpts(ctx, { dependsOn: options.dependsOn ?? [] }),
         );
     diagnostics("db", db.server.id);
     db.replicas.forEach((replica, index) => diagnostics(`db-replica-${index + 1}`, replica.id));
     diagnostics("cache", cache.cache.id);
     diagnostics("key-vault", net.keyVault.id);
+    if (db.geoKey) {
+        // The paired region's vault holding the geo-backup key: its access is audited alike.
+        const geoVaultId = pulumi.interpolate`/subscriptions/${net.subscriptionId}/resourceGroups/${resourceGroupName}/providers/Microsoft.KeyVault/vaults/${geoVaultNameFor(ctx)}`;
+        diagnostics("geo-key-vault", geoVaultId, { dependsOn: [db.geoKey] });
+    }
     // Storage: the account reports transactions only; reads, writes and deletes are the blob service's logs.
     diagnostics("storage", store.account.id, { logs: false, metricCategory: "Transaction" });
     diagnostics("blob", pulumi.interpolate`${store.account.id}/blobServices/default`, { metricCategory: "Transaction" });
-    if (net.flowLogStorage) {
-        // Who reads the flow logs is worth knowing too.
-        diagnostics("flow-log-storage", net.flowLogStorage.id, { logs: false, metricCategory: "Transaction" });
-        diagnostics("flow-log-blob", pulumi.interpolate`${net.flowLogStorage.id}/blobServices/default`, { metricCategory: "Transaction" });
+    // The platform's other storage accounts: who reads the flow logs or the cache's snapshots is worth knowing too.
+    for (const [role, account] of [["flow-log", net.flowLogStorage], ["cache-snapshot", cache.snapshotAccount]] as const) {
+        if (account) {
+            diagnostics(`${role}-storage`, account.id, { logs: false, metricCategory: "Transaction" });
+            diagnostics(`${role}-blob`, pulumi.interpolate`${account.id}/blobServices/default`, { metricCategory: "Transaction" });
+        }
     }
     const gatewayDiagnostics = fleet.gateway ? diagnostics("gateway", fleet.gateway.id, { dedicated: true }) : undefined;
     if (fleet.serviceBusNamespace) diagnostics("service-bus", fleet.serviceBusNamespace.id);
@@ -504,71 +431,4 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
         native,
         logGroups: [],
     };
-}
-
-/**
- * A standard availability test on the public health URL, and its alert. Like the AWS column's
- * health check it needs the domain: without one the gateway serves a self-signed certificate
- * that a test from the internet cannot verify.
- */
-function availabilityTest(
-    ctx: AdapterContext,
-    resourceGroupName: pulumi.Input<string>,
-    location: string,
-    insights: applicationinsights.Component,
-    actionGroup: monitor.ActionGroup,
-): { test: applicationinsights.WebTest; alert: monitor.MetricAlert } | undefined {
-    const fleetSpec = ctx.platform.appFleet;
-    const primary = fleetSpec.services.find((service) => service.kind === "web" && service.public);
-    if (!fleetSpec.domain || !primary) {
-        return undefined;
-    }
-    const name = `${ctx.platform.name}-availability`;
-    const test = new applicationinsights.WebTest(
-        childName(ctx, "availability"),
-        {
-            webTestName: name,
-            syntheticMonitorId: name,
-            resourceGroupName,
-            location,
-            kind: "standard",
-            webTestKind: "standard",
-            description: `HTTPS health of ${fleetSpec.domain}${primary.healthPath}`,
-            enabled: true,
-            frequency: AVAILABILITY_FREQUENCY_SECONDS,
-            timeout: 30,
-            retryEnabled: true,
-            locations: AVAILABILITY_LOCATIONS.map((id) => ({ location: id })),
-            request: { requestUrl: `https://${fleetSpec.domain}${primary.healthPath}`, httpVerb: "GET", followRedirects: false, parseDependentRequests: false },
-            validationRules: { expectedHttpStatusCode: 200, sSLCheck: true, sSLCertRemainingLifetimeCheck: 7 },
-            // Azure links a test to its component through this tag only.
-            tags: insights.id.apply((id) => ({ ...tagsFor(ctx), [`hidden-link:${id}`]: "Resource" })),
-        },
-        childOpts(ctx),
-    );
-    const alert = new monitor.MetricAlert(
-        childName(ctx, "availability-alert"),
-        {
-            ruleName: childName(ctx, "availability-alert"),
-            resourceGroupName,
-            location: "global",
-            description: `Public endpoint failing its health check from ${AVAILABILITY_FAILED_LOCATIONS} of ${AVAILABILITY_LOCATIONS.length} locations.`,
-            severity: 1,
-            enabled: true,
-            scopes: [test.id, insights.id],
-            windowSize: "PT5M",
-            evaluationFrequency: "PT1M",
-            autoMitigate: true,
-            criteria: {
-                odataType: "Microsoft.Azure.Monitor.WebtestLocationAvailabilityCriteria",
-                webTestId: test.id,
-                componentId: insights.id,
-                failedLocationCount: AVAILABILITY_FAILED_LOCATIONS,
-            },
-            actions: [{ actionGroupId: actionGroup.id }],
-            tags: tagsFor(ctx),
-        },
-        childOpts(ctx),
-    );
-    return { test, alert };
 }

@@ -5,7 +5,7 @@ import { gunzipSync } from "zlib";
 import { subnetLayout, cidrsOverlap } from "../../config/cidr";
 import { bundleFunction } from "../../functions/bundle";
 import { credentialsNames, jobSubnetCidr } from "../../providers/azure/credentials";
-import { derivedNameProblems } from "../../providers/azure/observability";
+import { derivedNameProblems } from "../../providers/azure/alertRules";
 import { build, inputs, Inputs, ofType, one, tierConfig } from "../helpers/stacks";
 import { RecordedResource, SynthResult } from "../../tools/synth";
 
@@ -24,6 +24,11 @@ function idOf(resource: RecordedResource): string {
 
 function environmentOf(job: Inputs): Record<string, string> {
     return Object.fromEntries(job.containers[0].environmentVariables.map((variable: Inputs) => [variable.name, variable.value]));
+}
+
+/** The application's login secret, named by the database component. */
+function appSecretName(result: SynthResult): string {
+    return environmentOf(inputs(one(result, JOB))).APP_DB_SECRET_NAME;
 }
 
 function secretNamed(result: SynthResult, name: string): RecordedResource {
@@ -52,7 +57,8 @@ describe("Azure credentials job", () => {
     it("is told the database, the secrets and the 30-day rotation", async () => {
         const result = await medium();
         const env = environmentOf(inputs(one(result, JOB)));
-        expect(env).to.deep.include({ DB_PORT: "5432", DB_OWNER: "app", DB_EXTENSIONS: "uuid-ossp,pg_trgm", ROTATION_DAYS: "30", APP_DB_SECRET_NAME: "db-app" });
+        expect(env).to.deep.include({ DB_PORT: "5432", DB_OWNER: "app", DB_EXTENSIONS: "uuid-ossp,pg_trgm", ROTATION_DAYS: "30" });
+        expect(env.APP_DB_SECRET_NAME).to.match(/-db-app$/);
         expect(JSON.parse(env.GENERATED_VAULT_ITEMS)).to.deep.equal([
             { name: "jwt-secret", length: 64 },
             { name: "api-key", length: 40 },
@@ -77,7 +83,7 @@ describe("Azure credentials job", () => {
         expect(grants).to.deep.equal(
             [
                 [SECRETS_USER, idOf(admin)],
-                [SECRETS_OFFICER, idOf(secretNamed(result, "db-app"))],
+                [SECRETS_OFFICER, idOf(secretNamed(result, appSecretName(result)))],
                 [SECRETS_OFFICER, idOf(secretNamed(result, "jwt-secret"))],
                 [SECRETS_OFFICER, idOf(secretNamed(result, "api-key"))],
             ].sort(),
@@ -86,7 +92,7 @@ describe("Azure credentials job", () => {
 
     it("creates the secrets it writes as disabled placeholders holding no credential", async () => {
         const result = await medium();
-        for (const name of ["db-app", "jwt-secret", "api-key"]) {
+        for (const name of [appSecretName(result), "jwt-secret", "api-key"]) {
             const properties = inputs(secretNamed(result, name)).properties;
             expect(properties.attributes, name).to.deep.equal({ enabled: false });
             expect(properties.value, "kept as a secret").to.equal("[secret]");

@@ -2,7 +2,7 @@
 // retention, diagnostics of every stateful and edge resource, the action group, the availability
 // test, the dashboard and the budget. Numbers are the documents'.
 import { expect } from "chai";
-import { budgetStartDate, derivedNameProblems, metricWindow, observabilityNames, shortName } from "../../providers/azure/observability";
+import { budgetStartDate, derivedNameProblems, metricWindow, observabilityNames, shortName } from "../../providers/azure/alertRules";
 import { buildDashboard, dashboardSections, metricNamespaceOf } from "../../providers/azure/dashboard";
 import { build, inputs, Inputs, ofType, one, tierConfig } from "../helpers/stacks";
 import { RecordedResource, SynthResult } from "../../tools/synth";
@@ -148,7 +148,11 @@ describe("Azure observability: diagnostics", () => {
         const targets = [
             ...ofType(result, "azure-native:dbforpostgresql:Server").map(idOf),
             idOf(one(result, "azure-native:redis:Redis")),
-            idOf(one(result, "azure-native:keyvault:Vault")),
+            ...ofType(result, "azure-native:keyvault:Vault").map((vault) => {
+                // The paired region's vault is named by its ARM id: it lives in another component.
+                const name = inputs(vault).vaultName as string;
+                return vault.name.endsWith("-network-vault") ? idOf(vault) : settings.find((setting) => String(setting.resourceUri).endsWith(`/vaults/${name}`))?.resourceUri;
+            }),
             `${idOf(account)}/blobServices/default`,
             idOf(one(result, "azure-native:network:ApplicationGateway")),
             idOf(one(result, "azure-native:servicebus:Namespace")),
