@@ -89,3 +89,18 @@ export function locksOn(resources: PolicyResource[], target: PolicyResource): Po
         return resourceName === name || refersToResource(lock, "resourceName", target);
     });
 }
+
+/**
+ * Whether a storage account is where Azure Cache for Redis writes its persistence files: the
+ * service rewrites them on its own schedule and keeps its own count of snapshots, and Microsoft
+ * warns that soft delete on that account multiplies its storage cost.
+ */
+export function isRedisPersistenceTarget(resources: PolicyResource[], account: PolicyResource): boolean {
+    const endpoint = `https://${azureNameOf(account).toLowerCase()}.blob.core.windows.net`;
+    return ofType(resources, T.REDIS).some((cache) =>
+        ["rdbStorageConnectionString", "aofStorageConnectionString0", "aofStorageConnectionString1"].some((key) => {
+            const value = at(cache.props, `redisConfiguration.${key}`);
+            return typeof value === "string" && value.toLowerCase().includes(endpoint);
+        }),
+    );
+}

@@ -32,7 +32,12 @@ import { policy as storageTransport } from "../../../policies/rules/azure/storag
 import { policy as storageSharedKey } from "../../../policies/rules/azure/storage-account/shared-key-disabled";
 import { policy as storageRedundant } from "../../../policies/rules/azure/storage-account/zone-redundant";
 import { cache, database, keyVault, storage, T } from "../fixtures/azure";
+import { PlannedResource } from "../../../policies/lib/evaluate";
 import { add, PolicyCase, remove, resource, set, setResource } from "../harness";
+
+/** The cache, writing its persistence files to the "files" account. */
+const cacheOnFiles = (): PlannedResource[] =>
+    cache().map((item) => (item.name === "redis" ? { ...item, inputs: { ...item.inputs, redisConfiguration: { rdbStorageConnectionString: "BlobEndpoint=https://platformfiles.blob.core.windows.net/;" } } } : item));
 
 export const cases: PolicyCase[] = [
     {
@@ -252,6 +257,11 @@ export const cases: PolicyCase[] = [
             { title: "no blob service properties", apply: remove("files-blob-service"), message: /"files" has no BlobServiceProperties/ },
             { title: "versioning off", apply: set("files-blob-service", "isVersioningEnabled", false), message: /isVersioningEnabled not true/ },
             { title: "container soft delete off", apply: set("files-blob-service", "containerDeleteRetentionPolicy.enabled", false), message: /containerDeleteRetentionPolicy.enabled not true/ },
+            {
+                title: "the Redis persistence account needs no soft delete",
+                apply: (r) => [...r.filter((x) => x.name !== "files-blob-service"), ...cacheOnFiles()],
+                expectNone: true,
+            },
         ],
     },
     {
@@ -270,7 +280,10 @@ export const cases: PolicyCase[] = [
     {
         policy: storageLifecycle,
         baseline: () => storage(),
-        mutations: [{ title: "no lifecycle policy", apply: remove("files-lifecycle"), message: /"files" has no lifecycle management policy/ }],
+        mutations: [
+            { title: "no lifecycle policy", apply: remove("files-lifecycle"), message: /"files" has no lifecycle management policy/ },
+            { title: "the Redis persistence account keeps its own count", apply: (r) => [...r.filter((x) => x.name !== "files-lifecycle"), ...cacheOnFiles()], expectNone: true },
+        ],
     },
     {
         policy: blobPrivate,

@@ -2,7 +2,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { ofType } from "../../../lib/graph";
 import { PlatformStackPolicy } from "../../../lib/types";
 import { at, isTrue, isUnknown, read } from "../../../lib/values";
-import { refersToResource } from "../shared";
+import { isRedisPersistenceTarget, refersToResource } from "../shared";
 import { BLOB_SERVICE_PROPERTIES, STORAGE_ACCOUNT } from "../types";
 
 function missing(service: PolicyResource): string[] {
@@ -27,10 +27,13 @@ export const policy: PlatformStackPolicy = {
     severity: "medium",
     category: "reliability",
     resourceTypes: [STORAGE_ACCOUNT, BLOB_SERVICE_PROPERTIES],
-    requires: "a BlobServiceProperties for the account with `isVersioningEnabled`, `deleteRetentionPolicy.enabled` and `containerDeleteRetentionPolicy.enabled` true",
+    requires: "a BlobServiceProperties for the account with `isVersioningEnabled`, `deleteRetentionPolicy.enabled` and `containerDeleteRetentionPolicy.enabled` true (except the account Redis persistence writes to, where soft delete multiplies the cost)",
     validateStack: (args, report) => {
         const services = ofType(args.resources, BLOB_SERVICE_PROPERTIES);
         for (const account of ofType(args.resources, STORAGE_ACCOUNT)) {
+            if (isRedisPersistenceTarget(args.resources, account)) {
+                continue;
+            }
             const mine = services.filter((service) => refersToResource(service, "accountName", account));
             if (mine.length === 0) {
                 report(`storage account "${account.name}" has no BlobServiceProperties: versioning and soft delete are off, an overwrite or delete is final.`, account.urn);
