@@ -12,7 +12,7 @@ import { APPLICATION_CONTRACT, POSTGRES_CA_FILE, SERVICES_CA_FILE, serviceUrlVar
 import { implementedClouds } from "../providers";
 import { readStackFile } from "../tools/stackFile";
 import { SynthResult } from "../tools/synth";
-import { build, buildStackFile, inputs, one, ofType, tierConfig } from "./helpers/stacks";
+import { build, buildStackFile, buildTier, inputs, one, ofType, tierConfig } from "./helpers/stacks";
 
 /** A password with every character a URL, a shell and an env file could trip on. */
 const TRICKY_PASSWORD = "p@ss:w/rd?#%&=+ 'x\"$`\\!";
@@ -132,13 +132,13 @@ const STACKS: Record<string, [string, () => Promise<SynthResult>][]> = {
     aws: [
         ["prod (LMS, one web service)", () => buildStackFile("prod")],
         ["ideation (API and Celery worker)", () => buildStackFile("ideation")],
-        ["production-large (read replicas, Redis cluster)", () => build("contract-large", tierConfig("production-large"))],
+        ["production-large (read replicas, Redis cluster)", () => buildTier("aws", "production-large")],
         ["a web service calling a private one", () => build("contract-calls", tierConfig("staging", { services: CALLING_SERVICES }))],
     ],
     gcp: [
-        ["prod (LMS, one web service)", () => onGcp("prod")],
+        ["gcp-prod (the LMS prod stack on GCP)", () => buildStackFile("gcp-prod")],
         ["ideation (API and Celery worker)", () => onGcp("ideation")],
-        ["production-large (read replicas, Redis cluster)", () => build("contract-gcp-large", tierConfig("production-large", GCP))],
+        ["production-large (read replicas, Redis cluster)", () => buildTier("gcp", "production-large")],
     ],
 };
 
@@ -269,7 +269,7 @@ describe("application contract: the environment every service receives", () => {
     });
 
     it("GCP: REDIS_URL is TLS with the AUTH token and names the Memorystore CA installed on the host", async () => {
-        const [boot] = boots(await onGcp("prod"));
+        const [boot] = boots(await buildStackFile("gcp-prod"));
         const { env } = runPlatformEnv(boot, []);
         expect(env.REDIS_URL).to.equal(`rediss://:${REDIS_TOKEN}@cache.internal.test:6379/0?ssl_ca_certs=/etc/platform/certs/redis-ca.pem`);
         expect(boot.config.cache.rootCert).to.equal("/etc/platform/certs/redis-ca.pem");
@@ -291,7 +291,7 @@ describe("application contract: the environment every service receives", () => {
     });
 
     it("GCP: secrets are read by resource name from Secret Manager; storage is Cloud Storage", async () => {
-        const result = await onGcp("prod");
+        const result = await buildStackFile("gcp-prod");
         const [boot] = boots(result);
         // The reference is the secret's id, projects/<project>/secrets/<secret id> (the offline engine's "<name>-id").
         expect(boot.config.secretReader).to.include.members(["gcloud", "{ref}/versions/latest"]);
@@ -320,8 +320,8 @@ describe("application contract: the environment every service receives", () => {
         expect(inputs(autoscaler).autoscalingPolicy.metrics[0].filter).to.contain(`subscription_id = "${workerEnv.CELERY_TASK_DEFAULT_QUEUE}"`);
     });
 
-    it("every implemented cloud is covered", () => {
-        expect(implementedClouds().filter((cloud) => !STACKS[cloud])).to.deep.equal([]);
+    it("every implemented cloud is covered (Azure's stacks below)", () => {
+        expect(implementedClouds().filter((cloud) => !STACKS[cloud] && cloud !== "azure")).to.deep.equal([]);
     });
 });
 
@@ -337,9 +337,9 @@ function azureBoots(result: SynthResult): Boot[] {
 describe("application contract on Azure: the same environment from Key Vault", () => {
     const AZURE = { cloud: "azure", region: "eastus" };
     const onAzure = (stack: string) => build(`contract-azure-${stack}`, { ...readStackFile(`Pulumi.${stack}.yaml`), ...AZURE });
-    const large = () => build("contract-azure-large", tierConfig("production-large", AZURE));
+    const large = () => buildTier("azure", "production-large");
     const stacks: [string, () => Promise<SynthResult>][] = [
-        ["prod (LMS, one web service)", () => onAzure("prod")],
+        ["azure-prod (the LMS prod stack on Azure)", () => buildStackFile("azure-prod")],
         ["ideation (API and Celery worker)", () => onAzure("ideation")],
         ["production-large (read replicas)", large],
         ["a web service calling a private one", () => build("contract-azure-calls", tierConfig("staging", { ...AZURE, services: CALLING_SERVICES }))],
@@ -364,7 +364,7 @@ describe("application contract on Azure: the same environment from Key Vault", (
     }
 
     it("reads every secret by its Key Vault URL with the VM's identity, never by value", async () => {
-        const [boot] = azureBoots(await onAzure("prod"));
+        const [boot] = azureBoots(await buildStackFile("azure-prod"));
         expect(boot.config.secretReader).to.deep.equal(["/usr/local/sbin/key-vault-read", "{ref}"]);
         const refs = [boot.config.database.secret, boot.config.cache.secret, ...Object.values(boot.config.secrets as Record<string, string>)];
         for (const ref of refs) {
@@ -374,7 +374,7 @@ describe("application contract on Azure: the same environment from Key Vault", (
     });
 
     it("STORAGE_* name the blob container, the region and the account's blob endpoint", async () => {
-        const result = await onAzure("prod");
+        const result = await buildStackFile("azure-prod");
         const { env } = runPlatformEnv(azureBoots(result)[0], []);
         expect(env.STORAGE_REGION).to.equal("eastus");
         expect(env.STORAGE_ENDPOINT).to.match(/^https:\/\/[a-z0-9]{3,24}\.blob\.core\.windows\.net$/);
@@ -382,7 +382,7 @@ describe("application contract on Azure: the same environment from Key Vault", (
     });
 
     it("DATABASE_URL verifies the server against the shipped Azure roots, and REDIS_URL is TLS", async () => {
-        const [boot] = azureBoots(await onAzure("prod"));
+        const [boot] = azureBoots(await buildStackFile("azure-prod"));
         const { env } = runPlatformEnv(boot, []);
         // The stand-in run points the root certificate elsewhere; the config names the installed bundle.
         expect(env.DATABASE_URL).to.contain("sslmode=verify-full&sslrootcert=");
@@ -418,7 +418,7 @@ describe("application contract on Azure: the same environment from Key Vault", (
     });
 
     it("says 'not ready' (exit 75) while a Key Vault secret has no value yet", async () => {
-        const [boot] = azureBoots(await onAzure("prod"));
+        const [boot] = azureBoots(await buildStackFile("azure-prod"));
         const run = runPlatformEnv(boot, [], [boot.config.cache.secret]);
         expect(run.status).to.equal(75);
     });

@@ -108,9 +108,11 @@ describe("npm run plan", () => {
         const missing = runPlan("nope");
         expect(missing.status).to.equal(2);
         expect(missing.stderr).to.match(/stack file not found: .*Pulumi\.nope\.yaml/);
-        const gcp = runPlan("dev", "-c", "cloud=gcp", "-c", "region=us-central1", "-c", "gcpProject=acme-platform-1");
-        expect(gcp.status).to.equal(2);
-        expect(gcp.stderr).to.contain('"gcp" has no adapter');
-        expect(gcp.stderr).not.to.match(/\n\s+at /);
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "Pulumi.cluster.yaml");
+        fs.writeFileSync(file, "config:\n  platform:cloud: kubernetes\n  platform:tier: development\n  platform:services:\n    - { name: web, image: ghcr.io/acme/web:1, port: 3000 }\n");
+        const kubernetes = runPlan("cluster", "--config-file", file);
+        expect(kubernetes.status).to.equal(2);
+        expect(kubernetes.stderr).to.contain('"kubernetes" has no adapter');
+        expect(kubernetes.stderr).not.to.match(/\n\s+at /);
     });
 });
