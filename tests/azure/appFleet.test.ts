@@ -2,14 +2,14 @@
 // rolling upgrades, automatic repairs, zones), autoscale per tier, queue scaling, the gateway's
 // WAF and TLS, and roles no wider than each service uses. Numbers are the documents'.
 import { expect } from "chai";
-import { build, inputs, Inputs, ofType, one, tierConfig, WEB_SERVICE, WORKER_SERVICE } from "../helpers/stacks";
+import { build, inputs, Inputs, ofType, one, tierConfig, WEB_SERVICE, WORKER_SERVICE, buildTier } from "../helpers/stacks";
 import { SynthResult } from "../../tools/synth";
 import { boundedName } from "../../providers/azure/common";
 import { gatewayCapacity } from "../../providers/azure/loadBalancer";
 import { internalZoneName, privateFrontendAddress } from "../../providers/azure/internalLoadBalancer";
 
 const AZURE = { cloud: "azure", region: "eastus" };
-const medium = () => build("azure-prod", tierConfig("production-medium", AZURE));
+const medium = () => buildTier("azure", "production-medium");
 const development = () => build("azure-dev", tierConfig("development", { ...AZURE, domain: undefined }));
 
 const SCALE_SET = "azure-native:compute:VirtualMachineScaleSet";
@@ -98,7 +98,7 @@ describe("Azure app fleet: autoscale", () => {
     ];
     for (const [tier, min, max] of tiers) {
         it(`${tier}: the web service scales between ${min} and ${max} VMs`, async () => {
-            const profile = autoscaleOf(await build(`azure-${tier}`, tierConfig(tier, AZURE)), "web");
+            const profile = autoscaleOf(await buildTier("azure", tier), "web");
             expect(profile.capacity).to.deep.equal({ minimum: String(min), maximum: String(max), default: String(min) });
         });
     }
