@@ -231,7 +231,7 @@ describe("Azure app fleet: Application Gateway", () => {
 describe("Azure app fleet: tags", () => {
     it("every resource of the fleet that takes tags carries the platform's", async () => {
         const result = await medium();
-        const untaggable = new Set([ROLE, "azure-native:servicebus:Queue", "azure-native:dns:RecordSet", "azure-native:network:PrivateDnsZoneGroup"]);
+        const untaggable = new Set([ROLE, "azure-native:servicebus:Queue", "azure-native:dns:RecordSet", "azure-native:network:PrivateDnsZoneGroup", "azure-native:network:SecurityRule", "azure-native:network:Subnet"]);
         const fleet = result.resources.filter((resource) => resource.type.startsWith("azure-native:") && resource.name.startsWith("platform-azure-prod-app-") && !untaggable.has(resource.type));
         expect(fleet.length).to.be.greaterThan(20);
         for (const resource of fleet) {
@@ -247,6 +247,8 @@ describe("Azure app fleet: identities", () => {
         "e147488a-f6f5-4113-8e2d-b22465e65bf6": "Key Vault Crypto Service Encryption User",
         "090c5cfd-751d-490a-894a-3ce6f1109419": "Azure Service Bus Data Owner",
         "3913510d-42f4-4e42-8a64-420c390055eb": "Monitoring Metrics Publisher",
+        // The credentials job writes the application's login and generated secrets (tests/azure/credentials.test.ts).
+        "b86a8fe4-44ce-4948-aee5-eccb2c155cd7": "Key Vault Secrets Officer",
     };
 
     it("grants no role but those five, never Owner or Contributor, always to a service principal", async () => {
