@@ -20,6 +20,8 @@ import { databaseTierFor } from "./sizes";
 /** Cloud SQL keeps at most 7 days of write-ahead log for point-in-time recovery (Enterprise edition). */
 export const MAX_TRANSACTION_LOG_DAYS = 7;
 const QUERY_STRING_LENGTH = 1024;
+/** A regional failover keeps the instance's IP, so the record never has to change quickly. */
+const DNS_TTL_SECONDS = 300;
 const DAYS: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
 
 /** "15" or "15.7" -> "POSTGRES_15": Cloud SQL takes a major version and manages the minor. */
@@ -74,10 +76,50 @@ function caBundle(instance: gcp.sql.DatabaseInstance): pulumi.Output<string> {
     });
 }
 
+/** The instance's own DNS name under private services access, the name its shared-CA certificate carries. */
+function privateDnsName(instance: gcp.sql.DatabaseInstance, name: string): pulumi.Output<string> {
+    return instance.dnsNames.apply((names) => {
+        const found = (names ?? []).find((entry) => entry.connectionType === "PRIVATE_SERVICES_ACCESS" && entry.dnsScope === "INSTANCE");
+        if (!found) {
+            throw new pulumi.RunError(`Cloud SQL returned no private services access DNS name for ${name}.`);
+        }
+        return found.name.endsWith(".") ? found.name : `${found.name}.`;
+    });
+}
+
+/**
+ * Cloud SQL creates no DNS record for a private-services-access instance: a private zone in
+ * the VPC resolves its certificate's name to its private IP, so clients connect by that name
+ * and verify it (sslmode=verify-full). The host returned waits for the record.
+ */
+function privateHost(ctx: AdapterContext, network: GcpNetworkNative, role: string, instance: gcp.sql.DatabaseInstance, name: string): pulumi.Output<string> {
+    const fqdn = privateDnsName(instance, name);
+    const zone = new gcp.dns.ManagedZone(
+        childName(ctx, `${role}-zone`),
+        {
+            project: network.project,
+            dnsName: fqdn,
+            description: `${name}: its certificate's name to its private IP`,
+            visibility: "private",
+            privateVisibilityConfig: { networks: [{ networkUrl: network.network.id }] },
+            labels: labelsFor(ctx),
+        },
+        childOpts(ctx, { dependsOn: [network.apis["dns.googleapis.com"]] }),
+    );
+    const record = new gcp.dns.RecordSet(
+        childName(ctx, `${role}-record`),
+        { project: network.project, managedZone: zone.name, name: fqdn, type: "A", ttl: DNS_TTL_SECONDS, rrdatas: [instance.privateIpAddress] },
+        childOpts(ctx),
+    );
+    return record.name.apply((recorded) => recorded.replace(/\.$/, ""));
+}
+
 export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: DataDeps): AdapterResult<DatabaseOutputs> {
     const network = nativeOf<GcpNetworkNative>(deps.network);
     const project = network.project;
     const region = regionOf(ctx);
+    // Fixed, so alerts and dashboards name it before deployment. Cloud SQL keeps a deleted
+    // instance's name for up to a week: a stack destroyed and brought up again within it fails.
     const instanceName = sqlInstanceNameFor(ctx.platform.name);
 
     const { key, grants } = createCryptoKey(ctx, network.keyRing, "db", [
@@ -94,8 +136,8 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
         // TLS with the server verified against its CA (verify-full); the app authenticates by
         // password, so client certificates (TRUSTED_CLIENT_CERTIFICATE_REQUIRED) are not required.
         sslMode: "ENCRYPTED_ONLY",
-        // The regional shared CA signs server certificates that name the instance, which
-        // hostname verification needs; the per-instance CA's certificates do not.
+        // The regional shared CA signs server certificates carrying the instance's DNS name,
+        // which hostname verification needs; per-instance CA certificates name no host.
         serverCaMode: "GOOGLE_MANAGED_CAS_CA",
     };
     const common = {
@@ -139,6 +181,8 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
     };
     const instance = new gcp.sql.DatabaseInstance(childName(ctx, "primary"), withOverrides(ctx, "database", primaryArgs), dataOpts(ctx, { dependsOn: ready }));
 
+    const host = privateHost(ctx, network, "primary", instance, instanceName);
+
     const database = new gcp.sql.Database(
         childName(ctx, "database"),
         { project, instance: instance.name, name: spec.databaseName, charset: "UTF8", collation: "en_US.UTF8" },
@@ -159,7 +203,7 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
     const masterSecret = createSecret(ctx, "master-credentials", {
         path: "db/master",
         key,
-        value: pulumi.jsonStringify({ username: master.name, password: masterPassword.result, host: instance.privateIpAddress, port: spec.port, dbname: database.name }),
+        value: pulumi.jsonStringify({ username: master.name, password: masterPassword.result, host, port: spec.port, dbname: database.name }),
         dependsOn: secretsReady,
     });
 
@@ -184,7 +228,7 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
                 dataOpts(ctx, { dependsOn: ready }),
             ),
     );
-    const replicaHosts = pulumi.all(replicas.map((replica) => replica.privateIpAddress));
+    const replicaHosts = pulumi.all(replicas.map((replica, index) => privateHost(ctx, network, `replica-${index + 1}`, replica, replicaNames[index])));
     // Replica addresses for DATABASE_READ_URLS: instances pick them up when they appear.
     const replicasSecret =
         replicas.length > 0 ? createSecret(ctx, "replica-hosts", { path: "db/replica-hosts", key, value: pulumi.jsonStringify(replicaHosts), dependsOn: secretsReady }) : undefined;
@@ -203,7 +247,7 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
     };
     return {
         outputs: {
-            host: instance.privateIpAddress,
+            host,
             port: pulumi.output(spec.port),
             database: database.name,
             username: master.name,

@@ -56,7 +56,10 @@ export interface GcpDatabaseNative {
     appSecret: gcp.secretmanager.Secret;
     /** JSON list of the read replicas' addresses, when the tier has replicas. */
     replicasSecret?: gcp.secretmanager.Secret;
-    /** The built-in `postgres` user's generated password; only the credentials job reads it. */
+    /**
+     * The built-in administrator's (spec.username, a cloudsqlsuperuser) generated login, JSON
+     * {username, password, host, port, dbname}; only the credentials job reads it.
+     */
     masterSecret: gcp.secretmanager.Secret;
     /** PEM of the instance's server CA: what clients verify the server certificate against. */
     serverCaPem: pulumi.Output<string>;

@@ -16,6 +16,7 @@ import { createBastion } from "./bastion";
 import { childName, childOpts, dataOpts, labelsFor, projectOf, regionOf, withOverrides } from "./common";
 import { createFirewall } from "./firewall";
 import { GcpNetworkNative } from "./native";
+import { zonesFor } from "./names";
 
 /** Every API the platform's resources call, enabled before anything uses it. */
 export const PLATFORM_APIS = [
@@ -39,21 +40,6 @@ export const PLATFORM_APIS = [
     "cloudscheduler.googleapis.com",
     "billingbudgets.googleapis.com",
 ] as const;
-
-/**
- * Zone suffixes of regions that have no "-a" zone; every other region has at least a, b and c.
- * Plain values, not a data source: instance groups and alert filters need them before deployment.
- */
-const REGION_ZONE_SUFFIXES: Record<string, string[]> = {
-    "us-east1": ["b", "c", "d"],
-    "europe-west1": ["b", "c", "d"],
-};
-
-/** The first `count` zones of a region, e.g. ["us-central1-a", "us-central1-b"]. */
-export function zonesFor(region: string, count: number): string[] {
-    const suffixes = REGION_ZONE_SUFFIXES[region] ?? ["a", "b", "c"];
-    return suffixes.slice(0, Math.min(count, suffixes.length)).map((suffix) => `${region}-${suffix}`);
-}
 
 const PSA_MAX_PREFIX = 20;
 const PSA_MIN_PREFIX = 24;

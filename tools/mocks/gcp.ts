@@ -58,6 +58,8 @@ export function gcpOutputs(type: string, name: string, inputs: State, region: st
     const physical = str(inputs.name, name);
     const base = { name: physical, id: `${type}/${name}`, region, project };
     switch (type) {
+        case "gcp:dns/managedZone:ManagedZone":
+            return { ...base, nameServers: ["ns-gcp-private.googledomains.com."] };
         case "gcp:compute/network:Network":
             return { ...base, id: `projects/${project}/global/networks/${physical}`, selfLink: `https://www.googleapis.com/compute/v1/projects/${project}/global/networks/${physical}` };
         case "gcp:compute/subnetwork:Subnetwork": {
@@ -86,6 +88,13 @@ export function gcpOutputs(type: string, name: string, inputs: State, region: st
             return {
                 ...base,
                 privateIpAddress: privateIp(physical),
+                dnsNames: [
+                    {
+                        name: `${createHash("sha256").update(physical).digest("hex").slice(0, 12)}.${project}.${region}.sql-psa.goog.`,
+                        connectionType: "PRIVATE_SERVICES_ACCESS",
+                        dnsScope: "INSTANCE",
+                    },
+                ],
                 connectionName: `${project}:${region}:${physical}`,
                 selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${project}/instances/${physical}`,
                 serverCaCerts: [{ cert: MOCK_CA, commonName: physical, sha1Fingerprint: "mock" }],
