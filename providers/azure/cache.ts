@@ -103,7 +103,7 @@ export function createCache(ctx: AdapterContext, spec: CacheSpec, deps: DataDeps
         contentType: "application/json",
     });
 
-    const native: AzureCacheNative = { cache, cacheName, clusterMode, authSecretName, authSecret, host: pulumi.output(host), port: TLS_PORT };
+    const native: AzureCacheNative = { cache, cacheName, clusterMode, authSecretName, authSecret, host: pulumi.output(host), port: TLS_PORT, snapshotAccount: persistence?.account };
     return {
         outputs: {
             host: cache.hostName,

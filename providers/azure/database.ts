@@ -182,6 +182,7 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
         );
         // A standby refuses to start with fewer connections than its primary allows.
         configure(ctx, net, replica, role, { max_connections: serverParameters(spec, false).max_connections });
+        deleteLock(ctx, `${role}-lock`, replica.id, `PostgreSQL read replica ${replicaName}`);
         return replica;
     });
     const replicaHosts = replicaNames.map((name) => `${name}.postgres.database.azure.com`);

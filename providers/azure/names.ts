@@ -8,6 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { AdapterContext } from "../adapter";
 import { PlatformSpec } from "../../tiers/types";
 import { identityNameFor } from "./access";
+import { derivedNameProblems, observabilityNames } from "./alertRules";
+import { credentialsNames } from "./credentials";
 import { redisNameFor } from "./cache";
 import { childName } from "./common";
 import { postgresServerNameFor } from "./database";
@@ -125,6 +127,8 @@ export function validateNames(spec: PlatformSpec): string[] {
             `stack name: project and stack "${spec.name}" make the ${worst.name.what} "${worst.name.name}" ${worst.name.name.length} characters long; Azure allows ${worst.name.rule.max}: keep "<project>-<stack>" within ${spec.name.length - worst.excess} characters${also}`,
         );
     }
+    const { workspace, budget } = observabilityNames(spec.name);
+    problems.push(...derivedNameProblems([workspace, budget, credentialsNames(spec.name).containerGroup]));
     if (spec.database.deletionProtection && spec.region && !pairedRegionOf(spec.region)) {
         problems.push(`platform:region: "${spec.region}" has no paired region known to the program, and production keeps geo-redundant database backups there; use a region with a pair (e.g. eastus, westeurope)`);
     }

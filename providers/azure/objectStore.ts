@@ -25,11 +25,12 @@ export function storageAccountNameFor(ctx: AdapterContext, role: string): string
 
 /**
  * Archive is offered only on LRS, GRS and RA-GRS accounts, and the document archives after 90
- * days: production keeps a geo-redundant copy (RA-GRS, readable in the paired region during
- * an outage), the other tiers one region (LRS).
+ * days: production keeps a geo-redundant copy readable in the paired region during an outage
+ * (RA-GRS), the other highly available tiers a geo-redundant one (GRS), development one region
+ * (LRS). Zone-redundant accounts (ZRS, GZRS) have no Archive tier.
  */
-export function storageSkuFor(geoRedundant: boolean): string {
-    return geoRedundant ? "Standard_RAGRS" : "Standard_LRS";
+export function storageSkuFor(redundancy: { geoReadable: boolean; redundant: boolean }): string {
+    return redundancy.geoReadable ? "Standard_RAGRS" : redundancy.redundant ? "Standard_GRS" : "Standard_LRS";
 }
 
 export interface AccountSpec {
@@ -192,7 +193,7 @@ export function createObjectStore(ctx: AdapterContext, spec: ObjectStoreSpec, de
     const net = nativeOf<AzureNetworkNative>(deps.network);
     const { account, identity, key } = createSecureAccount(ctx, net, {
         role: "documents",
-        sku: storageSkuFor(ctx.platform.protectData),
+        sku: storageSkuFor({ geoReadable: ctx.platform.protectData, redundant: ctx.platform.database.highAvailability }),
         description: "Documents storage account",
         privateBlobEndpoint: true,
         overrides: true,

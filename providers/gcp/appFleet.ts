@@ -258,18 +258,7 @@ function fleetKey(ctx: AdapterContext, net: GcpNetworkNative, withWorkers: boole
     return createCryptoKey(ctx, net.keyRing, "app", agents);
 }
 
-/** What the GCP fleet cannot build yet, each naming the stack key to change; empty when it can. */
-export function fleetProblems(spec: AppFleetSpec): string[] {
-    return spec.services
-        .filter((service) => service.calls.length > 0)
-        .map((service) => `platform:services: "${service.name}" declares calls (${service.calls.join(", ")}); service-to-service paths are not available on gcp yet: remove calls`);
-}
-
 export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: AppFleetDeps): AdapterResult<AppFleetOutputs> {
-    const problems = fleetProblems(spec);
-    if (problems.length > 0) {
-        throw new pulumi.RunError(problems.join("\n"));
-    }
     const net = nativeOf<GcpNetworkNative>(deps.network);
     const workers = spec.services.filter((service) => service.kind === "worker");
     const { key, grants: keyGrants } = fleetKey(ctx, net, workers.length > 0);

@@ -15,7 +15,7 @@ import { DatabaseSpec } from "../../tiers/types";
 import { childName, childOpts, createCryptoKey, createSecret, dataOpts, labelsFor, regionOf, withOverrides } from "./common";
 import { GcpDatabaseNative, GcpNetworkNative, nativeOf } from "./native";
 import { sqlInstanceNameFor } from "./names";
-import { databaseTierFor } from "./sizes";
+import { databaseEditionFor, databaseTierFor } from "./sizes";
 
 /** Cloud SQL keeps at most 7 days of write-ahead log for point-in-time recovery (Enterprise edition). */
 export const MAX_TRANSACTION_LOG_DAYS = 7;
@@ -141,7 +141,6 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
         serverCaMode: "GOOGLE_MANAGED_CAS_CA",
     };
     const common = {
-        edition: "ENTERPRISE",
         diskType: "PD_SSD",
         diskAutoresize: true,
         diskAutoresizeLimit: spec.maxStorageGb,
@@ -164,6 +163,7 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
         settings: {
             ...common,
             tier: databaseTierFor(spec.shape),
+            edition: databaseEditionFor(databaseTierFor(spec.shape)),
             availabilityType: spec.highAvailability ? "REGIONAL" : "ZONAL",
             diskSize: spec.storageGb,
             backupConfiguration: {
@@ -223,7 +223,7 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
                     encryptionKeyName: key.id,
                     deletionProtection: spec.deletionProtection,
                     // A replica is rebuilt from the primary: no backups of its own, one zone.
-                    settings: { ...common, tier: databaseTierFor(spec.replicaShape), availabilityType: "ZONAL" },
+                    settings: { ...common, tier: databaseTierFor(spec.replicaShape), edition: databaseEditionFor(databaseTierFor(spec.replicaShape)), availabilityType: "ZONAL" },
                 },
                 dataOpts(ctx, { dependsOn: ready }),
             ),

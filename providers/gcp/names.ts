@@ -5,7 +5,7 @@
 // Pure: plain values in, messages out.
 
 import { createHash } from "crypto";
-import { PlatformSpec } from "../../tiers/types";
+import { AppFleetSpec, PlatformSpec } from "../../tiers/types";
 
 export interface NameRule {
     max: number;
@@ -244,5 +244,12 @@ export function validateNames(spec: PlatformSpec): string[] {
             `${subject}: ${what} makes the ${worst.name.what} ${quoted(worst.name)} ${worst.name.name.length} characters long; GCP allows ${worst.name.rule.max}: ${advice(spec.name.length - worst.excess)}${also}`,
         );
     }
-    return [...problems, ...networkProblems(spec)];
+    return [...problems, ...networkProblems(spec), ...fleetProblems(spec.appFleet)];
+}
+
+/** What the GCP fleet cannot build yet, each naming the stack key to change; empty when it can. */
+export function fleetProblems(spec: AppFleetSpec): string[] {
+    return spec.services
+        .filter((service) => service.calls.length > 0)
+        .map((service) => `platform:services: "${service.name}" declares calls (${service.calls.join(", ")}); service-to-service paths are not available on gcp yet: remove calls`);
 }

@@ -36,16 +36,21 @@ const DB_MAX_MB_PER_VCPU = 6.5 * 1024;
 const DB_MIN_MB = 3840;
 const DB_MEMORY_STEP_MB = 256;
 
+/** Cloud SQL Enterprise Plus performance-optimized machines: 8 GB per vCPU, these vCPU counts. */
+const PERF_OPTIMIZED_VCPUS = [2, 4, 8, 16, 32, 48, 64, 80, 96, 128];
+const PERF_OPTIMIZED_GB_PER_VCPU = 8;
+
 /**
- * The Cloud SQL Enterprise edition tier `db-custom-<vCPUs>-<MB>` with at least the shape's
- * vCPUs and memory. Enterprise custom machines cap memory at 6.5 GB per vCPU and have no
- * extended memory, so a memory-heavy shape gets more vCPUs instead: production-medium's
- * 4 vCPU / 32 GB (AWS's db.r6g.xlarge) becomes db-custom-6-32768, 6 vCPUs and the full 32 GB,
- * since db-custom-4-26624 (the most memory 4 vCPUs take) would shrink the buffer cache the
- * document sized. Enterprise Plus (db-perf-optimized-N-4, 8 GB per vCPU) would match the shape
- * exactly but changes the edition of the whole fleet, its prices and its maintenance model.
+ * The Cloud SQL tier with the shape's vCPUs and memory. A shape of 8 GB per vCPU (production-
+ * medium's 4 vCPU / 32 GB, AWS's db.r6g.xlarge) is an Enterprise Plus performance-optimized
+ * machine, `db-perf-optimized-N-4`, exactly the documents' size; Enterprise custom machines cap
+ * memory at 6.5 GB per vCPU, so they would need 6 vCPUs for it. Other shapes are Enterprise
+ * custom machines `db-custom-<vCPUs>-<MB>` with at least the shape's vCPUs and memory.
  */
 export function databaseTierFor(shape: Shape): string {
+    if (PERF_OPTIMIZED_VCPUS.includes(shape.vcpus) && shape.memoryGb === shape.vcpus * PERF_OPTIMIZED_GB_PER_VCPU) {
+        return `db-perf-optimized-N-${shape.vcpus}`;
+    }
     const roundUp = (mb: number): number => Math.ceil(mb / DB_MEMORY_STEP_MB) * DB_MEMORY_STEP_MB;
     let vcpus = shape.vcpus <= 1 ? 1 : shape.vcpus + (shape.vcpus % 2);
     let memoryMb = Math.max(DB_MIN_MB, roundUp(shape.memoryGb * 1024));
@@ -57,6 +62,11 @@ export function databaseTierFor(shape: Shape): string {
         throw new Error(`No Cloud SQL custom tier holds ${key(shape)} (vCPUs x GB); the largest has ${DB_MAX_VCPUS} vCPUs and ${(DB_MAX_VCPUS * DB_MAX_MB_PER_VCPU) / 1024} GB`);
     }
     return `db-custom-${vcpus}-${memoryMb}`;
+}
+
+/** The Cloud SQL edition a tier belongs to: performance-optimized machines are Enterprise Plus only. */
+export function databaseEditionFor(tier: string): "ENTERPRISE" | "ENTERPRISE_PLUS" {
+    return tier.startsWith("db-perf-optimized-") ? "ENTERPRISE_PLUS" : "ENTERPRISE";
 }
 
 /** Memorystore for Redis sizes: whole GB from 1 to 300. */

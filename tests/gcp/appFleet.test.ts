@@ -2,7 +2,7 @@
 // documents' numbers, the public edge (TLS 1.2+, HTTP redirect, Cloud Armor) and least-privilege
 // service accounts, checked on the recorded inputs of whole stacks.
 import { expect } from "chai";
-import { fleetProblems } from "../../providers/gcp/appFleet";
+import { fleetProblems } from "../../providers/gcp/names";
 import { boundedName } from "../../providers/gcp/loadBalancer";
 import { AppFleetSpec } from "../../tiers/types";
 import { serviceAccountId } from "../../providers/gcp/instanceRole";

@@ -78,7 +78,8 @@ describe("GCP data tier per LMS tier (providers/gcp/database.ts, cache.ts, objec
 
     it("production-medium: 4 vCPU / 32 GB on 6 vCPUs (Cloud SQL's 6.5 GB per vCPU cap), 500 GB SSD growing to 1000 GB, 3000 connections", () => {
         const db = primary(stacks["production-medium"]);
-        expect(db.settings.tier).to.equal("db-custom-6-32768");
+        expect(db.settings.tier).to.equal("db-perf-optimized-N-4"); // 4 vCPU / 32 GB
+        expect(db.settings.edition).to.equal("ENTERPRISE_PLUS");
         expect([db.settings.diskType, db.settings.diskSize, db.settings.diskAutoresize, db.settings.diskAutoresizeLimit]).to.deep.equal(["PD_SSD", 500, true, 1000]);
         expect(flag(db.settings, "max_connections")).to.equal("3000");
         expect(ofType(stacks["production-medium"], SQL)).to.have.length(1);

@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import { COMPUTE_SHAPES } from "../../config/types";
 import { shapeOf, TIERS } from "../../tiers";
-import { databaseTierFor, machineTypeFor, redisClusterNodeTypeFor, redisMemoryGbFor } from "../../providers/gcp/sizes";
+import { databaseEditionFor, databaseTierFor, machineTypeFor, redisClusterNodeTypeFor, redisMemoryGbFor } from "../../providers/gcp/sizes";
 
 describe("GCP sizes (providers/gcp/sizes.ts)", () => {
     it("maps every service shape to a Compute Engine type of that shape (n2-standard-4 as in the LMS document)", () => {
@@ -13,11 +13,21 @@ describe("GCP sizes (providers/gcp/sizes.ts)", () => {
         expect(() => machineTypeFor({ vcpus: 3, memoryGb: 5 })).to.throw(/No Compute Engine machine type for 3x5/);
     });
 
-    it("gives every tier's database and replica shape a Cloud SQL custom tier", () => {
+    it("gives every tier's database and replica shape a Cloud SQL tier with at least its vCPUs and memory", () => {
         for (const [tier, spec] of Object.entries(TIERS)) {
             for (const shape of [spec.database.shape, spec.database.replicaShape]) {
-                const match = /^db-custom-(\d+)-(\d+)$/.exec(databaseTierFor(shape));
+                const name = databaseTierFor(shape);
+                const perfOptimized = /^db-perf-optimized-N-(\d+)$/.exec(name);
+                if (perfOptimized) {
+                    // Enterprise Plus performance-optimized: 8 GB per vCPU, exactly the shape.
+                    expect(Number(perfOptimized[1]), tier).to.equal(shape.vcpus);
+                    expect(shape.memoryGb, tier).to.equal(8 * shape.vcpus);
+                    expect(databaseEditionFor(name)).to.equal("ENTERPRISE_PLUS");
+                    continue;
+                }
+                const match = /^db-custom-(\d+)-(\d+)$/.exec(name);
                 expect(match, tier).to.not.equal(null);
+                expect(databaseEditionFor(name)).to.equal("ENTERPRISE");
                 const [vcpus, memoryMb] = [Number(match![1]), Number(match![2])];
                 expect(vcpus === 1 || vcpus % 2 === 0, `${tier} vCPUs`).to.equal(true);
                 expect(vcpus).to.be.at.least(shape.vcpus);
@@ -35,8 +45,10 @@ describe("GCP sizes (providers/gcp/sizes.ts)", () => {
         expect(databaseTierFor({ vcpus: 16, memoryGb: 64 })).to.equal("db-custom-16-65536");
     });
 
-    it("keeps production-medium's 32 GB by taking 6 vCPUs: 4 vCPUs hold at most 26 GB", () => {
-        expect(databaseTierFor({ vcpus: 4, memoryGb: 32 })).to.equal("db-custom-6-32768");
+    it("gives production-medium's 4 vCPU / 32 GB exactly, as Enterprise Plus: Enterprise custom machines hold at most 26 GB on 4 vCPUs", () => {
+        expect(databaseTierFor({ vcpus: 4, memoryGb: 32 })).to.equal("db-perf-optimized-N-4");
+        expect(databaseEditionFor("db-perf-optimized-N-4")).to.equal("ENTERPRISE_PLUS");
+        expect(databaseTierFor({ vcpus: 3, memoryGb: 24 })).to.equal("db-custom-4-24576");
     });
 
     it("raises odd vCPU counts to even and tiny memory to Cloud SQL's 3.75 GB floor", () => {
