@@ -20,7 +20,7 @@ import {
     renderDiagram,
 } from "./insights";
 import { formatViolations } from "./policy";
-import { applyOverrides, defaultStackFile, readStackFile, UsageError } from "./stackFile";
+import { defaultStackFile, moveToCloud, readStackFile, UsageError } from "./stackFile";
 import { RecordedResource, synthesize, SynthResult } from "./synth";
 
 export interface PlanArgs {
@@ -109,7 +109,7 @@ export function planTree(result: SynthResult): string {
 
 export async function buildPlan(args: PlanArgs, extraOverrides: string[] = []): Promise<SynthResult> {
     const file = args.configFile ?? defaultStackFile(args.stack);
-    const config = applyOverrides(readStackFile(file), [...args.overrides, ...extraOverrides]);
+    const config = moveToCloud(readStackFile(file), [...args.overrides, ...extraOverrides], args.stack);
     return synthesize(args.stack, config);
 }
 

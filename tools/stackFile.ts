@@ -82,3 +82,60 @@ export function applyOverrides(config: StackConfig, overrides: string[]): StackC
     }
     return out;
 }
+
+/** The same places on each cloud: a comparison moved to another cloud keeps its geography. */
+const SAME_PLACE: { aws: string; gcp: string; azure: string }[] = [
+    { aws: "us-east-1", gcp: "us-east4", azure: "eastus" },
+    { aws: "us-east-2", gcp: "us-east5", azure: "eastus2" },
+    { aws: "us-west-1", gcp: "us-west2", azure: "westus" },
+    { aws: "us-west-2", gcp: "us-west1", azure: "westus2" },
+    { aws: "ca-central-1", gcp: "northamerica-northeast1", azure: "canadacentral" },
+    { aws: "sa-east-1", gcp: "southamerica-east1", azure: "brazilsouth" },
+    { aws: "eu-west-1", gcp: "europe-west1", azure: "northeurope" },
+    { aws: "eu-west-2", gcp: "europe-west2", azure: "uksouth" },
+    { aws: "eu-west-3", gcp: "europe-west9", azure: "francecentral" },
+    { aws: "eu-central-1", gcp: "europe-west3", azure: "germanywestcentral" },
+    { aws: "eu-north-1", gcp: "europe-north1", azure: "swedencentral" },
+    { aws: "ap-south-1", gcp: "asia-south1", azure: "centralindia" },
+    { aws: "ap-southeast-1", gcp: "asia-southeast1", azure: "southeastasia" },
+    { aws: "ap-southeast-2", gcp: "australia-southeast1", azure: "australiaeast" },
+    { aws: "ap-northeast-1", gcp: "asia-northeast1", azure: "japaneast" },
+    { aws: "ap-northeast-2", gcp: "asia-northeast3", azure: "koreacentral" },
+];
+
+type RegionalCloudName = "aws" | "gcp" | "azure";
+const isRegionalCloudName = (cloud: unknown): cloud is RegionalCloudName => cloud === "aws" || cloud === "gcp" || cloud === "azure";
+
+/**
+ * A stack moved to another cloud by `-c cloud=<x>` or `--compare cloud=<x>` alone: the region
+ * becomes the same place on the new cloud, gcpProject appears (a placeholder, for offline
+ * plans) or goes, and the rest of the stack is untouched. With an explicit region or project
+ * in the overrides, those win.
+ */
+export function moveToCloud(config: StackConfig, overrides: string[], stack: string): StackConfig {
+    const key = (name: string) => `${NAMESPACE}:${name}`;
+    const setsKey = (name: string) => overrides.some((o) => o.trim().startsWith(`${name}=`) || o.trim().startsWith(`${key(name)}=`));
+    const before = config[key("cloud")];
+    const moved = applyOverrides(config, overrides);
+    const after = moved[key("cloud")];
+    if (before === after || !isRegionalCloudName(after)) {
+        return moved;
+    }
+    const out: Record<string, unknown> = { ...moved };
+    const region = config[key("region")];
+    if (!setsKey("region") && isRegionalCloudName(before) && typeof region === "string") {
+        const place = SAME_PLACE.find((row) => row[before] === region);
+        if (!place) {
+            throw new UsageError(`moving the stack from ${before} to ${after}: no known ${after} region near ${before}'s "${region}"; add region=<${after === "gcp" ? "a" : "an"} ${after} region> to the same option`);
+        }
+        out[key("region")] = place[after];
+    }
+    if (after === "gcp" && out[key("gcpProject")] === undefined) {
+        out[key("gcpProject")] = `platform-${stack}`.slice(0, 30).replace(/-+$/, "");
+    }
+    if (after !== "gcp") {
+        delete out[key("gcpProject")];
+        delete out[key("gcpBillingAccount")];
+    }
+    return out;
+}
