@@ -9,7 +9,7 @@ import { gatewayCapacity } from "../../providers/azure/loadBalancer";
 import { internalZoneName, privateFrontendAddress } from "../../providers/azure/internalLoadBalancer";
 
 const AZURE = { cloud: "azure", region: "eastus" };
-const medium = () => buildTier("azure", "production-medium");
+const medium = () => build("azure-prod", tierConfig("production-medium", AZURE));
 const development = () => build("azure-dev", tierConfig("development", { ...AZURE, domain: undefined }));
 
 const SCALE_SET = "azure-native:compute:VirtualMachineScaleSet";

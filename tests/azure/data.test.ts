@@ -5,8 +5,9 @@
 
 import { expect } from "chai";
 import { SynthResult } from "../../tools/synth";
-import { buildTier, Inputs, inputs, ofType, one } from "../helpers/stacks";
+import { build, Inputs, inputs, ofType, one, tierConfig } from "../helpers/stacks";
 
+const AZURE = { cloud: "azure", region: "eastus" };
 const SERVER = "azure-native:dbforpostgresql:Server";
 const REDIS = "azure-native:redis:Redis";
 const ACCOUNT = "azure-native:storage:StorageAccount";
@@ -34,10 +35,10 @@ describe("Azure data layer", function () {
     let prod: SynthResult;
     let large: SynthResult;
     before(async () => {
-        dev = await buildTier("azure", "development");
-        staging = await buildTier("azure", "staging");
-        prod = await buildTier("azure", "production-medium");
-        large = await buildTier("azure", "production-large");
+        dev = await build("dev", tierConfig("development", AZURE));
+        staging = await build("staging", tierConfig("staging", AZURE));
+        prod = await build("prod", tierConfig("production-medium", AZURE));
+        large = await build("large", tierConfig("production-large", AZURE));
     });
 
     describe("PostgreSQL flexible server", () => {

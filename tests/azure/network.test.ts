@@ -5,7 +5,7 @@
 
 import { expect } from "chai";
 import { SynthResult } from "../../tools/synth";
-import { build, Inputs, inputs, ofType, one, tierConfig, buildTier } from "../helpers/stacks";
+import { build, Inputs, inputs, ofType, one, tierConfig } from "../helpers/stacks";
 
 const AZURE = { cloud: "azure", region: "eastus" };
 const RULE = "azure-native:network:SecurityRule";
@@ -36,8 +36,8 @@ describe("Azure network", function () {
     let dev: SynthResult;
     let admin: SynthResult;
     before(async () => {
-        prod = await buildTier("azure", "production-medium");
-        dev = await buildTier("azure", "development");
+        prod = await build("prod", tierConfig("production-medium", AZURE));
+        dev = await build("dev", tierConfig("development", AZURE));
         admin = await build("admin", tierConfig("production-small", { ...AZURE, adminCidrs: ["203.0.113.0/24"] }));
     });
 

@@ -4,8 +4,9 @@
 
 import { expect } from "chai";
 import { SynthResult } from "../../tools/synth";
-import { buildTier, Inputs, inputs, ofType, one } from "../helpers/stacks";
+import { build, Inputs, inputs, ofType, one, tierConfig } from "../helpers/stacks";
 
+const GCP = { cloud: "gcp", region: "us-central1", gcpProject: "acme-platform" };
 const SQL = "gcp:sql/databaseInstance:DatabaseInstance";
 const REDIS = "gcp:redis/instance:Instance";
 const CLUSTER = "gcp:redis/cluster:Cluster";
@@ -32,7 +33,7 @@ describe("GCP data tier per LMS tier (providers/gcp/database.ts, cache.ts, objec
     this.timeout(900000);
     before(async () => {
         for (const tier of TIERS) {
-            stacks[tier] = await buildTier("gcp", tier);
+            stacks[tier] = await build("prod", tierConfig(tier, GCP));
         }
     });
 

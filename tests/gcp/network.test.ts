@@ -4,7 +4,7 @@
 
 import { expect } from "chai";
 import { SynthResult } from "../../tools/synth";
-import { build, Inputs, inputs, ofType, one, tierConfig, buildTier } from "../helpers/stacks";
+import { build, Inputs, inputs, ofType, one, tierConfig } from "../helpers/stacks";
 import { privateServicesRangeFor } from "../../providers/gcp/network";
 import { zonesFor } from "../../providers/gcp/names";
 
@@ -26,9 +26,9 @@ describe("GCP network (providers/gcp/network.ts, firewall.ts)", function () {
     let admin: SynthResult;
     let large: SynthResult;
     before(async () => {
-        prod = await buildTier("gcp", "production-medium");
+        prod = await build("prod", tierConfig("production-medium", GCP));
         admin = await build("prod", tierConfig("production-medium", { ...GCP, adminCidrs: ["203.0.113.0/24"] }));
-        large = await buildTier("gcp", "production-large");
+        large = await build("prod", tierConfig("production-large", GCP));
     });
 
     it("enables every API the platform calls and leaves them enabled on destroy", () => {

@@ -6,6 +6,8 @@ import gcpPrices from "../../tools/prices/gcp.json";
 import { estimateCost } from "../../tools/insights/cost";
 import { estimateDeploy } from "../../tools/insights/deploy";
 import { isCloudResource } from "../../tools/insights/graph";
+import { postgresSkuFor, redisSkuFor, vmSizeFor } from "../../providers/azure/sizes";
+import { machineTypeFor, redisClusterNodeTypeFor } from "../../providers/gcp/sizes";
 import { buildStackFile, buildTier } from "../helpers/stacks";
 
 const TIERS = ["development", "staging", "production-small", "production-medium", "production-large"];
@@ -44,3 +46,55 @@ for (const [cloud, { book, region, shipped }] of Object.entries(BOOKS)) {
         });
     });
 }
+
+/** What a size table picks for a probe, or nothing when the table has no answer (an error). */
+function chosen<T>(pick: () => T): T | undefined {
+    try {
+        return pick();
+    } catch {
+        return undefined;
+    }
+}
+
+describe("insights: every SKU the GCP and Azure size tables can choose is in the price book", () => {
+    // Probes the shape tables through their public functions: a size added there without a price
+    // fails here, not in a user's plan.
+    const shapes = [1, 2, 4, 8, 16, 32, 64].flatMap((vcpus) => [1, 2, 4, 8, 16, 32, 64, 128, 256].map((memoryGb) => ({ vcpus, memoryGb })));
+    const memories = Array.from({ length: 40 }, (_, i) => 0.25 * 1.25 ** i).filter((gb) => gb <= 256);
+
+    it("gcp: machine types and Redis Cluster node types", () => {
+        const keys = new Set<string>();
+        shapes.forEach((shape) => {
+            const type = chosen(() => machineTypeFor(shape));
+            if (type) keys.add(`gce:${type}`);
+        });
+        memories.forEach((gb) => {
+            const node = chosen(() => redisClusterNodeTypeFor(gb));
+            if (node) keys.add(`memorystore-cluster:${node.toLowerCase().replace(/_/g, "-")}`);
+        });
+        expect(keys.size).to.be.greaterThan(5);
+        for (const key of keys) {
+            expect(Object.keys(gcpPrices.items), key).to.include(key);
+        }
+    });
+
+    it("azure: VM sizes, flexible server SKUs and Redis sizes", () => {
+        const keys = new Set<string>();
+        shapes.forEach((shape) => {
+            const vm = chosen(() => vmSizeFor(shape));
+            const pg = chosen(() => postgresSkuFor(shape).name);
+            const burstable = chosen(() => postgresSkuFor(shape, true).name);
+            [vm && `vm:${vm}`, pg && `pgflex:${pg}`, burstable && `pgflex:${burstable}`].forEach((key) => key && keys.add(key));
+        });
+        for (const gb of memories) {
+            for (const [shards, replicas] of [[1, 0], [1, 1], [1, 2], [3, 1]]) {
+                const sku = chosen(() => redisSkuFor(gb, shards, replicas));
+                if (sku) keys.add(`redis:${sku.name}:${sku.family}${sku.capacity}`);
+            }
+        }
+        expect(keys.size).to.be.greaterThan(10);
+        for (const key of keys) {
+            expect(Object.keys(azurePrices.items), key).to.include(key);
+        }
+    });
+});

@@ -107,10 +107,10 @@ describe("insights: cost", () => {
     });
 
     it("lists everything as not priced for a cloud without a price book", () => {
-        const e = estimateCost(result([resource("gcp:sql/databaseInstance:DatabaseInstance", "db", {})], "production-medium", "gcp"));
+        const e = estimateCost(result([resource("kubernetes:apps/v1:StatefulSet", "db", {})], "production-medium", "kubernetes"));
         expect(e.monthlyTotal).to.equal(0);
         expect(e.unpriced).to.have.length(1);
-        expect(e.unpriced[0].reason).to.include("no price book for cloud gcp");
+        expect(e.unpriced[0].reason).to.include("no price book for cloud kubernetes");
     });
 
     it("prints an itemised table with the total and the price date", () => {

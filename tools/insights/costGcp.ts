@@ -27,6 +27,7 @@ export const GCP_FREE: Record<string, string> = {
     "gcp:projects/service:Service": "enabling an API is free",
     "gcp:projects/serviceIdentity:ServiceIdentity": "service agents are free",
     "gcp:projects/iAMMember:IAMMember": "IAM is free",
+    "gcp:projects/iAMCustomRole:IAMCustomRole": "IAM is free",
     "gcp:serviceaccount/account:Account": "IAM is free",
     "gcp:serviceaccount/iAMMember:IAMMember": "IAM is free",
     "gcp:compute/network:Network": "VPC networks are free",
@@ -189,7 +190,8 @@ function redisInstance(cache: RecordedResource, ctx: PricingContext): Pricing {
 }
 
 function redisCluster(cluster: RecordedResource, ctx: PricingContext): Pricing {
-    const nodeType = str(cluster.inputs.nodeType) || "redis-highmem-medium";
+    // The API's node types are enum names (REDIS_HIGHMEM_MEDIUM); the price book keys the product names.
+    const nodeType = (str(cluster.inputs.nodeType) || "REDIS_HIGHMEM_MEDIUM").toLowerCase().replace(/_/g, "-");
     const shards = num(cluster.inputs.shardCount, 1);
     const perShard = 1 + num(cluster.inputs.replicaCount);
     return { lines: [hourly(ctx, shards * perShard, `${nodeType} node`, `memorystore-cluster:${nodeType}`)], note: `${shards} shards x ${perShard} nodes` };
