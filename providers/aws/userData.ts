@@ -12,6 +12,9 @@
 
 import { SERVICES_CA_FILE } from "../contract";
 import { CERTS_DIR, PLATFORM_DIR, PLATFORM_ENV_SCRIPT, POSTGRES_CA_FILE, ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
+import { assertEnvName, healthFlags, heredoc, shellQuote } from "../vm/bootScript";
+
+export { shellQuote };
 
 export interface BootScriptParams {
     region: string;
@@ -39,9 +42,6 @@ export interface BootScriptParams {
     targetGroupArns?: string[];
 }
 
-/** The seed's liveness probe: every 10 s after a 30 s start period. */
-const HEALTH = { interval: "10s", timeout: "5s", retries: 3, startPeriod: "30s" };
-
 /** How long an instance waits for the platform's credentials before giving up (and being replaced). */
 export const CREDENTIALS_WAIT_SECONDS = 3600;
 /**
@@ -59,11 +59,6 @@ const READY_WAIT_SECONDS = 600;
 export const REFRESH_MINUTES = 5;
 
 const AGENT_CONFIG_PATH = "/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json";
-
-/** Quotes a value for bash: the only character to care about inside single quotes is `'`. */
-export function shellQuote(value: string): string {
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
 
 /** Amazon's CA bundle for RDS in this region: what sslmode=verify-full checks the server against. */
 export function rdsCaBundleUrl(region: string): string {
@@ -102,37 +97,6 @@ export function cloudWatchAgentConfig(autoScalingGroupName: string): string {
             },
         },
     });
-}
-
-function assertEnvName(name: string): void {
-    if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) {
-        throw new Error(`Invalid container variable name "${name}": use upper-case letters, digits and _`);
-    }
-}
-
-function healthFlags(params: BootScriptParams): string[] {
-    if (params.kind !== "web" || !params.port || !params.healthPath) {
-        return [];
-    }
-    // curl or wget, whichever the image ships; no probe tool counts as unhealthy.
-    const url = `http://127.0.0.1:${params.port}${params.healthPath}`;
-    const probe = `curl -fsS ${url} >/dev/null || wget -q -O /dev/null ${url} || exit 1`;
-    return [
-        `--health-cmd ${shellQuote(probe)}`,
-        `--health-interval ${HEALTH.interval}`,
-        `--health-timeout ${HEALTH.timeout}`,
-        `--health-retries ${HEALTH.retries}`,
-        `--health-start-period ${HEALTH.startPeriod}`,
-    ];
-}
-
-/** A file written verbatim by a quoted heredoc (no expansion inside). */
-function heredoc(path: string, content: string, mode: string): string[] {
-    const marker = "PLATFORM_EOF";
-    if (content.split("\n").includes(marker)) {
-        throw new Error(`${path} contains the heredoc marker ${marker}`);
-    }
-    return [`cat > ${path} <<'${marker}'`, content.replace(/\n$/, ""), marker, `chmod ${mode} ${path}`];
 }
 
 /** The script that (re)creates the service's container from the current environment file. */

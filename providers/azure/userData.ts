@@ -15,6 +15,9 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { SERVICES_CA_FILE } from "../contract";
 import { CERTS_DIR, PLATFORM_DIR, PLATFORM_ENV_SCRIPT, POSTGRES_CA_FILE, ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
+import { assertEnvName, healthFlags, heredoc, shellQuote } from "../vm/bootScript";
+
+export { shellQuote };
 
 export interface BootScriptParams {
     service: string;
@@ -37,9 +40,6 @@ export interface BootScriptParams {
     servicesCaPem?: string;
 }
 
-/** The seed's liveness probe: every 10 s after a 30 s start period. */
-const HEALTH = { interval: "10s", timeout: "5s", retries: 3, startPeriod: "30s" };
-
 /** How long a VM waits for its secrets before giving up (and being repaired). */
 export const CREDENTIALS_WAIT_SECONDS = 1800;
 /** The gateway's probe interval times its unhealthy threshold, plus a margin: it stops sending first. */
@@ -60,11 +60,6 @@ const SECRET_READER_SCRIPT = readFileSync(join(__dirname, "key-vault-read.py"), 
 /** The roots of Azure PostgreSQL flexible server certificates, shipped rather than downloaded at boot. */
 export const POSTGRES_CA_PEM = readFileSync(join(__dirname, "postgres-ca.pem"), "utf8");
 
-/** Quotes a value for bash: the only character to care about inside single quotes is `'`. */
-export function shellQuote(value: string): string {
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
 /** The command platform-env runs to read a secret's current value ("{ref}": the secret's URL). */
 export function keyVaultSecretReader(): string[] {
     return [SECRET_READER_PATH, "{ref}"];
@@ -73,37 +68,6 @@ export function keyVaultSecretReader(): string[] {
 /** The reference platform-env passes to the reader: the secret's versionless data-plane URL. */
 export function keyVaultSecretUrl(vaultName: string, secretName: string): string {
     return `https://${vaultName}.vault.azure.net/secrets/${secretName}`;
-}
-
-function assertEnvName(name: string): void {
-    if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) {
-        throw new Error(`Invalid container variable name "${name}": use upper-case letters, digits and _`);
-    }
-}
-
-function healthFlags(params: BootScriptParams): string[] {
-    if (params.kind !== "web" || !params.port || !params.healthPath) {
-        return [];
-    }
-    // curl or wget, whichever the image ships; no probe tool counts as unhealthy.
-    const url = `http://127.0.0.1:${params.port}${params.healthPath}`;
-    const probe = `curl -fsS ${url} >/dev/null || wget -q -O /dev/null ${url} || exit 1`;
-    return [
-        `--health-cmd ${shellQuote(probe)}`,
-        `--health-interval ${HEALTH.interval}`,
-        `--health-timeout ${HEALTH.timeout}`,
-        `--health-retries ${HEALTH.retries}`,
-        `--health-start-period ${HEALTH.startPeriod}`,
-    ];
-}
-
-/** A file written verbatim by a quoted heredoc (no expansion inside). */
-function heredoc(path: string, content: string, mode: string): string[] {
-    const marker = "PLATFORM_EOF";
-    if (content.split("\n").includes(marker)) {
-        throw new Error(`${path} contains the heredoc marker ${marker}`);
-    }
-    return [`cat > ${path} <<'${marker}'`, content.replace(/\n$/, ""), marker, `chmod ${mode} ${path}`];
 }
 
 /** The script that (re)creates the service's container from the current environment file. */

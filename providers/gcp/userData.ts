@@ -12,6 +12,9 @@
 
 import { SERVICES_CA_FILE } from "../contract";
 import { CERTS_DIR, PLATFORM_DIR, PLATFORM_ENV_SCRIPT, POSTGRES_CA_FILE, ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
+import { assertEnvName, healthFlags, heredoc, shellQuote } from "../vm/bootScript";
+
+export { shellQuote };
 
 /** Where the Memorystore server CA is installed; REDIS_URL names it (platform-env). */
 export const REDIS_CA_FILE = `${CERTS_DIR}/redis-ca.pem`;
@@ -52,9 +55,6 @@ export const WORKER_HEALTH_PORT = 9099;
 /** Google's load balancer proxies and health checkers, for every external Application Load Balancer. */
 export const LOAD_BALANCER_SOURCE_RANGES = ["35.191.0.0/16", "130.211.0.0/22"];
 
-/** The seed's liveness probe: every 10 s after a 30 s start period. */
-const HEALTH = { interval: "10s", timeout: "5s", retries: 3, startPeriod: "30s" };
-
 /** How long an instance waits for its secrets (IAM grants propagating) before giving up (and being replaced). */
 export const CREDENTIALS_WAIT_SECONDS = 1800;
 /**
@@ -70,11 +70,6 @@ export const REFRESH_MINUTES = 5;
 const GCLOUD_CONFIG_DIR = `${PLATFORM_DIR}/gcloud`;
 const OPS_AGENT_INSTALLER = "https://dl.google.com/cloudagents/add-google-cloud-ops-agent-repo.sh";
 
-/** Quotes a value for bash: the only character to care about inside single quotes is `'`. */
-export function shellQuote(value: string): string {
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
 /**
  * The gcloud call platform-env uses to read a secret's current value; the reference is the
  * secret's resource name, projects/<project>/secrets/<id>. The Debian images ship gcloud.
@@ -86,37 +81,6 @@ export function gcpSecretReader(): string[] {
 /** The instance's access token from the metadata server: Memorystore Redis Cluster's IAM password. */
 export function gcpTokenReader(): string[] {
     return ["env", `CLOUDSDK_CONFIG=${GCLOUD_CONFIG_DIR}`, "gcloud", "auth", "print-access-token", "--quiet"];
-}
-
-function assertEnvName(name: string): void {
-    if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) {
-        throw new Error(`Invalid container variable name "${name}": use upper-case letters, digits and _`);
-    }
-}
-
-function healthFlags(params: BootScriptParams): string[] {
-    if (params.kind !== "web" || !params.port || !params.healthPath) {
-        return [];
-    }
-    // curl or wget, whichever the image ships; no probe tool counts as unhealthy.
-    const url = `http://127.0.0.1:${params.port}${params.healthPath}`;
-    const probe = `curl -fsS ${url} >/dev/null || wget -q -O /dev/null ${url} || exit 1`;
-    return [
-        `--health-cmd ${shellQuote(probe)}`,
-        `--health-interval ${HEALTH.interval}`,
-        `--health-timeout ${HEALTH.timeout}`,
-        `--health-retries ${HEALTH.retries}`,
-        `--health-start-period ${HEALTH.startPeriod}`,
-    ];
-}
-
-/** A file written verbatim by a quoted heredoc (no expansion inside). */
-function heredoc(path: string, content: string, mode: string): string[] {
-    const marker = "PLATFORM_EOF";
-    if (content.split("\n").includes(marker)) {
-        throw new Error(`${path} contains the heredoc marker ${marker}`);
-    }
-    return [`cat > ${path} <<'${marker}'`, content.replace(/\n$/, ""), marker, `chmod ${mode} ${path}`];
 }
 
 /** The script that (re)creates the service's container from the current environment file. */
