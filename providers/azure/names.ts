@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AdapterContext } from "../adapter";
 import { PlatformSpec } from "../../tiers/types";
 import { identityNameFor } from "./access";
-import { derivedNameProblems, observabilityNames } from "./alertRules";
+import { observabilityNames } from "./alertRules";
 import { credentialsNames } from "./credentials";
 import { redisNameFor } from "./cache";
 import { childName } from "./common";
@@ -127,8 +127,12 @@ export function validateNames(spec: PlatformSpec): string[] {
             `stack name: project and stack "${spec.name}" make the ${worst.name.what} "${worst.name.name}" ${worst.name.name.length} characters long; Azure allows ${worst.name.rule.max}: keep "<project>-<stack>" within ${spec.name.length - worst.excess} characters${also}`,
         );
     }
+    // The workspace, budget and credentials job take the platform name as it is: characters a
+    // stack name may have but these names may not are refused here (their length is bounded by
+    // the 32-character rule above).
     const { workspace, budget } = observabilityNames(spec.name);
-    problems.push(...derivedNameProblems([workspace, budget, credentialsNames(spec.name).containerGroup]));
+    const characters = [workspace, budget, credentialsNames(spec.name).containerGroup].filter((name) => !name.pattern.test(name.name));
+    problems.push(...characters.map((name) => `stack name: project and stack "${spec.name}" make the ${name.what} "${name.name}" invalid (characters Azure refuses); ${STACK_ADVICE}`));
     if (spec.database.deletionProtection && spec.region && !pairedRegionOf(spec.region)) {
         problems.push(`platform:region: "${spec.region}" has no paired region known to the program, and production keeps geo-redundant database backups there; use a region with a pair (e.g. eastus, westeurope)`);
     }

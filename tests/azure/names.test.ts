@@ -54,8 +54,13 @@ describe("azure names", () => {
         expect(validateNames(spec("a-stack-of-24-characters"))).to.have.length(1);
     });
 
-    it("accepts the characters Pulumi allows in stack names, making DNS labels of them", () => {
-        expect(validateNames(spec("prod_eu.1"))).to.deep.equal([]);
+    it("makes DNS labels of the characters Pulumi allows in stack names, and refuses them where a name takes them as they are", () => {
+        // The workspace, budget and credentials job are named after the platform as it is.
+        expect(validateNames(spec("prod_eu.1"))).to.deep.equal(
+            ["Log Analytics workspace", "budget", "credentials container group"].map(
+                (what) => `stack name: project and stack "platform-prod_eu.1" make the ${what} "platform-prod_eu.1-${{ "Log Analytics workspace": "logs", budget: "monthly", "credentials container group": "credentials" }[what]}" invalid (characters Azure refuses); use a project and stack name of lowercase letters, digits and single hyphens, starting with a letter`,
+            ),
+        );
         expect(named("prod_eu.1", "private DNS zone label")).to.equal("platform-prod-eu-1");
         expect(named("prod_eu.1", "Key Vault")).to.equal("platform-prodeu1-k28ba84");
     });

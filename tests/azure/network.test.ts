@@ -92,11 +92,15 @@ describe("Azure network", function () {
         expect(db).to.deep.equal([
             { sources: ["10.0.10.0/24"], ports: ["5432"] },
             { sources: ["10.0.2.0/24"], ports: ["5432"] },
+            // The credentials job's own /27 at the top of the VNet.
+            { sources: ["10.0.255.224/27"], ports: ["5432"] },
         ]);
         const endpoints = rules(prod, "endpoints").filter((rule) => rule.access === "Allow").map(allows);
         expect(endpoints).to.deep.equal([
             { sources: ["10.0.10.0/24"], ports: ["6379", "6380", "10000", "13000-13999", "15000-15999"] },
             { sources: ["10.0.10.0/24"], ports: ["443"] },
+            // The credentials job reads and writes Key Vault through its private endpoint.
+            { sources: ["10.0.255.224/27"], ports: ["443"] },
         ]);
     });
 
@@ -105,22 +109,23 @@ describe("Azure network", function () {
         expect(app.natGateway?.id).to.be.a("string");
         expect(app.defaultOutboundAccess).to.equal(false);
         expect(inputs(one(prod, "azure-native:network:NatGateway")).sku).to.deep.equal({ name: "Standard" });
-        const ips = ofType(prod, "azure-native:network:PublicIPAddress").map(inputs).filter((ip) => ip.publicIpAddressName.includes("nat-ip"));
+        const ips = ofType(prod, "azure-native:network:PublicIPAddress").map(inputs).filter((ip) => String(ip.publicIpAddressName ?? "").includes("nat-ip"));
         expect(ips).to.have.length(3);
         for (const ip of ips) {
             expect(ip.sku).to.deep.equal({ name: "Standard", tier: "Regional" });
             expect(ip.zones).to.deep.equal(["1", "2", "3"]);
         }
-        expect(ofType(dev, "azure-native:network:PublicIPAddress").map(inputs).filter((ip) => ip.publicIpAddressName.includes("nat-ip"))).to.have.length(1);
+        expect(ofType(dev, "azure-native:network:PublicIPAddress").map(inputs).filter((ip) => String(ip.publicIpAddressName ?? "").includes("nat-ip"))).to.have.length(1);
     });
 
-    it("private DNS zones for PostgreSQL, Redis, blob and Key Vault, each linked to the VNet without auto-registration", () => {
+    it("private DNS zones for PostgreSQL, Redis, blob, Key Vault and Service Bus, each linked to the VNet without auto-registration", () => {
         const zones = ofType(prod, "azure-native:privatedns:PrivateZone").map((zone) => inputs(zone).privateZoneName).sort();
         expect(zones).to.deep.equal(
-            ["platform-prod.private.postgres.database.azure.com", "privatelink.blob.core.windows.net", "privatelink.redis.cache.windows.net", "privatelink.vaultcore.azure.net"].sort(),
+            // Production's Premium Service Bus has a private endpoint too.
+            ["platform-prod.private.postgres.database.azure.com", "privatelink.blob.core.windows.net", "privatelink.redis.cache.windows.net", "privatelink.servicebus.windows.net", "privatelink.vaultcore.azure.net"].sort(),
         );
         const links = ofType(prod, "azure-native:privatedns:VirtualNetworkLink").map(inputs);
-        expect(links).to.have.length(4);
+        expect(links).to.have.length(5);
         expect(links.every((link) => link.registrationEnabled === false && link.location === "global")).to.equal(true);
     });
 

@@ -111,7 +111,8 @@ describe("GCP data tier per LMS tier (providers/gcp/database.ts, cache.ts, objec
         for (const tier of TIERS) {
             const db = primary(stacks[tier]);
             expect(db.databaseVersion).to.equal("POSTGRES_15");
-            expect(db.settings.edition).to.equal("ENTERPRISE");
+            // Production-medium's 4 vCPU / 32 GB is an Enterprise Plus machine; the others are Enterprise custom ones.
+            expect(db.settings.edition).to.equal(tier === "production-medium" ? "ENTERPRISE_PLUS" : "ENTERPRISE");
             expect(db.settings.ipConfiguration).to.deep.include({ ipv4Enabled: false, privateNetwork: "platform-prod-network-vpc-id", sslMode: "ENCRYPTED_ONLY" });
             expect(db.settings.ipConfiguration.authorizedNetworks).to.equal(undefined);
             expect(db.settings.backupConfiguration).to.deep.include({ enabled: true, startTime: "03:00", pointInTimeRecoveryEnabled: true, transactionLogRetentionDays: 7 });
