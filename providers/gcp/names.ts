@@ -152,7 +152,7 @@ export function derivedNames(spec: PlatformSpec): DerivedName[] {
     return [
         ...["vpc", "public", "app", "data", "router", "nat", "services-range", ...(bastion ? ["bastion"] : [])].map((role) => autoNamed("Compute Engine name", `${network}-${role}`, NAME_RULES.compute)),
         ...firewallRoles(spec).map((role) => autoNamed("firewall rule name", `${network}-fw-${role}`, NAME_RULES.compute)),
-        ...["app", "bastion", "proxied", "credentials"].map((tag) => named("network tag", `${spec.name}-${tag}`, NAME_RULES.networkTag)),
+        ...["app", "bastion", "credentials"].map((tag) => named("network tag", `${spec.name}-${tag}`, NAME_RULES.networkTag)),
         autoNamed("KMS key ring name", `${network}-keys`, NAME_RULES.kms),
         ...(bastion ? [named("KMS key name", `${network}-bastion`, NAME_RULES.kms)] : []),
         autoNamed("Cloud Storage bucket name", `${storage}-bucket`, NAME_RULES.bucket),

@@ -26,7 +26,7 @@ export interface GcpNetworkNative {
      * reaches PostgreSQL and Redis and HTTPS; `credentials` (the credentials job's direct VPC
      * egress) the same; `bastion` has SSH from the admin ranges.
      */
-    tags: { app: string; bastion: string; proxied: string; credentials: string };
+    tags: { app: string; bastion: string; credentials: string };
     /** One key ring per platform; each component creates its own key in it. */
     keyRing: gcp.kms.KeyRing;
     project: string;

@@ -210,7 +210,6 @@ export function createNetwork(ctx: AdapterContext, spec: NetworkSpec): AdapterRe
     const tags = {
         app: `${ctx.platform.name}-app`,
         bastion: `${ctx.platform.name}-bastion`,
-        proxied: `${ctx.platform.name}-proxied`,
         credentials: `${ctx.platform.name}-credentials`,
     };
     createFirewall(ctx, spec, network, tags, { app: first.appCidr, data: first.dataCidr, services: psaRange.cidr });
