@@ -10,7 +10,7 @@ import { resolvePlatformSpec } from "./tiers";
 export function main() {
     const config = loadConfig();
     const spec = resolvePlatformSpec(config, pulumi.getProject(), pulumi.getStack());
-    const adapter = adapterFor(spec.cloud);
+    const adapter = adapterFor(spec.cloud, spec.runtime);
     // Names derived from the stack name that the cloud would refuse halfway through `pulumi up`.
     const problems = adapter.validate?.(spec) ?? [];
     if (problems.length > 0) {

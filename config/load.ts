@@ -9,6 +9,7 @@ import { cloudsWithRegion, isRegionalCloud, REGION_EXAMPLES, REGIONS } from "./r
 import {
     adminCidrEntry,
     budgetFields,
+    kubernetesFields,
     usageFields,
     didYouMean,
     isPlainObject,
@@ -24,7 +25,7 @@ import {
     topLevelFields,
 } from "./schema";
 import { parseAlarms, parseCpuScaling } from "./thresholds";
-import { Cloud, CpuScalingConfig, DEFAULT_BUDGET, DEFAULT_VPC_CIDR, Overrides, PlatformConfig, ServiceConfig, TierName } from "./types";
+import { Cloud, CpuScalingConfig, DEFAULT_BUDGET, DEFAULT_INGRESS_CLASS, DEFAULT_VPC_CIDR, Overrides, PlatformConfig, ServiceConfig, TierName } from "./types";
 
 /** Every problem of the stack config at once; Pulumi prints a RunError without a stack trace. */
 export class ConfigError extends pulumi.RunError {
@@ -241,9 +242,7 @@ function checkServiceCalls(services: readonly (CheckedService | undefined)[], pr
 }
 
 function checkRuntime(cloud: Cloud | undefined, runtime: string | undefined, problems: Problems): void {
-    if (cloud && isRegionalCloud(cloud) && runtime === "kubernetes") {
-        problems.add(["runtime"], `"kubernetes": runtime kubernetes is not available for cloud ${cloud} yet; use vm`);
-    } else if (cloud === "kubernetes" && runtime === "vm") {
+    if (cloud === "kubernetes" && runtime === "vm") {
         problems.add(["runtime"], `"vm": cloud kubernetes runs services as Kubernetes workloads, runtime vm is not available there; omit runtime or set kubernetes`);
     }
 }
@@ -277,6 +276,7 @@ export function parseConfig(raw: Record<string, unknown>): PlatformConfig {
     }
     const { value: top, failed } = parseFields(topLevelFields, raw, [], problems);
     const network = top.network ? parseFields(networkFields, top.network, ["network"], problems).value : {};
+    const kubernetes = top.kubernetes ? parseFields(kubernetesFields, top.kubernetes, ["kubernetes"], problems).value : {};
     const budget = top.budget ? parseFields(budgetFields, top.budget, ["budget"], problems).value : {};
     const usage = top.usage ? parseFields(usageFields, top.usage, ["usage"], problems).value : {};
     const alarms = top.alarms ? parseAlarms(top.alarms, problems) : {};
@@ -303,6 +303,9 @@ export function parseConfig(raw: Record<string, unknown>): PlatformConfig {
         problems.add(["gcpBillingAccount"], `${show(raw.gcpBillingAccount)}: gcpBillingAccount is only used with cloud gcp; remove it`);
     }
     checkRuntime(cloud, top.runtime, problems);
+    if (cloud && cloud !== "kubernetes" && raw.kubernetes !== undefined) {
+        problems.add(["kubernetes"], `${show(raw.kubernetes)}: kubernetes (context, storageClass, ingressClass) is only used with cloud kubernetes, where the platform goes into a cluster you already have; with runtime kubernetes on ${cloud} the program creates the cluster; remove it`);
+    }
     checkZones(cloud, tier, network.zones, problems);
     if (network.cidr !== undefined) {
         // The tier's zone count when none is given; none at all when the given one is invalid.
@@ -339,6 +342,7 @@ export function parseConfig(raw: Record<string, unknown>): PlatformConfig {
         budget: { ...DEFAULT_BUDGET, ...budget },
         ...withoutUndefined({ concurrentUsers: top.concurrentUsers }),
         runtime,
+        ...(cloud === "kubernetes" ? { kubernetes: { ingressClass: DEFAULT_INGRESS_CLASS, ...kubernetes } } : {}),
         overrides: (top.overrides ?? {}) as Overrides,
         usage: usage as PlatformConfig["usage"],
         alarms,

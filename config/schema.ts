@@ -8,7 +8,7 @@
 import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { cidrsOverlap, isNetworkAddress, networkAddress, parseAnyCidr, parseIpv4Cidr } from "./cidr";
-import { ALARM_KEYS, CLOUDS, COMPONENT_NAMES, COMPUTE_SHAPES, CPU_SCALING_KEYS, RUNTIMES, SERVICE_KINDS, TIER_NAMES, USAGE_KEYS, UsageKey } from "./types";
+import { ALARM_KEYS, CLOUDS, COMPONENT_NAMES, COMPUTE_SHAPES, CPU_SCALING_KEYS, KUBERNETES_KEYS, RUNTIMES, SERVICE_KINDS, TIER_NAMES, USAGE_KEYS, UsageKey } from "./types";
 
 export const NAMESPACE = "platform";
 
@@ -443,6 +443,20 @@ export const networkFields = {
     zones: numberWhere("a whole number of zones", Number.isInteger).optional(),
 };
 
+/** A Kubernetes object name (RFC 1123 subdomain), as the API checks a StorageClass or IngressClass name. */
+const kubernetesNameRule: Rule<string> = (name) =>
+    name.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name)
+        ? undefined
+        : `${show(name)} is not a Kubernetes object name; use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters`;
+
+const kubeContextRule: Rule<string> = (context) => (context.trim() === "" ? `${show(context)} is empty; give a context name from your kubeconfig (kubectl config get-contexts)` : undefined);
+
+export const kubernetesFields = {
+    context: withRules(text("a kubeconfig context name"), kubeContextRule).optional(),
+    storageClass: withRules(text("a StorageClass name"), kubernetesNameRule).optional(),
+    ingressClass: withRules(text("an IngressClass name"), kubernetesNameRule).optional(),
+} satisfies Record<(typeof KUBERNETES_KEYS)[number], z.ZodType>;
+
 export const budgetFields = {
     monthlyUsd: numberWhere("a positive amount of US dollars", (value) => value > 0).optional(),
     alertPercent: numberWhere("a percentage from 1 to 100", (value) => value >= 1 && value <= 100).optional(),
@@ -473,6 +487,7 @@ export const topLevelFields = {
     // and 0.1 GB a user (twice, for autoscaling headroom) under RDS's 65,536 GiB.
     concurrentUsers: integerIn(1, MAX_CONCURRENT_USERS, `a whole number of users from 1 to ${MAX_CONCURRENT_USERS} (the sizing formulas' database connections and storage stay within PostgreSQL's and RDS's limits)`).optional(),
     runtime: choice(RUNTIMES, "a runtime").optional(),
+    kubernetes: objectOf(`{${KUBERNETES_KEYS.join(", ")}}`).optional(),
     usage: objectOf(`{${USAGE_KEYS.join(", ")}}`).optional(),
     overrides: objectOf(`{<component>: {<cloud>: {...provider args}}}`)
         .superRefine(overridesProblems)

@@ -119,10 +119,25 @@ export interface PlatformConfig {
     budget: BudgetConfig;
     concurrentUsers?: number;
     runtime: Runtime;
+    /** cloud kubernetes only: which cluster, and its storage and ingress classes. */
+    kubernetes?: KubernetesConfig;
     overrides: Overrides;
     usage: Partial<Record<UsageKey, number>>;
     alarms: Partial<Record<AlarmKey, number>>;
 }
+
+/** The existing cluster `cloud: kubernetes` deploys into (`platform:kubernetes`). */
+export interface KubernetesConfig {
+    /** kubeconfig context; absent: the kubeconfig's current context. */
+    context?: string;
+    /** StorageClass of every volume; absent: the cluster's default class. */
+    storageClass?: string;
+    /** IngressClass of the public Ingresses; "nginx" (the default) installs ingress-nginx. */
+    ingressClass: string;
+}
+
+export const KUBERNETES_KEYS = ["context", "storageClass", "ingressClass"] as const satisfies readonly (keyof KubernetesConfig)[];
+export const DEFAULT_INGRESS_CLASS = "nginx";
 
 /** Defaults taken from the seed documents. */
 export const DEFAULT_VPC_CIDR = "10.0.0.0/16";

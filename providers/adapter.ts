@@ -4,7 +4,7 @@
 // after it (security groups, keys, subnets...).
 
 import * as pulumi from "@pulumi/pulumi";
-import { Cloud } from "../config/types";
+import { Cloud, Runtime } from "../config/types";
 import {
     AppFleetSpec,
     CacheSpec,
@@ -100,6 +100,8 @@ export interface ObservabilityDeps extends AppFleetDeps {
 
 export interface CloudAdapter {
     readonly cloud: Cloud;
+    /** The runtimes its appFleet builds: instance groups (vm), a cluster's workloads (kubernetes). */
+    readonly runtimes: readonly Runtime[];
     /**
      * Problems the cloud would refuse in what the program derives from the stack (names too
      * long, characters it does not accept), each naming what to change. Checked before any

@@ -1,4 +1,4 @@
-import { Cloud } from "../config/types";
+import { Cloud, Runtime } from "../config/types";
 import { CloudAdapter, UnsupportedCloudError } from "./adapter";
 import { awsAdapter } from "./aws";
 import { azureAdapter } from "./azure";
@@ -10,13 +10,18 @@ const ADAPTERS: Partial<Record<Cloud, CloudAdapter>> = {
     azure: azureAdapter,
 };
 
-/** The adapter for a cloud; a clear error, not a stack trace, for one not yet available. */
-export function adapterFor(cloud: Cloud): CloudAdapter {
+/** The adapter for a cloud and runtime; a clear error, not a stack trace, for one not yet available. */
+export function adapterFor(cloud: Cloud, runtime?: Runtime): CloudAdapter {
     const adapter = ADAPTERS[cloud];
     if (!adapter) {
         const available = Object.keys(ADAPTERS).join(", ");
         throw new UnsupportedCloudError(
             `platform:cloud: "${cloud}" has no adapter in this version of the program; available: ${available}.`,
+        );
+    }
+    if (runtime && !adapter.runtimes.includes(runtime)) {
+        throw new UnsupportedCloudError(
+            `platform:runtime: "${runtime}" is not built for cloud ${cloud} in this version of the program; available: ${adapter.runtimes.join(", ")}.`,
         );
     }
     return adapter;

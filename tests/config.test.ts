@@ -287,8 +287,14 @@ describe("config: stack config validation", () => {
         it("an unknown runtime", () => {
             expectProblem(withKeys({ runtime: "serverless" }), "platform:runtime", "serverless", "allowed: vm, kubernetes");
         });
-        it("runtime kubernetes on a cloud that has only vm yet", () => {
-            expectProblem(withKeys({ runtime: "kubernetes" }), "platform:runtime", "kubernetes", "runtime kubernetes is not available for cloud aws yet; use vm");
+        it("the kubernetes block on a cloud where the program creates the cluster", () => {
+            expectProblem(withKeys({ runtime: "kubernetes", kubernetes: { context: "kind-dev" } }), "platform:kubernetes", "kind-dev", "only used with cloud kubernetes");
+        });
+        it("a storage or ingress class the Kubernetes API would refuse, and an unknown kubernetes key", () => {
+            const cluster = { cloud: "kubernetes", region: undefined };
+            expectProblem(withKeys({ ...cluster, kubernetes: { storageClass: "Fast_SSD" } }), "platform:kubernetes.storageClass", "Fast_SSD", "not a Kubernetes object name");
+            expectProblem(withKeys({ ...cluster, kubernetes: { ingressClass: "" } }), "platform:kubernetes.ingressClass", "", "not a Kubernetes object name");
+            expectProblem(withKeys({ ...cluster, kubernetes: { contxt: "kind-dev" } }), "platform:kubernetes.contxt", "contxt", 'did you mean "context"?');
         });
         it("runtime vm on cloud kubernetes", () => {
             expectProblem(withKeys({ cloud: "kubernetes", region: undefined, runtime: "vm" }), "platform:runtime", "vm", "not available");

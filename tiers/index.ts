@@ -4,6 +4,7 @@
 import { subnetLayout } from "../config/cidr";
 import { ConfigError } from "../config/load";
 import { ComputeShapeName, PlatformConfig, ServiceConfig } from "../config/types";
+import { clusterSizing, podResources, quotaProblems } from "./kubernetes";
 import { sizeTier } from "./sizing";
 import { TIERS } from "./table";
 import { AlarmThresholds, PlatformSpec, ServiceSpec, Shape, TierSpec } from "./types";
@@ -31,6 +32,12 @@ export const SEED_CONSTANTS = {
     noncurrentVersionExpirationDays: 30,
     archiveAfterDays: 90,
     expireAfterDays: 365,
+    // The LMS document's probes on its Deployment (the idea-management one waits 10 s before readiness).
+    livenessInitialDelaySeconds: 30,
+    livenessPeriodSeconds: 10,
+    readinessInitialDelaySeconds: 5,
+    readinessPeriodSeconds: 5,
+    kubernetesVersion: "1.33",
 } as const;
 
 /**
@@ -60,6 +67,7 @@ export function shapeOf(name: ComputeShapeName): Shape {
 
 function resolveService(service: ServiceConfig, tier: TierSpec, fleet: { minReplicas: number; maxReplicas: number }): ServiceSpec {
     const minReplicas = service.minReplicas ?? fleet.minReplicas;
+    const shape = service.size ? shapeOf(service.size) : tier.fleet.shape;
     return {
         name: service.name,
         kind: service.kind,
@@ -71,7 +79,8 @@ function resolveService(service: ServiceConfig, tier: TierSpec, fleet: { minRepl
         command: service.command,
         minReplicas,
         maxReplicas: service.maxReplicas ?? Math.max(fleet.maxReplicas, minReplicas),
-        shape: service.size ? shapeOf(service.size) : tier.fleet.shape,
+        shape,
+        pod: podResources(shape),
         rootVolumeGb: SEED_CONSTANTS.rootVolumeGb,
         ...(service.cpuScaling ? { cpuScaling: { ...service.cpuScaling } } : {}),
         calls: service.calls ?? [],
@@ -104,9 +113,18 @@ export function resolvePlatformSpec(config: PlatformConfig, project: string, sta
         throw new ConfigError(problems);
     }
     const zones = config.network.zones ?? tier.zones;
+    const services = config.services.map((service) => resolveService(service, tier, sized));
+    if (config.runtime === "kubernetes") {
+        const overQuota = quotaProblems(services, tier.quota, config.tier);
+        if (overQuota.length > 0) {
+            throw new ConfigError(overQuota);
+        }
+    }
     return {
         name: `${project}-${stack}`,
         cloud: config.cloud,
+        runtime: config.runtime,
+        ...(config.kubernetes ? { kubernetes: { ...config.kubernetes } } : {}),
         region: config.region,
         gcpProject: config.gcpProject,
         gcpBillingAccount: config.gcpBillingAccount,
@@ -167,7 +185,7 @@ export function resolvePlatformSpec(config: PlatformConfig, project: string, sta
             accessLogRetentionDays: tier.logRetentionDays,
         },
         appFleet: {
-            services: config.services.map((service) => resolveService(service, tier, sized)),
+            services,
             domain: config.domain,
             waf: { enabled: tier.waf, rateLimitPerIp: SEED_CONSTANTS.wafRateLimitPerIp },
             deletionProtection: tier.deletionProtection,
@@ -177,6 +195,13 @@ export function resolvePlatformSpec(config: PlatformConfig, project: string, sta
             scaleInQueueDepth: SEED_CONSTANTS.scaleInQueueDepth,
             healthCheckGraceSeconds: SEED_CONSTANTS.healthCheckGraceSeconds,
             logRetentionDays: tier.logRetentionDays,
+            kubernetes: {
+                quota: tier.quota,
+                liveness: { initialDelaySeconds: SEED_CONSTANTS.livenessInitialDelaySeconds, periodSeconds: SEED_CONSTANTS.livenessPeriodSeconds },
+                readiness: { initialDelaySeconds: SEED_CONSTANTS.readinessInitialDelaySeconds, periodSeconds: SEED_CONSTANTS.readinessPeriodSeconds },
+                productionMinReplicas: tier.protectData ? 2 : 1,
+                cluster: { kubernetesVersion: SEED_CONSTANTS.kubernetesVersion, zones, ...clusterSizing(services, tier.fleet.shape, zones) },
+            },
         },
         observability: {
             alertEmail: config.alertEmail,

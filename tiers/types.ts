@@ -1,7 +1,7 @@
 // The resolved, cloud-agnostic specification that components and adapters build from.
 // Adapters never see a tier name: only sizes, counts, switches and retention periods.
 
-import { AlarmKey, Cloud, CpuScalingConfig, Overrides, ServiceKind } from "../config/types";
+import { AlarmKey, Cloud, CpuScalingConfig, Overrides, Runtime, ServiceKind } from "../config/types";
 
 /** A machine shape: what each cloud's sizes.ts turns into its own SKU. */
 export interface Shape {
@@ -32,8 +32,55 @@ export interface TierSpec {
     waf: boolean;
     deletionProtection: boolean;
     logRetentionDays: number;
+    /** The app namespace's ResourceQuota on Kubernetes (the LMS document's for production-large). */
+    quota: NamespaceQuota;
     /** Stateful resources get `protect: true` so `pulumi up` refuses to destroy them. */
     protectData: boolean;
+}
+
+/** Kubernetes quantities, e.g. { cpu: "500m", memory: "1024Mi" }. */
+export interface PodResources {
+    requests: { cpu: string; memory: string };
+    limits: { cpu: string; memory: string };
+}
+
+export interface NamespaceQuota {
+    requestsCpu: number;
+    requestsMemoryGi: number;
+    limitsCpu: number;
+    limitsMemoryGi: number;
+    persistentVolumeClaims: number;
+}
+
+export interface ProbeTiming {
+    initialDelaySeconds: number;
+    periodSeconds: number;
+}
+
+/** The managed cluster of `runtime: kubernetes`: one autoscaled node pool across the zones. */
+export interface ClusterSpec {
+    kubernetesVersion: string;
+    nodeShape: Shape;
+    minNodes: number;
+    maxNodes: number;
+    zones: number;
+}
+
+/** What the workloads need on any cluster; the cluster itself only for `runtime: kubernetes`. */
+export interface KubernetesWorkloadSpec {
+    quota: NamespaceQuota;
+    liveness: ProbeTiming;
+    readiness: ProbeTiming;
+    /** Pods that must stay up while nodes drain, from production on. */
+    productionMinReplicas: number;
+    cluster: ClusterSpec;
+}
+
+/** `cloud: kubernetes`: the existing cluster and its classes (config/types KubernetesConfig). */
+export interface ExistingClusterSpec {
+    context?: string;
+    storageClass?: string;
+    ingressClass: string;
 }
 
 export interface SubnetBlock {
@@ -119,6 +166,8 @@ export interface ServiceSpec {
     minReplicas: number;
     maxReplicas: number;
     shape: Shape;
+    /** The pod's requests and limits on Kubernetes, from its shape (tiers/kubernetes.ts). */
+    pod: PodResources;
     rootVolumeGb: number;
     /** Step scaling on the group's CPU; absent: target tracking at AppFleetSpec.cpuTargetPercent. */
     cpuScaling?: CpuScalingConfig;
@@ -138,6 +187,7 @@ export interface AppFleetSpec {
     scaleInQueueDepth: number;
     healthCheckGraceSeconds: number;
     logRetentionDays: number;
+    kubernetes: KubernetesWorkloadSpec;
 }
 
 /** Percentages, windows in minutes, and the p95 latency in milliseconds (`platform:alarms`). */
@@ -155,6 +205,10 @@ export interface PlatformSpec {
     /** Prefix of every resource name and of the secrets path, e.g. "platform-prod". */
     name: string;
     cloud: Cloud;
+    /** vm: instance groups; kubernetes: a managed cluster the adapter creates (or, for cloud kubernetes, an existing one). */
+    runtime: Runtime;
+    /** cloud kubernetes only. */
+    kubernetes?: ExistingClusterSpec;
     region?: string;
     gcpProject?: string;
     /** Billing account the GCP budget is created in; absent: the project's. */

@@ -10,6 +10,7 @@ import { createObservability } from "./observability";
 
 export const awsAdapter: CloudAdapter = {
     cloud: "aws",
+    runtimes: ["vm"],
     validate: validateNames,
     provider: (platform, parent) =>
         new aws.Provider(`${platform.name}-aws`, { region: platform.region as aws.Region }, { parent }),

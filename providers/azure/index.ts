@@ -10,6 +10,7 @@ import { createObservability } from "./observability";
 
 export const azureAdapter: CloudAdapter = {
     cloud: "azure",
+    runtimes: ["vm"],
     validate: validateNames,
     provider: (platform, parent) =>
         new Provider(`${platform.name}-azure`, { location: platform.region }, { parent }),

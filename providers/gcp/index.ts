@@ -10,6 +10,7 @@ import { createObservability } from "./observability";
 
 export const gcpAdapter: CloudAdapter = {
     cloud: "gcp",
+    runtimes: ["vm"],
     validate: validateNames,
     provider: (platform, parent) =>
         new gcp.Provider(

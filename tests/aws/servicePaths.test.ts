@@ -5,6 +5,7 @@ import { expect } from "chai";
 import { PlannedResource } from "../../policies/lib/evaluate";
 import { TierName } from "../../policies/lib/tiers";
 import { calledServices, internalServiceUrl, internalZoneName, serviceCalls } from "../../providers/aws/internalLoadBalancer";
+import { podResources } from "../../tiers/kubernetes";
 import { ServiceSpec } from "../../tiers/types";
 import { planJson } from "../../tools/plan";
 import { evaluatePolicies } from "../../tools/policy";
@@ -64,6 +65,7 @@ const serviceSpec = (name: string, kind: "web" | "worker", calls: string[] = [],
     minReplicas: 1,
     maxReplicas: 2,
     shape: { vcpus: 2, memoryGb: 4 },
+    pod: podResources({ vcpus: 2, memoryGb: 4 }),
     rootVolumeGb: 30,
     calls,
 });
