@@ -1,0 +1,24 @@
+import * as k8s from "@pulumi/kubernetes";
+import { CloudAdapter } from "../adapter";
+import { createAppFleet } from "./appFleet";
+import { createCache } from "./cache";
+import { createDatabase } from "./database";
+import { validateNames } from "./names";
+import { createNetwork } from "./network";
+import { createObjectStore } from "./objectStore";
+import { createObservability } from "./observability";
+
+export const kubernetesAdapter: CloudAdapter = {
+    cloud: "kubernetes",
+    runtimes: ["kubernetes"],
+    validate: validateNames,
+    // The kubeconfig's context (platform:kubernetes.context) or its current one.
+    provider: (platform, parent) =>
+        new k8s.Provider(`${platform.name}-kubernetes`, { ...(platform.kubernetes?.context ? { context: platform.kubernetes.context } : {}), enableServerSideApply: true }, { parent }),
+    network: createNetwork,
+    objectStore: createObjectStore,
+    database: createDatabase,
+    cache: createCache,
+    appFleet: createAppFleet,
+    observability: createObservability,
+};
