@@ -84,8 +84,10 @@ export function clusterSpec(inputs: ClusterInputs): Record<string, unknown> {
         instances: sizing.instances,
         primaryUpdateStrategy: inputs.supervisedPrimaryUpdates && sizing.instances > 1 ? "supervised" : "unsupervised",
         primaryUpdateMethod: "switchover",
+        // No `postgres` login at all; CloudNativePG's default TLS floor (1.3) is left as it is.
         enableSuperuserAccess: false,
-        enablePDB: true,
+        // A single instance's budget would forbid evicting it, and so block every node drain.
+        enablePDB: sizing.instances > 1,
         postgresql: { parameters: sizing.parameters },
         bootstrap: {
             initdb: {

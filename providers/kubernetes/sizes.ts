@@ -80,7 +80,6 @@ export function databaseSizing(spec: DatabaseSpec): DatabaseSizing {
             log_disconnections: "on",
             log_lock_waits: "on",
             log_statement: "ddl",
-            ssl_min_protocol_version: "TLSv1.2",
         },
         backupSchedule: backupSchedule(spec.backupWindow),
         retentionPolicy: `${spec.backupRetentionDays}d`,
