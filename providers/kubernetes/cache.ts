@@ -21,6 +21,7 @@ import { AdapterContext, AdapterResult, CacheOutputs, DataDeps } from "../adapte
 import { CacheSpec } from "../../tiers/types";
 import { childName, childOpts, dataOpts, labelsFor, withOverrides } from "./common";
 import { KubernetesCacheNative, KubernetesNetworkNative, nativeOf } from "./native";
+import { allowDataIngress, namespacePeer } from "./network";
 import { CacheSizing, cacheSizing, dnsLabel } from "./sizes";
 import { createServerCertificate, secretRef } from "./tls";
 
@@ -30,6 +31,7 @@ export const REDIS_API_VERSION = "redis.redis.opstreelabs.in/v1beta2";
 export const REDIS_IMAGE = "quay.io/opstree/redis:v7.0.15";
 export const SENTINEL_IMAGE = "quay.io/opstree/redis-sentinel:v7.0.15";
 export const EXPORTER_IMAGE = "quay.io/opstree/redis-exporter:v1.44.0";
+const SENTINEL_PORT = 26379;
 
 export type CacheKind = "Redis" | "RedisReplication" | "RedisCluster";
 
@@ -172,6 +174,8 @@ export function createCache(ctx: AdapterContext, spec: CacheSpec, deps: DataDeps
         dataOpts(ctx, { dependsOn: network.ready }),
     );
 
+    // The operator connects to every node to set up replication, follow failovers and form the cluster.
+    const operatorAccess = allowDataIngress(ctx, network, "data-from-redis-operator", [namespacePeer(REDIS_OPERATOR_NAMESPACE)], [spec.port, SENTINEL_PORT]);
     const service = cacheServiceName(kind, names.redis);
     const certificate = createServerCertificate(ctx, network, {
         role: "redis-tls",
@@ -196,7 +200,7 @@ export function createCache(ctx: AdapterContext, spec: CacheSpec, deps: DataDeps
     const redis = new k8s.apiextensions.CustomResource(
         childName(ctx, "redis"),
         withOverrides(ctx, "cache", { apiVersion: REDIS_API_VERSION, kind, metadata: { name: names.redis, namespace, labels }, spec: redisSpec(inputs) }),
-        dataOpts(ctx, { dependsOn: [operator, passwordSecret, config, certificate.secret] }),
+        dataOpts(ctx, { dependsOn: [operator, operatorAccess, passwordSecret, config, certificate.secret] }),
     );
     const sentinel =
         sizing.sentinels > 0

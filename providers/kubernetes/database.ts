@@ -25,6 +25,7 @@ import { AdapterContext, AdapterResult, DatabaseOutputs, DataDeps } from "../ada
 import { DatabaseSpec } from "../../tiers/types";
 import { childName, childOpts, dataOpts, labelsFor, withOverrides } from "./common";
 import { KubernetesDatabaseNative, KubernetesNetworkNative, nativeOf } from "./native";
+import { allowDataIngress, namespacePeer } from "./network";
 import { objectStoreNames } from "./objectStore";
 import { databaseSizing, dnsLabel } from "./sizes";
 import { createServerCertificate, secretRef } from "./tls";
@@ -34,6 +35,9 @@ export const BARMAN_PLUGIN_CHART = { chart: "plugin-barman-cloud", version: "0.6
 /** The plugin must run in the operator's namespace. */
 export const CNPG_NAMESPACE = "cnpg-system";
 export const BARMAN_PLUGIN_NAME = "barman-cloud.cloudnative-pg.io";
+
+/** The instance manager's status endpoint, which the operator polls on every instance. */
+const INSTANCE_MANAGER_PORT = 8000;
 
 /** Operand images by major version: the "standard" flavour (no bundled Barman; the plugin brings its own). */
 const POSTGRES_IMAGES: Record<string, string> = {
@@ -178,6 +182,7 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
     const namespace = network.dataNamespace;
 
     const operators = createOperators(ctx, network);
+    const operatorAccess = allowDataIngress(ctx, network, "data-from-cnpg-operator", [namespacePeer(CNPG_NAMESPACE)], [INSTANCE_MANAGER_PORT]);
     const certificate = createServerCertificate(ctx, network, {
         role: "server",
         component: "database",
@@ -224,7 +229,7 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
             }),
         }),
         dataOpts(ctx, {
-            dependsOn: [...operators, appSecret, certificate.secret, certificate.caSecret, backupStore],
+            dependsOn: [...operators, operatorAccess, appSecret, certificate.secret, certificate.caSecret, backupStore],
             retainOnDelete: ctx.platform.protectData,
         }),
     );

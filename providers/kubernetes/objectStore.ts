@@ -21,13 +21,15 @@ import { AdapterContext, AdapterResult, DataDeps, ObjectStoreOutputs } from "../
 import { ObjectStoreSpec } from "../../tiers/types";
 import { childName, childOpts, dataOpts, labelsFor, withOverrides } from "./common";
 import { KubernetesNetworkNative, KubernetesObjectStoreNative, nativeOf } from "./native";
+import { DATA_PORTS } from "./network";
 import { LifecycleRule, dnsLabel, objectStoreSizing } from "./sizes";
 import { createServerCertificate } from "./tls";
 
 export const SEAWEEDFS_CHART = { chart: "seaweedfs", version: "4.47.0", repo: "https://seaweedfs.github.io/seaweedfs/helm" } as const;
 /** The setup Job's client: from 2.23 the CLI adds CRC checksums to every request by default, which several S3-compatible servers reject. */
 export const AWS_CLI_IMAGE = "amazon/aws-cli:2.22.0";
-export const S3_PORT = 8333;
+/** The port the data namespace's policy admits from the app namespace for the object store. */
+export const S3_PORT = DATA_PORTS.objectStore;
 /** SeaweedFS's S3 gateway signs and answers for this region unless configured otherwise. */
 export const S3_REGION = "us-east-1";
 
