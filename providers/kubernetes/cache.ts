@@ -84,6 +84,8 @@ export interface CacheInputs {
     names: ReturnType<typeof cacheNames>;
     storageClass?: string;
     tlsSecret: string;
+    /** Production: the volumes outlive the resource if it is ever deleted. */
+    keepVolumes: boolean;
 }
 
 function volumeClaim(size: string, storageClass?: string): Record<string, unknown> {
@@ -115,14 +117,19 @@ export function redisSpec(inputs: CacheInputs): Record<string, unknown> {
             persistenceEnabled: true,
             redisLeader: { replicas: sizing.shards, redisConfig: config },
             redisFollower: { replicas: sizing.shards * (sizing.nodesPerShard - 1), redisConfig: config },
-            storage: { volumeClaimTemplate: volumeClaim(sizing.storage, inputs.storageClass), nodeConfVolume: true, nodeConfVolumeClaimTemplate: volumeClaim("1Gi", inputs.storageClass) },
+            storage: {
+                volumeClaimTemplate: volumeClaim(sizing.storage, inputs.storageClass),
+                nodeConfVolume: true,
+                nodeConfVolumeClaimTemplate: volumeClaim("1Gi", inputs.storageClass),
+                keepAfterDelete: inputs.keepVolumes,
+            },
         };
     }
     return {
         ...common,
         ...(kind === "RedisReplication" ? { clusterSize: sizing.nodesPerShard } : {}),
         redisConfig: config,
-        storage: { volumeClaimTemplate: volumeClaim(sizing.storage, inputs.storageClass) },
+        storage: { volumeClaimTemplate: volumeClaim(sizing.storage, inputs.storageClass), keepAfterDelete: inputs.keepVolumes },
     };
 }
 
@@ -196,7 +203,7 @@ export function createCache(ctx: AdapterContext, spec: CacheSpec, deps: DataDeps
         childOpts(ctx, { dependsOn: network.ready }),
     );
 
-    const inputs: CacheInputs = { spec, names, storageClass: network.storageClass, tlsSecret: certificate.secretName };
+    const inputs: CacheInputs = { spec, names, storageClass: network.storageClass, tlsSecret: certificate.secretName, keepVolumes: ctx.platform.protectData };
     const redis = new k8s.apiextensions.CustomResource(
         childName(ctx, "redis"),
         withOverrides(ctx, "cache", { apiVersion: REDIS_API_VERSION, kind, metadata: { name: names.redis, namespace, labels }, spec: redisSpec(inputs) }),

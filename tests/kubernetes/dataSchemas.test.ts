@@ -68,15 +68,16 @@ async function loadModels(): Promise<Record<string, Model>> {
         import("kubernetes-models/v1/SecurityContext"),
         import("kubernetes-models/v1/PersistentVolumeClaimSpec"),
     ]);
+    // Their declared types reach validate() through a package this project's module resolution does not follow.
     return {
-        "core/v1:Secret": secret.Secret,
-        "core/v1:ConfigMap": configMap.ConfigMap,
-        "batch/v1:Job": job.Job,
-        "networking.k8s.io/v1:NetworkPolicy": policy.NetworkPolicy,
-        ResourceRequirements: resources.ResourceRequirements,
-        PodSecurityContext: podSecurity.PodSecurityContext,
-        SecurityContext: security.SecurityContext,
-        PersistentVolumeClaimSpec: claim.PersistentVolumeClaimSpec,
+        "core/v1:Secret": secret.Secret as unknown as Model,
+        "core/v1:ConfigMap": configMap.ConfigMap as unknown as Model,
+        "batch/v1:Job": job.Job as unknown as Model,
+        "networking.k8s.io/v1:NetworkPolicy": policy.NetworkPolicy as unknown as Model,
+        ResourceRequirements: resources.ResourceRequirements as unknown as Model,
+        PodSecurityContext: podSecurity.PodSecurityContext as unknown as Model,
+        SecurityContext: security.SecurityContext as unknown as Model,
+        PersistentVolumeClaimSpec: claim.PersistentVolumeClaimSpec as unknown as Model,
     };
 }
 

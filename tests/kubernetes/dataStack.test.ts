@@ -144,6 +144,10 @@ describe("kubernetes data tier (mock engine)", function () {
             expect(spec.redisLeader.replicas).to.equal(3);
             expect(spec.redisFollower.replicas).to.equal(3);
             expect(customResources(large, "RedisSentinel")).to.have.length(0);
+            // Production keeps the volumes and the resource itself.
+            expect(spec.storage.keepAfterDelete).to.equal(true);
+            expect(customResources(large, "RedisCluster")[0].protect).to.equal(true);
+            expect(only(development, "Redis").spec.storage.keepAfterDelete).to.equal(false);
         });
 
         it("persists RDB and AOF with a memory ceiling and an eviction policy", () => {
