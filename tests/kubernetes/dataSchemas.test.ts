@@ -144,7 +144,7 @@ describe("kubernetes data tier schemas", function () {
                 const model = models[typeName];
                 expect(model, typeName).to.not.equal(undefined);
                 const [group, kind] = typeName.split(":");
-                const body = { apiVersion: group === "core/v1" ? "v1" : group, kind, ...inputs(resource) };
+                const body: Inputs = { apiVersion: group === "core/v1" ? "v1" : group, kind, ...inputs(resource) };
                 // The plan shows secret values as "[secret]", a string in place of the map the API takes.
                 const visible = body.stringData === "[secret]" ? { ...body, stringData: undefined } : body;
                 expect(() => new model(visible).validate(), resource.name).to.not.throw();
