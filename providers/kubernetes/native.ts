@@ -83,6 +83,8 @@ export interface KubernetesAppFleetNative {
     /** The app namespace's Deployments by service name: the alert rules select their pods. */
     deployments: Record<string, k8s.apps.v1.Deployment>;
     ingress?: k8s.networking.v1.Ingress;
+    /** Where the bundled ingress-nginx runs (its metrics are scraped there); absent with the cluster's own controller. */
+    ingressNamespace?: string;
 }
 
 export function nativeOf<T>(result: AdapterResult<unknown>): T {

@@ -13,6 +13,7 @@ import { NetworkSpec } from "../../tiers/types";
 import { childName, childOpts, labelsFor } from "./common";
 import { appNamespaceName, dataNamespaceName, monitoringNamespaceName } from "./names";
 import { KubernetesNetworkNative } from "./native";
+import { createAppNamespace } from "./workloads";
 
 /** Ports the data services listen on in their pods (NetworkPolicies match pod ports, not Service ports). */
 export const DATA_PORTS = { postgres: 5432, redis: 6379, objectStore: 9000 } as const;
@@ -115,11 +116,8 @@ export function createNetwork(ctx: AdapterContext, _spec: NetworkSpec): AdapterR
     const cluster = ctx.platform.kubernetes;
     const opts = childOpts(ctx, { provider });
 
-    const appNamespace = new k8s.core.v1.Namespace(
-        childName(ctx, "app-namespace"),
-        { metadata: { name: appNamespaceName(platformName), labels: { ...labelsFor(ctx, "app"), ...podSecurityLabels("restricted") } } },
-        opts,
-    );
+    // The services' namespace with its quota, defaults and default-deny policies, as on every cluster.
+    const app = createAppNamespace(ctx, ctx.platform.appFleet, provider, appNamespaceName(platformName));
     const dataNamespace = new k8s.core.v1.Namespace(
         childName(ctx, "data-namespace"),
         { metadata: { name: dataNamespaceName(platformName), labels: { ...labelsFor(ctx, "data"), ...podSecurityLabels("baseline") } } },
@@ -136,16 +134,16 @@ export function createNetwork(ctx: AdapterContext, _spec: NetworkSpec): AdapterR
 
     const native: KubernetesNetworkNative = {
         provider,
-        appNamespace: appNamespace.metadata.name,
+        appNamespace: app.name,
         dataNamespace: dataNamespace.metadata.name,
         storageClass: cluster?.storageClass,
         ingressClass: cluster?.ingressClass ?? "nginx",
         ca: createCa(ctx),
-        ready: [appNamespace, dataNamespace, ...policies],
+        ready: [app.namespace, ...app.ready, dataNamespace, ...policies],
     };
     const none = pulumi.output<string[]>([]);
     return {
-        outputs: { networkId: appNamespace.metadata.name, zones: none, publicSubnetIds: none, appSubnetIds: none, dataSubnetIds: none },
+        outputs: { networkId: app.name, zones: none, publicSubnetIds: none, appSubnetIds: none, dataSubnetIds: none },
         native,
     };
 }
