@@ -132,8 +132,9 @@ export function seaweedfsValues(args: { spec: ObjectStoreSpec; names: ReturnType
             extraArgs: ["-cert.file=/etc/seaweedfs/tls/tls.crt", "-key.file=/etc/seaweedfs/tls/tls.key"],
             extraVolumes: `- name: s3-tls\n  secret:\n    secretName: ${args.names.tlsSecret}\n`,
             extraVolumeMounts: "- name: s3-tls\n  mountPath: /etc/seaweedfs/tls\n  readOnly: true\n",
-            livenessProbe: { httpGet: { path: "/status", scheme: "HTTPS" } },
-            readinessProbe: { httpGet: { path: "/status", scheme: "HTTPS" } },
+            // Chart versions read the probe's scheme from either place.
+            livenessProbe: { scheme: "HTTPS", httpGet: { path: "/status", scheme: "HTTPS" } },
+            readinessProbe: { scheme: "HTTPS", httpGet: { path: "/status", scheme: "HTTPS" } },
         },
     };
 }

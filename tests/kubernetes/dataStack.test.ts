@@ -170,6 +170,7 @@ describe("kubernetes data tier (mock engine)", function () {
             expect(values.s3.enableAuth).to.equal(true);
             expect(values.s3.extraArgs.join(" ")).to.include("-cert.file=").and.include("-key.file=");
             expect(values.s3.readinessProbe.httpGet.scheme).to.equal("HTTPS");
+            expect(values.s3.livenessProbe.scheme).to.equal("HTTPS");
             expect(values.filer.encryptVolumeData).to.equal(true);
             expect(development.outputs.objectStore).to.deep.equal({
                 bucketName: "platform-k-development-uploads",
