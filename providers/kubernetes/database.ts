@@ -7,8 +7,7 @@
 //
 // Backups use the Barman Cloud plugin (CNPG-I), not the in-tree `spec.backup.barmanObjectStore`:
 // the in-tree path is deprecated since CloudNativePG 1.26 and is removed in 1.31, so a pinned
-// 1.29 operator with the plugin keeps working across the next upgrade. The plugin needs
-// cert-manager (for the operator-to-plugin TLS), which this platform installs anyway.
+// 1.29 operator with the plugin keeps working across the next upgrade.
 //
 // CloudNativePG has no maintenance window: it restarts instances when the image or a static
 // parameter changes. With a standby, production uses `primaryUpdateStrategy: supervised`, so
@@ -27,8 +26,8 @@ import { childName, childOpts, dataOpts, labelsFor, withOverrides } from "./comm
 import { KubernetesDatabaseNative, KubernetesNetworkNative, nativeOf } from "./native";
 import { allowDataIngress, namespacePeer } from "./network";
 import { objectStoreNames } from "./objectStore";
-import { databaseSizing, dnsLabel } from "./sizes";
-import { createServerCertificate, secretRef } from "./tls";
+import { databaseSizing, dnsLabel, serviceDnsNames } from "./sizes";
+import { createCertificateSecret, createServerCertificate, secretRef } from "./tls";
 
 export const CNPG_OPERATOR_CHART = { chart: "cloudnative-pg", version: "0.28.1", repo: "https://cloudnative-pg.github.io/charts" } as const;
 export const BARMAN_PLUGIN_CHART = { chart: "plugin-barman-cloud", version: "0.6.0", repo: "https://cloudnative-pg.github.io/charts" } as const;
@@ -145,6 +144,15 @@ export function scheduledBackupSpec(spec: DatabaseSpec, clusterName: string): Re
     };
 }
 
+/** The plugin's Service: the operator reaches the plugin there, over mutual TLS. */
+const PLUGIN_SERVICE = "barman-cloud";
+
+/**
+ * The operator and the Barman Cloud plugin. The chart would have cert-manager issue the
+ * operator-to-plugin certificates, but cert-manager is installed with the app fleet, after the
+ * database; the platform CA signs them here instead, under the names the plugin's Service
+ * announces (barman-cloud-server-tls, barman-cloud-client-tls).
+ */
 function createOperators(ctx: AdapterContext, network: KubernetesNetworkNative): k8s.helm.v3.Release[] {
     const operator = new k8s.helm.v3.Release(
         childName(ctx, "cnpg-operator"),
@@ -160,6 +168,19 @@ function createOperators(ctx: AdapterContext, network: KubernetesNetworkNative):
         },
         dataOpts(ctx, { dependsOn: network.ready }),
     );
+    const pluginCertificate = (role: string, secretName: string, uses: string[]) =>
+        createCertificateSecret(ctx, network, {
+            role,
+            component: "database",
+            namespace: CNPG_NAMESPACE,
+            secretName,
+            commonName: role === "plugin-server" ? PLUGIN_SERVICE : "barman-cloud-client",
+            dnsNames: role === "plugin-server" ? serviceDnsNames(PLUGIN_SERVICE, CNPG_NAMESPACE) : [],
+            uses,
+            dependsOn: [operator],
+        });
+    const serverSecret = pluginCertificate("plugin-server", "barman-cloud-server-tls", ["server_auth"]);
+    const clientSecret = pluginCertificate("plugin-client", "barman-cloud-client-tls", ["client_auth"]);
     const plugin = new k8s.helm.v3.Release(
         childName(ctx, "barman-plugin"),
         {
@@ -169,8 +190,13 @@ function createOperators(ctx: AdapterContext, network: KubernetesNetworkNative):
             repositoryOpts: { repo: BARMAN_PLUGIN_CHART.repo },
             namespace: CNPG_NAMESPACE,
             atomic: true,
+            values: {
+                certificate: { createClientCertificate: false, createServerCertificate: false },
+                // Some chart versions write the plugin's TLS annotations on its Service only when common annotations are set.
+                commonAnnotations: { "platform.io/managed-by": "pulumi" },
+            },
         },
-        dataOpts(ctx, { dependsOn: [operator, ...network.ready] }),
+        dataOpts(ctx, { dependsOn: [operator, serverSecret, clientSecret, ...network.ready] }),
     );
     return [operator, plugin];
 }

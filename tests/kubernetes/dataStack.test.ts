@@ -54,8 +54,20 @@ describe("kubernetes data tier (mock engine)", function () {
         for (const resource of namespaced) {
             const metadata = inputs(resource).metadata;
             expect(metadata?.name, resource.name).to.match(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
-            expect(metadata?.namespace, resource.name).to.equal("platform-k-development-data");
+            // The plugin's TLS Secrets live beside the operator; everything else in the data namespace.
+            const expected = metadata?.name.startsWith("barman-cloud-") ? "cnpg-system" : "platform-k-development-data";
+            expect(metadata?.namespace, resource.name).to.equal(expected);
         }
+    });
+
+    it("signs the operator-to-plugin mutual TLS with the platform CA instead of waiting for cert-manager", () => {
+        const plugin = release(development, "plugin-barman-cloud");
+        expect(plugin.inputs.values.certificate).to.deep.equal({ createClientCertificate: false, createServerCertificate: false });
+        const secrets = ofType(development, SECRET).map((r) => inputs(r)).filter((s) => s.metadata.namespace === "cnpg-system");
+        expect(secrets.map((s) => [s.metadata.name, s.type])).to.have.deep.members([
+            ["barman-cloud-server-tls", "kubernetes.io/tls"],
+            ["barman-cloud-client-tls", "kubernetes.io/tls"],
+        ]);
     });
 
     describe("PostgreSQL", () => {
