@@ -215,6 +215,7 @@ describe("kubernetes data tier (mock engine)", function () {
                 { ID: "expire-objects", Status: "Enabled", Filter: { Prefix: "" }, Expiration: { Days: 365 } },
             ]);
             expect(env.AWS_SECRET_ACCESS_KEY).to.deep.equal({ secretKeyRef: { name: "platform-k-development-storage-admin-credentials", key: "AWS_SECRET_ACCESS_KEY" } });
+            expect(JSON.parse(env.CORS).CORSRules[0].AllowedOrigins).to.deep.equal(["https://acme-lms.com", "https://*.acme-lms.com"]);
             const script = pod.containers[0].command.join("\n");
             expect(script).to.include("put-bucket-versioning").and.include("Status=Enabled").and.include("put-bucket-encryption").and.include("put-bucket-lifecycle-configuration");
         });

@@ -2,13 +2,14 @@
 // development (single nodes), staging (a standby, Redis replicas with Sentinel) and
 // production-large (read replicas, Redis cluster mode, protected data).
 import { RecordedResource, SynthResult } from "../../tools/synth";
-import { build, WEB_SERVICE, WORKER_SERVICE } from "../helpers/stacks";
+import { buildClusterTier } from "../helpers/stacks";
 
 export const DATA_TIERS = ["development", "staging", "production-large"] as const;
 export type DataTier = (typeof DATA_TIERS)[number];
 
+/** The shared synthesis every cluster test of the tier uses. */
 export function dataStack(tier: DataTier): Promise<SynthResult> {
-    return build(`k-${tier}`, { cloud: "kubernetes", tier, alertEmail: "ops@example.com", services: [WEB_SERVICE, WORKER_SERVICE] });
+    return buildClusterTier("kubernetes", tier);
 }
 
 /** Custom resources of one kind, whatever their group. */
