@@ -48,7 +48,6 @@ export function objectStoreNames(platformName: string) {
         adminSecret: `${release}-admin-credentials`,
         appSecret: `${release}-app-credentials`,
         backupCredentialsSecret: `${release}-backup-credentials`,
-        tlsSecret: `${release}-s3-tls`,
         caSecret: `${release}-s3-ca`,
         setupJob: `${release}-buckets`,
         endpoint: (namespace: string) => `https://${release}-s3.${namespace}.svc:${S3_PORT}`,
@@ -110,7 +109,7 @@ const POD_SECURITY = { enabled: true, runAsNonRoot: true, runAsUser: 1000, runAs
 const CONTAINER_SECURITY = { enabled: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } };
 
 /** The chart's values: persistent volumes everywhere (never the chart's hostPath defaults) and a TLS-only gateway. */
-export function seaweedfsValues(args: { spec: ObjectStoreSpec; names: ReturnType<typeof objectStoreNames>; storageClass?: string; volumeGb: number; metadataGb: number; volumeServers: number }): Record<string, unknown> {
+export function seaweedfsValues(args: { names: ReturnType<typeof objectStoreNames>; tlsSecret: string; storageClass?: string; volumeGb: number; metadataGb: number; volumeServers: number }): Record<string, unknown> {
     const storageClass = args.storageClass ?? "";
     const pvc = (size: number) => ({ type: "persistentVolumeClaim", size: `${size}Gi`, storageClass });
     const emptyLogs = { type: "emptyDir" };
@@ -130,7 +129,7 @@ export function seaweedfsValues(args: { spec: ObjectStoreSpec; names: ReturnType
             existingConfigSecret: args.names.configSecret,
             // With a certificate and no separate HTTPS port the gateway listens with TLS only.
             extraArgs: ["-cert.file=/etc/seaweedfs/tls/tls.crt", "-key.file=/etc/seaweedfs/tls/tls.key"],
-            extraVolumes: `- name: s3-tls\n  secret:\n    secretName: ${args.names.tlsSecret}\n`,
+            extraVolumes: `- name: s3-tls\n  secret:\n    secretName: ${args.tlsSecret}\n`,
             extraVolumeMounts: "- name: s3-tls\n  mountPath: /etc/seaweedfs/tls\n  readOnly: true\n",
             // Chart versions read the probe's scheme from either place.
             livenessProbe: { scheme: "HTTPS", httpGet: { path: "/status", scheme: "HTTPS" } },
@@ -185,7 +184,7 @@ export function createObjectStore(ctx: AdapterContext, spec: ObjectStoreSpec, de
             repositoryOpts: { repo: SEAWEEDFS_CHART.repo },
             namespace,
             atomic: true,
-            values: seaweedfsValues({ spec, names, storageClass: network.storageClass, volumeGb: sizing.volumeGb, metadataGb: sizing.metadataGb, volumeServers }),
+            values: seaweedfsValues({ names, tlsSecret: certificate.secretName, storageClass: network.storageClass, volumeGb: sizing.volumeGb, metadataGb: sizing.metadataGb, volumeServers }),
         }),
         dataOpts(ctx, { dependsOn: [configSecret, certificate.secret, ...network.ready], retainOnDelete: ctx.platform.protectData }),
     );

@@ -181,6 +181,8 @@ describe("kubernetes data tier (mock engine)", function () {
             const values = release(development, "seaweedfs").inputs.values;
             expect(values.s3.enableAuth).to.equal(true);
             expect(values.s3.extraArgs.join(" ")).to.include("-cert.file=").and.include("-key.file=");
+            const secrets = ofType(development, SECRET).map((r) => inputs(r).metadata.name);
+            expect(secrets).to.include(/secretName: (\S+)/.exec(values.s3.extraVolumes)?.[1]);
             expect(values.s3.readinessProbe.httpGet.scheme).to.equal("HTTPS");
             expect(values.s3.livenessProbe.scheme).to.equal("HTTPS");
             expect(values.filer.encryptVolumeData).to.equal(true);
