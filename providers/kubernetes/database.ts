@@ -104,8 +104,9 @@ export function clusterSpec(inputs: ClusterInputs): Record<string, unknown> {
         resources: sizing.resources,
         certificates: { serverTLSSecret: inputs.serverTLSSecret, serverCASecret: inputs.serverCASecret },
         affinity: { enablePodAntiAffinity: true, topologyKey: "kubernetes.io/hostname", podAntiAffinityType: "preferred" },
-        // The operator creates the PodMonitor when the Prometheus Operator's CRD is present and skips it otherwise.
-        monitoring: { enablePodMonitor: true },
+        // Every instance serves metrics on its "metrics" port regardless; the observability component
+        // creates the PodMonitor from `metrics` in the handle, so the operator's own would scrape twice.
+        monitoring: { enablePodMonitor: false },
         plugins: [{ name: BARMAN_PLUGIN_NAME, isWALArchiver: true, parameters: { barmanObjectName: names.objectStore } }],
         inheritedMetadata: { labels: inputs.labels },
     };

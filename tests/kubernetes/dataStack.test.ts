@@ -126,6 +126,13 @@ describe("kubernetes data tier (mock engine)", function () {
             expect((development.outputs.database as Inputs).readReplicaHosts).to.deep.equal([]);
         });
 
+        it("leaves scraping to one PodMonitor, on the instances' metrics port", () => {
+            expect(only(development, "Cluster").spec.monitoring.enablePodMonitor).to.equal(false);
+            const monitors = customResources(development, "PodMonitor").map((r) => inputs(r).spec);
+            const database = monitors.find((spec) => spec.selector.matchLabels["cnpg.io/cluster"] === "platform-k-development-db");
+            expect(database?.podMetricsEndpoints.map((endpoint: Inputs) => endpoint.port)).to.deep.equal(["metrics"]);
+        });
+
         it("protects the cluster and its operator in production only", () => {
             const cluster = (result: SynthResult) => customResources(result, "Cluster")[0];
             expect(cluster(large).protect).to.equal(true);
