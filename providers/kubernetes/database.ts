@@ -6,8 +6,8 @@
 // for the tier's retention.
 //
 // Backups use the Barman Cloud plugin (CNPG-I), not the in-tree `spec.backup.barmanObjectStore`:
-// the in-tree path is deprecated since CloudNativePG 1.26 and is removed in 1.31, so a pinned
-// 1.29 operator with the plugin keeps working across the next upgrade.
+// the in-tree path is deprecated since CloudNativePG 1.26 and is removed in 1.31, so the pinned
+// operator (chart 0.28, spring 2026) with the plugin keeps working across the next upgrades.
 //
 // CloudNativePG has no maintenance window: it restarts instances when the image or a static
 // parameter changes. With a standby, production uses `primaryUpdateStrategy: supervised`, so
