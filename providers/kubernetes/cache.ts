@@ -78,6 +78,8 @@ export function redisConfig(sizing: CacheSizing): string {
 
 const POD_SECURITY = { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } };
 const CONTAINER_SECURITY = { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } };
+/** The exporter and the sentinels: small and bounded, so a leak cannot starve Redis on its node. */
+const SIDECAR_RESOURCES = { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "200m", memory: "128Mi" } };
 
 export interface CacheInputs {
     spec: CacheSpec;
@@ -104,7 +106,7 @@ export function redisSpec(inputs: CacheInputs): Record<string, unknown> {
             redisSecret: { name: inputs.names.passwordSecret, key: "password" },
         },
         TLS: { ca: "ca.crt", cert: "tls.crt", key: "tls.key", secret: { secretName: inputs.tlsSecret } },
-        redisExporter: { enabled: true, image: EXPORTER_IMAGE, imagePullPolicy: "IfNotPresent" },
+        redisExporter: { enabled: true, image: EXPORTER_IMAGE, imagePullPolicy: "IfNotPresent", resources: SIDECAR_RESOURCES },
         podSecurityContext: POD_SECURITY,
         securityContext: CONTAINER_SECURITY,
     };
@@ -141,7 +143,7 @@ export function sentinelSpec(inputs: CacheInputs): Record<string, unknown> {
         kubernetesConfig: {
             image: SENTINEL_IMAGE,
             imagePullPolicy: "IfNotPresent",
-            resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "200m", memory: "128Mi" } },
+            resources: SIDECAR_RESOURCES,
             redisSecret: { name: inputs.names.passwordSecret, key: "password" },
         },
         redisSentinelConfig: {
