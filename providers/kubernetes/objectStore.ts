@@ -108,6 +108,20 @@ export function lifecycleConfiguration(rules: LifecycleRule[]): string {
 const POD_SECURITY = { enabled: true, runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } };
 const CONTAINER_SECURITY = { enabled: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } };
 
+function preferredSpread(release: string, component: string): string {
+    return [
+        "podAntiAffinity:",
+        "  preferredDuringSchedulingIgnoredDuringExecution:",
+        "    - weight: 100",
+        "      podAffinityTerm:",
+        "        topologyKey: kubernetes.io/hostname",
+        "        labelSelector:",
+        "          matchLabels:",
+        `            app.kubernetes.io/name: ${release}`,
+        `            app.kubernetes.io/component: ${component}`,
+    ].join("\n");
+}
+
 /** The chart's values: persistent volumes everywhere (never the chart's hostPath defaults) and a TLS-only gateway. */
 export function seaweedfsValues(args: { names: ReturnType<typeof objectStoreNames>; tlsSecret: string; storageClass?: string; volumeGb: number; metadataGb: number; volumeServers: number }): Record<string, unknown> {
     const storageClass = args.storageClass ?? "";
@@ -119,7 +133,13 @@ export function seaweedfsValues(args: { names: ReturnType<typeof objectStoreName
         // Off: the chart would create ServiceMonitors before the Prometheus Operator's CRDs exist.
         global: { seaweedfs: { monitoring: { enabled: false } } },
         master: { ...component, replicas: 1, data: pvc(args.metadataGb), defaultReplication: args.volumeServers > 1 ? "001" : "000" },
-        volume: { ...component, replicas: args.volumeServers, dataDirs: [{ name: "data", ...pvc(args.volumeGb), maxVolumes: 0 }] },
+        volume: {
+            ...component,
+            replicas: args.volumeServers,
+            dataDirs: [{ name: "data", ...pvc(args.volumeGb), maxVolumes: 0 }],
+            // Preferred, not the chart's required spread: a one-node development cluster still schedules both copies.
+            affinity: preferredSpread(args.names.release, "volume"),
+        },
         filer: { ...component, replicas: 1, data: pvc(args.metadataGb), encryptVolumeData: true, s3: { enabled: false } },
         s3: {
             ...component,

@@ -211,6 +211,7 @@ describe("kubernetes data tier (mock engine)", function () {
             // A second volume server and replication when the database is highly available.
             expect(values.volume.replicas).to.equal(2);
             expect(values.master.defaultReplication).to.equal("001");
+            expect(values.volume.affinity).to.include("preferredDuringSchedulingIgnoredDuringExecution").and.not.include("required");
         });
 
         it("writes versioning, encryption and the 30/365-day lifecycle with a setup Job that mounts no token", () => {
