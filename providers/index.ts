@@ -3,11 +3,13 @@ import { CloudAdapter, UnsupportedCloudError } from "./adapter";
 import { awsAdapter } from "./aws";
 import { azureAdapter } from "./azure";
 import { gcpAdapter } from "./gcp";
+import { kubernetesAdapter } from "./kubernetes";
 
 const ADAPTERS: Partial<Record<Cloud, CloudAdapter>> = {
     aws: awsAdapter,
     gcp: gcpAdapter,
     azure: azureAdapter,
+    kubernetes: kubernetesAdapter,
 };
 
 /** The adapter for a cloud and runtime; a clear error, not a stack trace, for one not yet available. */

@@ -4,6 +4,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { adapterFor } from "../providers";
+import { UnsupportedCloudError } from "../providers/adapter";
 import { parseArgs, planJson } from "../tools/plan";
 import { applyOverrides, readStackFile } from "../tools/stackFile";
 import { synthesize } from "../tools/synth";
@@ -104,15 +106,14 @@ describe("npm run plan", () => {
         expect(run.stderr).not.to.match(/\n\s+at /);
     });
 
-    it("exits 2 with a clear message for a missing stack file or a cloud without an adapter", () => {
+    it("exits 2 with a clear message for a missing stack file", () => {
         const missing = runPlan("nope");
         expect(missing.status).to.equal(2);
         expect(missing.stderr).to.match(/stack file not found: .*Pulumi\.nope\.yaml/);
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "Pulumi.cluster.yaml");
-        fs.writeFileSync(file, "config:\n  platform:cloud: kubernetes\n  platform:tier: development\n  platform:services:\n    - { name: web, image: ghcr.io/acme/web:1, port: 3000 }\n");
-        const kubernetes = runPlan("cluster", "--config-file", file);
-        expect(kubernetes.status).to.equal(2);
-        expect(kubernetes.stderr).to.contain('"kubernetes" has no adapter');
-        expect(kubernetes.stderr).not.to.match(/\n\s+at /);
+    });
+
+    it("refuses a runtime the cloud's adapter does not build, naming the ones it does", () => {
+        // An existing cluster has no instance groups: its adapter builds the kubernetes runtime only.
+        expect(() => adapterFor("kubernetes", "vm")).to.throw(UnsupportedCloudError, 'platform:runtime: "vm" is not built for cloud kubernetes in this version of the program; available: kubernetes.');
     });
 });

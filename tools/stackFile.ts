@@ -109,7 +109,7 @@ const isRegionalCloudName = (cloud: unknown): cloud is RegionalCloudName => clou
 /**
  * A stack moved to another cloud by `-c cloud=<x>` or `--compare cloud=<x>` alone: the region
  * becomes the same place on the new cloud, gcpProject appears (a placeholder, for offline
- * plans) or goes, and the rest of the stack is untouched. With an explicit region or project
+ * plans) or goes (an existing cluster, cloud kubernetes, has neither), and the rest of the stack is untouched. With an explicit region or project
  * in the overrides, those win.
  */
 export function moveToCloud(config: StackConfig, overrides: string[], stack: string): StackConfig {
@@ -118,7 +118,20 @@ export function moveToCloud(config: StackConfig, overrides: string[], stack: str
     const before = config[key("cloud")];
     const moved = applyOverrides(config, overrides);
     const after = moved[key("cloud")];
-    if (before === after || !isRegionalCloudName(after)) {
+    if (before === after) {
+        return moved;
+    }
+    if (after === "kubernetes") {
+        // An existing cluster has no region or project: it already runs somewhere.
+        const out: Record<string, unknown> = { ...moved };
+        for (const name of ["region", "gcpProject", "gcpBillingAccount"]) {
+            if (!setsKey(name)) {
+                delete out[key(name)];
+            }
+        }
+        return out;
+    }
+    if (!isRegionalCloudName(after)) {
         return moved;
     }
     const out: Record<string, unknown> = { ...moved };

@@ -24,6 +24,20 @@ export interface KubernetesNetworkNative {
     ready: pulumi.Resource[];
 }
 
+/** Pods a PodMonitor should scrape: the observability component creates it once the Prometheus Operator is installed. */
+export interface ScrapeTarget {
+    namespace: pulumi.Output<string>;
+    podSelector: Record<string, string>;
+    /** Name of the container port serving /metrics. */
+    port: string;
+}
+
+/** A Kubernetes Secret by namespace and name. */
+export interface SecretLocation {
+    namespace: pulumi.Output<string>;
+    name: string;
+}
+
 export interface KubernetesDatabaseNative {
     /** Read-write service of the cluster, e.g. platform-dev-db-rw.platform-dev-data.svc. */
     host: pulumi.Output<string>;
@@ -36,6 +50,9 @@ export interface KubernetesDatabaseNative {
     appPassword: pulumi.Output<string>;
     /** The operator: the workloads wait for the database to exist. */
     ready: pulumi.Resource[];
+    /** The Secret (kubernetes.io/basic-auth) holding the application role's username and password. */
+    appSecretRef?: SecretLocation;
+    metrics?: ScrapeTarget;
 }
 
 export interface KubernetesCacheNative {
@@ -44,6 +61,9 @@ export interface KubernetesCacheNative {
     password: pulumi.Output<string>;
     cluster: boolean;
     ready: pulumi.Resource[];
+    /** The Secret holding the AUTH password under the key `password`. */
+    passwordSecretRef?: SecretLocation;
+    metrics?: ScrapeTarget;
 }
 
 export interface KubernetesObjectStoreNative {
@@ -55,12 +75,16 @@ export interface KubernetesObjectStoreNative {
     accessKey: pulumi.Output<string>;
     secretKey: pulumi.Output<string>;
     ready: pulumi.Resource[];
+    /** The Secret holding the application user's keys (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY). */
+    credentialsSecretRef?: SecretLocation;
 }
 
 export interface KubernetesAppFleetNative {
     /** The app namespace's Deployments by service name: the alert rules select their pods. */
     deployments: Record<string, k8s.apps.v1.Deployment>;
     ingress?: k8s.networking.v1.Ingress;
+    /** Where the bundled ingress-nginx runs (its metrics are scraped there); absent with the cluster's own controller. */
+    ingressNamespace?: string;
 }
 
 export function nativeOf<T>(result: AdapterResult<unknown>): T {
