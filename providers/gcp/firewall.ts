@@ -153,7 +153,7 @@ export function createFirewall(ctx: AdapterContext, spec: NetworkSpec, network: 
             targetTags: [tags.app],
             allows: [{ protocol: "all" }],
         });
-        rule("control-plane-egress", {
+        rule("master-egress", {
             description: "Cluster nodes to the control plane's private endpoint",
             direction: "EGRESS",
             destinationRanges: [ranges.cluster.controlPlane],

@@ -147,7 +147,7 @@ function firewallRoles(spec: PlatformSpec): string[] {
         "deny-ingress",
         "data-egress",
         "https-egress",
-        ...(spec.runtime === "kubernetes" ? ["cluster-egress", "control-plane-egress"] : []),
+        ...(spec.runtime === "kubernetes" ? ["cluster-egress", "master-egress"] : []),
         "deny-egress",
     ];
 }
