@@ -4,8 +4,7 @@
 
 import { expect } from "chai";
 import { SynthResult } from "../../tools/synth";
-import { evaluatePolicies } from "../../tools/policy";
-import { PlannedResource } from "../../policies/lib/types";
+import { evaluatePolicies, PlannedResource } from "../../tools/policy";
 import { build, cloudTierConfig, Inputs, inputs, ofType, one } from "../helpers/stacks";
 
 const CLUSTER = "gcp:container/cluster:Cluster";
