@@ -9,7 +9,10 @@ import { kubeconfigFor, nodePoolSizing } from "../../providers/gcp/cluster";
 import { gkeServiceIdentity, workloadIdentityMember } from "../../providers/gcp/clusterIdentity";
 import { backendConfigManifest, frontendConfigManifest, gkeEgressRules, gkeIngressSetup, managedCertificateManifest, serviceAnnotationsFor } from "../../providers/gcp/clusterIngress";
 import { pubsubTrigger, secretManagerKey, secretStoreManifest, tokenGeneratorManifest, urlMapPattern } from "../../providers/gcp/clusterFleet";
-import { clusterNameFor, clusterProblems, namespaceNameFor } from "../../providers/gcp/names";
+import { clusterNameFor, clusterProblems, namespaceNameFor, validateNames } from "../../providers/gcp/names";
+import { parseConfig } from "../../config";
+import { resolvePlatformSpec } from "../../tiers";
+import { cloudTierConfig } from "../helpers/stacks";
 import { urlMapMatchers } from "../../providers/gcp/dashboard";
 import { ServiceSpec } from "../../tiers/types";
 import { SchemaModel, schemaProblems } from "../kubernetes/schema";
@@ -149,5 +152,13 @@ describe("GCP runtime kubernetes: pure pieces", () => {
         expect(clusterProblems(spec("10.0.0.0/16", 9))).to.deep.equal([]);
         expect(clusterProblems(spec("10.0.0.0/19", 9))[0]).to.match(/^platform:network\.cidr: "10\.0\.0\.0\/19" leaves no room/);
         expect(clusterProblems(spec("10.8.0.0/18", 30))[0]).to.match(/room for 32 nodes, but the node pool may grow to 30 nodes plus 3/);
+    });
+
+    it("refuses, before any resource, a stack name the cluster's firewall rules cannot carry: 20 characters pass, 21 do not", () => {
+        const spec = (stack: string) => resolvePlatformSpec(parseConfig(cloudTierConfig("gcp", "production-large", { runtime: "kubernetes" })), "platform", stack);
+        expect(validateNames(spec("a".repeat(20)))).to.deep.equal([]);
+        const problems = validateNames(spec("a".repeat(21)));
+        expect(problems).to.have.length(1);
+        expect(problems[0]).to.match(/firewall rule name ".*-network-fw-cluster-egress" plus Pulumi's suffix .* 64 characters long; GCP allows 63: .* the stack name at most 20/);
     });
 });
