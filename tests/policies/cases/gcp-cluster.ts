@@ -15,6 +15,7 @@ import { policy as secretsEncryption } from "../../../policies/rules/gcp/gke/sec
 import { policy as secureBoot } from "../../../policies/rules/gcp/gke/secure-boot";
 import { policy as shieldedNodes } from "../../../policies/rules/gcp/gke/shielded-nodes";
 import { policy as workloadIdentity } from "../../../policies/rules/gcp/gke/workload-identity";
+import { policy as requiredLabels } from "../../../policies/rules/gcp/resource/required-labels";
 import { PolicyCase, resource, set } from "../harness";
 
 const CLUSTER = "gcp:container/cluster:Cluster";
@@ -50,6 +51,7 @@ function nodePool() {
             serviceAccount: "platform-prod-nodes@acme-platform.iam.gserviceaccount.com",
             shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
             workloadMetadataConfig: { mode: "GKE_METADATA" },
+            resourceLabels: { project: "platform", environment: "prod", tier: "production-medium", "managed-by": "pulumi" },
         },
     });
 }
@@ -157,6 +159,14 @@ export const cases: PolicyCase[] = [
         mutations: [
             { title: "unprotected in production", apply: set("app-cluster", "deletionProtection", false), message: /deletes the production cluster/ },
             { title: "unprotected in development", tier: "development", apply: set("app-cluster", "deletionProtection", false), expectNone: true },
+        ],
+    },
+    {
+        policy: requiredLabels,
+        baseline: gke,
+        mutations: [
+            { title: "cluster without its resource labels", apply: set("app-cluster", "resourceLabels", undefined), message: /project/ },
+            { title: "nodes without the tier", apply: set("app-node-pool", "nodeConfig.resourceLabels.tier", undefined), message: /tier/ },
         ],
     },
 ];
