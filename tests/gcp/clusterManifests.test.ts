@@ -13,7 +13,8 @@ import { clusterNameFor, clusterProblems, namespaceNameFor, validateNames } from
 import { parseConfig } from "../../config";
 import { resolvePlatformSpec } from "../../tiers";
 import { cloudTierConfig } from "../helpers/stacks";
-import { urlMapMatchers } from "../../providers/gcp/dashboard";
+import { buildDashboard, urlMapMatchers } from "../../providers/gcp/dashboard";
+import { resolvePlatformSpec as resolveSpec } from "../../tiers";
 import { ServiceSpec } from "../../tiers/types";
 import { SchemaModel, schemaProblems } from "../kubernetes/schema";
 
@@ -160,5 +161,25 @@ describe("GCP runtime kubernetes: pure pieces", () => {
         const problems = validateNames(spec("a".repeat(21)));
         expect(problems).to.have.length(1);
         expect(problems[0]).to.match(/firewall rule name ".*-network-fw-cluster-egress" plus Pulumi's suffix .* 64 characters long; GCP allows 63: .* the stack name at most 20/);
+    });
+
+    it("charts the services' containers and the nodes on a cluster, and the Ingress's load balancer by pattern", () => {
+        const thresholds = resolveSpec(parseConfig(cloudTierConfig("gcp", "production-medium")), "platform", "prod").observability.alarms;
+        const dashboard = JSON.stringify(
+            buildDashboard({
+                title: "platform-prod",
+                labels: {},
+                thresholds,
+                fleets: [{ service: "web", groupName: "web" }],
+                cluster: { name: "platform-prod-gke", namespace: "platform-prod", urlMapPattern: "k8s2-um-[a-z0-9]+-platform-prod.*" },
+                database: { project: "acme-platform", instances: ["platform-prod-db"], connectionsAlertAt: 90, cpuAlertPercent: 80, diskAlertPercent: 90 },
+                cache: { clusterMode: false, name: "platform-prod-redis", instanceId: "projects/acme-platform/locations/us-central1/instances/platform-prod-redis" },
+                queueScaleOutDepth: 100,
+            }),
+        );
+        expect(dashboard).to.include('resource.label.container_name=\\"web\\"');
+        expect(dashboard).to.include("kubernetes.io/node/cpu/allocatable_utilization");
+        expect(dashboard).to.include("monitoring.regex.full_match");
+        expect(dashboard).to.not.include("gce_instance");
     });
 });
