@@ -14,7 +14,6 @@ import { parseConfig } from "../../config";
 import { resolvePlatformSpec } from "../../tiers";
 import { cloudTierConfig } from "../helpers/stacks";
 import { buildDashboard, urlMapMatchers } from "../../providers/gcp/dashboard";
-import { resolvePlatformSpec as resolveSpec } from "../../tiers";
 import { ServiceSpec } from "../../tiers/types";
 import { SchemaModel, schemaProblems } from "../kubernetes/schema";
 
@@ -164,7 +163,7 @@ describe("GCP runtime kubernetes: pure pieces", () => {
     });
 
     it("charts the services' containers and the nodes on a cluster, and the Ingress's load balancer by pattern", () => {
-        const thresholds = resolveSpec(parseConfig(cloudTierConfig("gcp", "production-medium")), "platform", "prod").observability.alarms;
+        const thresholds = resolvePlatformSpec(parseConfig(cloudTierConfig("gcp", "production-medium")), "platform", "prod").observability.alarms;
         const dashboard = JSON.stringify(
             buildDashboard({
                 title: "platform-prod",
