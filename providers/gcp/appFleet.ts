@@ -18,6 +18,7 @@ import { buildBootScript, LOAD_BALANCER_SOURCE_RANGES, startupScriptMetadata } f
 import { createApplicationCredentials } from "./credentials";
 import { ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
 import { ACK_DEADLINE_SECONDS, environmentFor } from "./environment";
+import { createClusterFleet } from "./clusterFleet";
 
 /** Debian 12 has what the startup script needs (bash, python3, curl, gcloud) and supports Shielded VM; the family tracks its patched image. */
 export const BOOT_IMAGE = "projects/debian-cloud/global/images/family/debian-12";
@@ -43,7 +44,7 @@ export function groupNameFor(ctx: AdapterContext, service: ServiceSpec): string 
     return boundedName(childName(ctx, service.name));
 }
 
-function workerQueue(s: FleetScope, service: ServiceSpec, pubsubAgent: pulumi.Output<string>, keyGrants: pulumi.Resource[]): QueueAccess {
+export function workerQueue(s: FleetScope, service: ServiceSpec, pubsubAgent: pulumi.Output<string>, keyGrants: pulumi.Resource[]): QueueAccess {
     const { ctx } = s;
     const name = queueNameFor(ctx, service);
     const labels = labelsFor(ctx);
@@ -238,7 +239,7 @@ function workerScaling(s: FleetScope, svc: ServiceSpec, group: gcp.compute.Regio
     });
 }
 
-function endpoints(spec: AppFleetSpec, publicWeb: ServiceSpec[], lbHost: pulumi.Output<string>): pulumi.Output<ServiceEndpoint[]> {
+export function endpoints(spec: AppFleetSpec, publicWeb: ServiceSpec[], lbHost: pulumi.Output<string>): pulumi.Output<ServiceEndpoint[]> {
     return lbHost.apply((host) =>
         spec.services.map((service) => {
             const endpoint: ServiceEndpoint = { name: service.name, kind: service.kind, minReplicas: service.minReplicas, maxReplicas: service.maxReplicas };
@@ -253,12 +254,15 @@ function endpoints(spec: AppFleetSpec, publicWeb: ServiceSpec[], lbHost: pulumi.
 }
 
 /** The service agents that encrypt with the fleet's key: Compute Engine (disks) and, with workers, Pub/Sub (topics). */
-function fleetKey(ctx: AdapterContext, net: GcpNetworkNative, withWorkers: boolean): { key: gcp.kms.CryptoKey; grants: pulumi.Resource[] } {
+export function fleetKey(ctx: AdapterContext, net: GcpNetworkNative, withWorkers: boolean): { key: gcp.kms.CryptoKey; grants: pulumi.Resource[] } {
     const agents = [net.serviceAgents["compute.googleapis.com"], ...(withWorkers ? [net.serviceAgents["pubsub.googleapis.com"]] : [])];
     return createCryptoKey(ctx, net.keyRing, "app", agents);
 }
 
 export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: AppFleetDeps): AdapterResult<AppFleetOutputs> {
+    if (ctx.platform.runtime === "kubernetes") {
+        return createClusterFleet(ctx, spec, deps);
+    }
     const net = nativeOf<GcpNetworkNative>(deps.network);
     const workers = spec.services.filter((service) => service.kind === "worker");
     const { key, grants: keyGrants } = fleetKey(ctx, net, workers.length > 0);

@@ -17,6 +17,8 @@ export interface DashboardInput {
     thresholds: AlarmThresholds;
     fleets: DashboardFleet[];
     urlMapName?: string;
+    /** runtime kubernetes: the services are containers of this cluster and namespace; GKE names the URL map, matched by this pattern. */
+    cluster?: { name: string; namespace: string; urlMapPattern?: string };
     database: {
         project: string;
         /** Primary first, then the read replicas. */
@@ -74,7 +76,42 @@ function filter(terms: Record<string, string>): string {
         .join(" AND ");
 }
 
+/** A service's containers: the Deployment's container carries the service's name. */
+export function containerTerms(cluster: { name: string; namespace: string }, service: string): Record<string, string> {
+    return { "resource.type": "k8s_container", "resource.label.cluster_name": cluster.name, "resource.label.namespace_name": cluster.namespace, "resource.label.container_name": service };
+}
+
+function clusterHealth(input: DashboardInput, cluster: { name: string; namespace: string }): Section {
+    const perService = (metric: string, extra: Record<string, string> = {}): Series[] =>
+        input.fleets.map((fleet) => ({
+            filter: filter({ "metric.type": metric, ...containerTerms(cluster, fleet.service), ...extra }),
+            aligner: "ALIGN_MEAN",
+            reducer: "REDUCE_MEAN",
+            groupBy: ["resource.label.container_name"],
+            legend: fleet.service,
+        }));
+    const nodes = (metric: string): Series[] => [
+        { filter: filter({ "metric.type": metric, "resource.type": "k8s_node", "resource.label.cluster_name": cluster.name }), aligner: "ALIGN_MEAN", reducer: "REDUCE_MEAN", groupBy: ["resource.label.cluster_name"], legend: "nodes" },
+    ];
+    const t = input.thresholds;
+    return {
+        title: "System health",
+        panels: [
+            { title: "CPU of the pods' limit (fraction)", series: perService("kubernetes.io/container/cpu/limit_utilization"), lines: [{ label: `alert > ${t.cpuPercent}%`, value: t.cpuPercent / 100 }] },
+            {
+                title: "Memory of the pods' limit (fraction)",
+                series: perService("kubernetes.io/container/memory/limit_utilization", { "metric.label.memory_type": "non-evictable" }),
+                lines: [{ label: `alert > ${t.memoryPercent}%`, value: t.memoryPercent / 100 }],
+            },
+            { title: "Nodes: allocatable CPU used (fraction)", series: nodes("kubernetes.io/node/cpu/allocatable_utilization") },
+        ],
+    };
+}
+
 function systemHealth(input: DashboardInput): Section {
+    if (input.cluster) {
+        return clusterHealth(input, input.cluster);
+    }
     const perFleet = (metric: string, extra: Record<string, string> = {}): Series[] =>
         input.fleets.map((fleet) => ({
             filter: filter({ "metric.type": metric, "resource.type": "gce_instance", "metadata.system_labels.instance_group": fleet.groupName, ...extra }),
@@ -95,10 +132,18 @@ function systemHealth(input: DashboardInput): Section {
     };
 }
 
-function apiPerformance(input: DashboardInput, urlMap: string): Section {
-    const lb = (metric: string) => filter({ "metric.type": `loadbalancing.googleapis.com/https/${metric}`, "resource.type": "https_lb_rule", "resource.label.url_map_name": urlMap });
+/** The load balancer's series: its URL map by name, or by pattern where GKE names it. */
+export function urlMapMatchers(urlMap: { name: string } | { pattern: string }): { filter: string; promql: string } {
+    return "name" in urlMap
+        ? { filter: `resource.label.url_map_name="${urlMap.name}"`, promql: `url_map_name="${urlMap.name}"` }
+        : { filter: `resource.label.url_map_name=monitoring.regex.full_match("${urlMap.pattern}")`, promql: `url_map_name=~"${urlMap.pattern}"` };
+}
+
+function apiPerformance(input: DashboardInput, urlMap: { name: string } | { pattern: string }): Section {
+    const match = urlMapMatchers(urlMap);
+    const lb = (metric: string) => `${filter({ "metric.type": `loadbalancing.googleapis.com/https/${metric}`, "resource.type": "https_lb_rule" })} AND ${match.filter}`;
     const requests = (extra: string) =>
-        `sum(rate(loadbalancing_googleapis_com:https_request_count{monitored_resource="https_lb_rule",url_map_name="${urlMap}"${extra}}[1m]))`;
+        `sum(rate(loadbalancing_googleapis_com:https_request_count{monitored_resource="https_lb_rule",${match.promql}${extra}}[1m]))`;
     const t = input.thresholds;
     return {
         title: "API performance",
@@ -204,7 +249,8 @@ function endpoint(uptimeCheckId: string): Section {
 
 export function dashboardSections(input: DashboardInput): Section[] {
     const sections = [systemHealth(input)];
-    if (input.urlMapName) sections.push(apiPerformance(input, input.urlMapName));
+    if (input.urlMapName) sections.push(apiPerformance(input, { name: input.urlMapName }));
+    else if (input.cluster?.urlMapPattern) sections.push(apiPerformance(input, { pattern: input.cluster.urlMapPattern }));
     sections.push(database(input), cache(input));
     const workers = input.fleets.filter((fleet) => fleet.subscriptionName);
     if (workers.length) sections.push(queues(input, workers));

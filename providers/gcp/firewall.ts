@@ -33,7 +33,12 @@ export interface FirewallRanges {
     data: string;
     /** The private services access range (Cloud SQL, Memorystore). */
     services: string;
+    /** runtime kubernetes: the cluster's pods and control-plane ranges. */
+    cluster?: { pods: string; controlPlane: string };
 }
+
+/** What nodes open to the control plane's private endpoint: the API server and the kubelet's callbacks. */
+export const CONTROL_PLANE_PORTS = [443, 10250];
 
 export interface FirewallTags {
     app: string;
@@ -138,6 +143,24 @@ export function createFirewall(ctx: AdapterContext, spec: NetworkSpec, network: 
         targetTags: [tags.app, tags.bastion, tags.credentials],
         allows: tcp([HTTPS]),
     });
+    if (ranges.cluster) {
+        // GKE opens the ingress side itself (its gke-* rules); the deny-all egress below would
+        // cut the nodes off from their pods and control plane, as GKE's documentation warns.
+        rule("cluster-egress", {
+            description: "Cluster nodes and pods to each other (node and pod ranges)",
+            direction: "EGRESS",
+            destinationRanges: [ranges.app, ranges.cluster.pods],
+            targetTags: [tags.app],
+            allows: [{ protocol: "all" }],
+        });
+        rule("master-egress", {
+            description: "Cluster nodes to the control plane's private endpoint",
+            direction: "EGRESS",
+            destinationRanges: [ranges.cluster.controlPlane],
+            targetTags: [tags.app],
+            allows: tcp(CONTROL_PLANE_PORTS),
+        });
+    }
     rule("deny-egress", {
         description: "Everything not allowed above, logged: no other tier reaches the data tier",
         direction: "EGRESS",

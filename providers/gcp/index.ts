@@ -10,7 +10,7 @@ import { createObservability } from "./observability";
 
 export const gcpAdapter: CloudAdapter = {
     cloud: "gcp",
-    runtimes: ["vm"],
+    runtimes: ["vm", "kubernetes"],
     validate: validateNames,
     provider: (platform, parent) =>
         new gcp.Provider(

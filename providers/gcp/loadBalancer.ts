@@ -119,7 +119,7 @@ export interface PublicEdge {
 }
 
 /** The LMS document's WAF: 2,000 requests per IP per 5 minutes, SQL injection blocked; plus XSS and Log4j. */
-function cloudArmor(s: FleetScope): gcp.compute.SecurityPolicy {
+export function cloudArmor(s: FleetScope): gcp.compute.SecurityPolicy {
     const { ctx, spec } = s;
     const preconfigured = (priority: number, rule: string, description: string) => ({
         priority,
@@ -189,37 +189,46 @@ function backendService(s: FleetScope, service: ServiceSpec, group: gcp.compute.
 function certificates(s: FleetScope, address: gcp.compute.GlobalAddress, services: ServiceSpec[]): pulumi.Input<string>[] {
     const { ctx, spec } = s;
     if (!spec.domain) {
-        // No domain: a self-signed certificate for the load balancer's address, as the
-        // idea-management document's development environment uses. Browsers warn, but the
-        // proxy stays HTTPS-only with TLS 1.2+.
-        const commonName = `${ctx.platform.name}.internal`;
-        const key = new tls.PrivateKey(childName(ctx, "tls-key"), { algorithm: "RSA", rsaBits: 2048 }, childOpts(ctx));
-        const cert = new tls.SelfSignedCert(
-            childName(ctx, "tls-cert"),
-            {
-                privateKeyPem: key.privateKeyPem,
-                subject: { commonName, organization: ctx.platform.name },
-                dnsNames: [commonName],
-                ipAddresses: [address.address],
-                validityPeriodHours: 8760,
-                earlyRenewalHours: 720,
-                allowedUses: ["key_encipherment", "digital_signature", "server_auth"],
-            },
-            childOpts(ctx),
-        );
-        // A name prefix: a renewed certificate is created before the proxy lets go of the old one.
-        return [
-            new gcp.compute.SSLCertificate(
-                computeName(ctx, "certificate"),
-                { namePrefix: `${boundedName(childName(ctx, "cert"), 36)}-`, certificate: cert.certPem, privateKey: key.privateKeyPem },
-                childOpts(ctx),
-            ).selfLink,
-        ];
+        return [selfSignedCertificate(s, address).selfLink];
     }
     // Google-managed: issued once the names resolve to the load balancer, renewed by Google.
     // Managed certificates take no wildcard, so each served host is listed.
-    const domains = [spec.domain, `api.${spec.domain}`, ...services.slice(1).map((service) => `${service.name}.${spec.domain}`)];
-    return [new gcp.compute.ManagedSslCertificate(computeName(ctx, "certificate"), { managed: { domains: [...new Set(domains)] } }, childOpts(ctx)).selfLink];
+    return [new gcp.compute.ManagedSslCertificate(computeName(ctx, "certificate"), { managed: { domains: certificateDomains(spec.domain, services) } }, childOpts(ctx)).selfLink];
+}
+
+/** The hosts the public certificate covers: the apex, api. and every other public service's. */
+export function certificateDomains(domain: string, services: ServiceSpec[]): string[] {
+    return [...new Set([domain, `api.${domain}`, ...services.slice(1).map((service) => `${service.name}.${domain}`)])];
+}
+
+/**
+ * No domain: a self-signed certificate for the load balancer's address, as the
+ * idea-management document's development environment uses. Browsers warn, but the
+ * proxy stays HTTPS-only with TLS 1.2+.
+ */
+export function selfSignedCertificate(s: FleetScope, address: gcp.compute.GlobalAddress): gcp.compute.SSLCertificate {
+    const { ctx } = s;
+    const commonName = `${ctx.platform.name}.internal`;
+    const key = new tls.PrivateKey(childName(ctx, "tls-key"), { algorithm: "RSA", rsaBits: 2048 }, childOpts(ctx));
+    const cert = new tls.SelfSignedCert(
+        childName(ctx, "tls-cert"),
+        {
+            privateKeyPem: key.privateKeyPem,
+            subject: { commonName, organization: ctx.platform.name },
+            dnsNames: [commonName],
+            ipAddresses: [address.address],
+            validityPeriodHours: 8760,
+            earlyRenewalHours: 720,
+            allowedUses: ["key_encipherment", "digital_signature", "server_auth"],
+        },
+        childOpts(ctx),
+    );
+    // A name prefix: a renewed certificate is created before the proxy lets go of the old one.
+    return new gcp.compute.SSLCertificate(
+        computeName(ctx, "certificate"),
+        { namePrefix: `${boundedName(childName(ctx, "cert"), 36)}-`, certificate: cert.certPem, privateKey: key.privateKeyPem },
+        childOpts(ctx),
+    );
 }
 
 /** Host rules with a domain (`<service>.<domain>`), path rules without (`/<service>/`), as the AWS listener rules. */
@@ -252,7 +261,7 @@ function urlMap(s: FleetScope, services: ServiceSpec[], backends: Record<string,
 }
 
 /** The idea-management document's records: the site, api., db. and cache.; returns those pointing at the load balancer. */
-function dns(s: FleetScope, deps: AppFleetDeps, domain: string, address: gcp.compute.GlobalAddress, services: ServiceSpec[]): gcp.dns.RecordSet[] {
+export function dns(s: FleetScope, deps: AppFleetDeps, domain: string, address: gcp.compute.GlobalAddress, services: ServiceSpec[]): gcp.dns.RecordSet[] {
     const { ctx } = s;
     const zone = gcp.dns.getManagedZoneOutput({ name: managedZoneName(domain) }, { parent: ctx.parent });
     const record = (role: string, name: string, type: pulumi.Input<string>, value: pulumi.Input<string>, ttl: number) =>
@@ -277,19 +286,28 @@ export function managedZoneName(domain: string): string {
     return domain.toLowerCase().replace(/\./g, "-");
 }
 
-export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceSpec[], groups: Record<string, gcp.compute.RegionInstanceGroupManager>): PublicEdge {
-    const { ctx, spec } = s;
-    const labels = labelsFor(ctx);
-    const address = new gcp.compute.GlobalAddress(computeName(ctx, "lb-address"), { addressType: "EXTERNAL", ipVersion: "IPV4", labels }, childOpts(ctx));
-    const securityPolicy = spec.waf.enabled ? cloudArmor(s) : undefined;
-    const backendServices = Object.fromEntries(services.map((service) => [service.name, backendService(s, service, groups[service.name], securityPolicy)]));
-    const routes = urlMap(s, services, backendServices);
-    const sslPolicy = new gcp.compute.SSLPolicy(
+/** TLS 1.2 and 1.3 with forward-secret AEAD suites only. */
+export function tlsPolicy(ctx: AdapterContext): gcp.compute.SSLPolicy {
+    return new gcp.compute.SSLPolicy(
         computeName(ctx, "tls-policy"),
-        // TLS 1.2 and 1.3 with forward-secret AEAD suites only.
         { description: "TLS 1.2+ with the RESTRICTED cipher profile", minTlsVersion: "TLS_1_2", profile: "RESTRICTED" },
         childOpts(ctx),
     );
+}
+
+/** The public edge's address: the DNS records and the uptime check point at it. */
+export function edgeAddress(ctx: AdapterContext): gcp.compute.GlobalAddress {
+    return new gcp.compute.GlobalAddress(computeName(ctx, "lb-address"), { addressType: "EXTERNAL", ipVersion: "IPV4", labels: labelsFor(ctx) }, childOpts(ctx));
+}
+
+export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceSpec[], groups: Record<string, gcp.compute.RegionInstanceGroupManager>): PublicEdge {
+    const { ctx, spec } = s;
+    const labels = labelsFor(ctx);
+    const address = edgeAddress(ctx);
+    const securityPolicy = spec.waf.enabled ? cloudArmor(s) : undefined;
+    const backendServices = Object.fromEntries(services.map((service) => [service.name, backendService(s, service, groups[service.name], securityPolicy)]));
+    const routes = urlMap(s, services, backendServices);
+    const sslPolicy = tlsPolicy(ctx);
     const httpsProxy = new gcp.compute.TargetHttpsProxy(
         computeName(ctx, "https-proxy"),
         { urlMap: routes.id, sslCertificates: certificates(s, address, services), sslPolicy: sslPolicy.id },

@@ -6,6 +6,7 @@
 
 import { createHash } from "crypto";
 import { AppFleetSpec, PlatformSpec } from "../../tiers/types";
+import { clusterRangesFor } from "./network";
 
 export interface NameRule {
     max: number;
@@ -40,6 +41,8 @@ export const NAME_RULES = {
     kms: { max: 63, char: /[A-Za-z0-9_-]/, allowed: "letters, digits, \"_\" and \"-\"" },
     secretId: { max: 255, char: /[A-Za-z0-9_-]/, allowed: "letters, digits, \"_\" and \"-\"" },
     connectionPolicy: rfc1035(63),
+    cluster: rfc1035(40),
+    namespace: { max: 63, char: /[a-z0-9-]/, allowed: "lowercase letters, digits and hyphens, starting and ending with a letter or digit", startsAlphanumeric: true, endsAlphanumeric: true },
 } satisfies Record<string, NameRule>;
 
 /** What Pulumi appends to a resource's logical name when it names the resource: "-" and 7 hex digits. */
@@ -79,6 +82,16 @@ export function serviceAccountIdFor(platformName: string, role: string): string 
     const hash = shortHash(wanted);
     const prefix = clean.slice(0, SERVICE_ACCOUNT_ID_MAX - hash.length - 1).replace(/-+$/, "") || "sa";
     return `${prefix}-${hash}`;
+}
+
+/** `${platform}-gke`: fixed so alert filters, the dashboard and the log sink know it before deployment. */
+export function clusterNameFor(platformName: string): string {
+    return `${platformName}-gke`.toLowerCase();
+}
+
+/** The app namespace on the cluster: one per stack, named after the platform. */
+export function namespaceNameFor(platformName: string): string {
+    return platformName.toLowerCase();
 }
 
 /** Cloud SQL instance ids are lowercase; the fixed name lets alerts and dashboards name it before deployment. */
@@ -134,6 +147,7 @@ function firewallRoles(spec: PlatformSpec): string[] {
         "deny-ingress",
         "data-egress",
         "https-egress",
+        ...(spec.runtime === "kubernetes" ? ["cluster-egress", "master-egress"] : []),
         "deny-egress",
     ];
 }
@@ -168,6 +182,9 @@ export function derivedNames(spec: PlatformSpec): DerivedName[] {
         named("KMS key name", `${cache}-cache`, NAME_RULES.kms),
         named("Secret Manager secret id", `${spec.name}-cache-auth-token`, NAME_RULES.secretId),
         ...(spec.cache.shards > 1 ? [autoNamed("service connection policy name", `${cache}-psc-policy`, NAME_RULES.connectionPolicy)] : []),
+        ...(spec.runtime === "kubernetes"
+            ? [named("GKE cluster name", clusterNameFor(spec.name), NAME_RULES.cluster), named("Kubernetes namespace name", namespaceNameFor(spec.name), NAME_RULES.namespace)]
+            : []),
     ];
 }
 
@@ -244,7 +261,7 @@ export function validateNames(spec: PlatformSpec): string[] {
             `${subject}: ${what} makes the ${worst.name.what} ${quoted(worst.name)} ${worst.name.name.length} characters long; GCP allows ${worst.name.rule.max}: ${advice(spec.name.length - worst.excess)}${also}`,
         );
     }
-    return [...problems, ...networkProblems(spec), ...fleetProblems(spec.appFleet)];
+    return [...problems, ...networkProblems(spec), ...fleetProblems(spec.appFleet), ...(spec.runtime === "kubernetes" ? clusterProblems(spec) : [])];
 }
 
 /** What the GCP fleet cannot build yet, each naming the stack key to change; empty when it can. */
@@ -252,4 +269,22 @@ export function fleetProblems(spec: AppFleetSpec): string[] {
     return spec.services
         .filter((service) => service.calls.length > 0)
         .map((service) => `platform:services: "${service.name}" declares calls (${service.calls.join(", ")}); service-to-service paths are not available on gcp yet: remove calls`);
+}
+
+/** What the GKE cluster needs of the stack's range: room for its pods, Services and control plane, and pods for every node it may grow to. */
+export function clusterProblems(spec: Pick<PlatformSpec, "network" | "appFleet">): string[] {
+    const ranges = clusterRangesFor(spec.network.cidr, spec.network.zones);
+    const cluster = spec.appFleet.kubernetes.cluster;
+    if (!ranges) {
+        return [
+            `platform:network.cidr: ${JSON.stringify(spec.network.cidr)} leaves no room beside the subnets and the private services range for the GKE cluster's pods (a /21 at least), Services (a /24) and control plane (a /28); allowed: a /18 or larger, such as 10.0.0.0/16`,
+        ];
+    }
+    const surge = spec.network.zones;
+    if (cluster.maxNodes + surge > ranges.nodeCapacity) {
+        return [
+            `platform:network.cidr: ${JSON.stringify(spec.network.cidr)} gives the GKE pods ${ranges.pods}, room for ${ranges.nodeCapacity} nodes, but the node pool may grow to ${cluster.maxNodes} nodes plus ${surge} during upgrades; allowed: a larger range (10.0.0.0/16 holds 128 nodes), or fewer maxReplicas`,
+        ];
+    }
+    return [];
 }

@@ -4,6 +4,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { AdapterResult } from "../adapter";
+import type { ClusterRanges } from "./network";
 
 export interface GcpNetworkNative {
     network: gcp.compute.Network;
@@ -21,6 +22,8 @@ export interface GcpNetworkNative {
     privateServices: gcp.servicenetworking.Connection;
     /** The CIDR reserved for private services access, e.g. "10.0.240.0/20". */
     privateServicesRange: string;
+    /** runtime kubernetes: the cluster's pods, Services and control-plane ranges. */
+    clusterRanges?: ClusterRanges;
     /**
      * Network tags the firewall rules select; an instance carries the tag of its role. `app`
      * reaches PostgreSQL and Redis and HTTPS; `credentials` (the credentials job's direct VPC
@@ -90,7 +93,8 @@ export interface GcpCacheNative {
 }
 
 export interface GcpServiceFleet {
-    group: gcp.compute.RegionInstanceGroupManager;
+    /** runtime vm; on a cluster the service is a Deployment of the same name. */
+    group?: gcp.compute.RegionInstanceGroupManager;
     /** Fixed names, known before deployment: alerts and dashboards need not wait for the group or queue. */
     groupName: string;
     serviceAccount: gcp.serviceaccount.Account;
@@ -113,6 +117,18 @@ export interface GcpAppFleetNative {
     serviceUrls: Record<string, string>;
     /** PEM of the CA behind those URLs' certificate; absent when nothing is called. */
     internalCaPem?: pulumi.Output<string>;
+    /** runtime kubernetes: the GKE cluster the services run on, and their namespace (fixed names). */
+    cluster?: GcpClusterNative;
+}
+
+export interface GcpClusterNative {
+    cluster: gcp.container.Cluster;
+    nodePool: gcp.container.NodePool;
+    name: string;
+    namespace: string;
+    location: string;
+    /** The Ingress's URL map is named by GKE (k8s2-um-...-<namespace>-<ingress>-...): alerts match it by pattern. */
+    urlMapPattern?: string;
 }
 
 /** Reads the GCP handles of another component's result. */

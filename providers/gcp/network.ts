@@ -69,6 +69,77 @@ export function privateServicesRangeFor(cidr: string, zones: number): { address:
     throw new Error(`${cidr} has no /${PSA_MIN_PREFIX} left above the subnets of ${zones} zones for Cloud SQL and Memorystore`);
 }
 
+/** Pods per node: GKE gives each node a /25 of the pods range for it (twice the pods, rounded up). */
+export const MAX_PODS_PER_NODE = 64;
+const POD_RANGE_PER_NODE_PREFIX = 25;
+
+export interface ClusterRanges {
+    /** Secondary range of the app subnetwork the pods take their addresses from. */
+    pods: string;
+    /** Secondary range of the ClusterIP Services. */
+    services: string;
+    /** The control plane's private endpoint (a /28 GKE peers into the network). */
+    controlPlane: string;
+    /** Nodes the pods range has room for at MAX_PODS_PER_NODE. */
+    nodeCapacity: number;
+}
+
+/**
+ * The GKE cluster's ranges, carved from the stack's range between the subnet layout and the
+ * private services range, so the cluster needs no address space the operator did not reserve
+ * for the platform: the largest aligned pods block from /17 down to /21, a services block from
+ * /20 down to /24, and the control plane's /28. 10.0.0.0/16 with 3 zones gives pods
+ * 10.0.64.0/18 (128 nodes), services 10.0.32.0/20 and the control plane 10.0.23.0/28.
+ * Undefined when the stack's range is too small for them.
+ */
+export function clusterRangesFor(cidr: string, zones: number): ClusterRanges | undefined {
+    const parsed = parseIpv4Cidr(cidr);
+    if (!parsed) {
+        return undefined;
+    }
+    const base = toInt(parsed.address);
+    let psa: { address: string; prefixLength: number };
+    try {
+        psa = privateServicesRangeFor(cidr, zones);
+    } catch {
+        return undefined;
+    }
+    let free: [number, number][] = [[base + blocksNeeded(zones) * 256, toInt(parseIpv4Cidr(`${psa.address}/${psa.prefixLength}`)!.address)]];
+    const take = (largest: number, smallest: number): { start: number; prefix: number } | undefined => {
+        for (let prefix = Math.max(largest, parsed.prefix + 1); prefix <= smallest; prefix++) {
+            const size = 2 ** (32 - prefix);
+            for (const [from, to] of free) {
+                const start = Math.ceil(from / size) * size;
+                if (start + size <= to) {
+                    free = free.flatMap(([a, b]): [number, number][] => (a === from ? ([[a, start], [start + size, b]] as [number, number][]).filter(([x, y]) => y > x) : [[a, b]]));
+                    return { start, prefix };
+                }
+            }
+        }
+        return undefined;
+    };
+    const pods = take(17, 21);
+    const services = take(20, 24);
+    const controlPlane = take(28, 28);
+    if (!pods || !services || !controlPlane) {
+        return undefined;
+    }
+    const text = (block: { start: number; prefix: number }) => `${fromInt(block.start).toString()}/${block.prefix}`;
+    return { pods: text(pods), services: text(services), controlPlane: text(controlPlane), nodeCapacity: 2 ** (POD_RANGE_PER_NODE_PREFIX - pods.prefix) };
+}
+
+/** The app subnetwork's secondary ranges the cluster's ipAllocationPolicy names. */
+export const CLUSTER_RANGE_NAMES = { pods: "pods", services: "services" } as const;
+
+function requireClusterRanges(spec: NetworkSpec): ClusterRanges {
+    const ranges = clusterRangesFor(spec.cidr, spec.zones);
+    if (!ranges) {
+        // validate() reports this first (names.ts); reaching here is a programming error.
+        throw new Error(`${spec.cidr} has no room for the cluster's pod, service and control-plane ranges`);
+    }
+    return ranges;
+}
+
 function enableApis(ctx: AdapterContext, project: string): Record<string, gcp.projects.Service> {
     return Object.fromEntries(
         PLATFORM_APIS.map((service) => [
@@ -139,7 +210,8 @@ export function createNetwork(ctx: AdapterContext, spec: NetworkSpec): AdapterRe
     const network = new gcp.compute.Network(childName(ctx, "vpc"), withOverrides(ctx, "network", networkArgs), childOpts(ctx, computeReady));
 
     const first = spec.subnets[0];
-    const subnetwork = (role: string, cidr: string, description: string): gcp.compute.Subnetwork =>
+    const clusterRanges = ctx.platform.runtime === "kubernetes" ? requireClusterRanges(spec) : undefined;
+    const subnetwork = (role: string, cidr: string, description: string, secondary: Pick<gcp.compute.SubnetworkArgs, "secondaryIpRanges"> = {}): gcp.compute.Subnetwork =>
         new gcp.compute.Subnetwork(
             childName(ctx, role),
             {
@@ -151,11 +223,16 @@ export function createNetwork(ctx: AdapterContext, spec: NetworkSpec): AdapterRe
                 // Instances without public addresses still reach Google APIs (Secret Manager, Storage, Logging).
                 privateIpGoogleAccess: true,
                 logConfig: FLOW_LOGS,
+                ...secondary,
             },
             childOpts(ctx),
         );
     const publicSubnet = subnetwork("public", first.publicCidr, "Bastion: the only instances with a public address");
-    const appSubnet = subnetwork("app", first.appCidr, "App fleet and the credentials job, egress through Cloud NAT");
+    // The cluster's pods and Services take their addresses from the app subnetwork's secondary ranges (VPC-native).
+    const clusterSecondary = clusterRanges
+        ? { secondaryIpRanges: [{ rangeName: CLUSTER_RANGE_NAMES.pods, ipCidrRange: clusterRanges.pods }, { rangeName: CLUSTER_RANGE_NAMES.services, ipCidrRange: clusterRanges.services }] }
+        : {};
+    const appSubnet = subnetwork("app", first.appCidr, "App fleet and the credentials job, egress through Cloud NAT", clusterSecondary);
     const dataSubnet = subnetwork("data", first.dataCidr, "Private Service Connect endpoints of the Redis cluster");
 
     // Cloud NAT is regional and zone-redundant by itself: one gateway serves what AWS needs one NAT per zone for.
@@ -212,7 +289,7 @@ export function createNetwork(ctx: AdapterContext, spec: NetworkSpec): AdapterRe
         bastion: `${ctx.platform.name}-bastion`,
         credentials: `${ctx.platform.name}-credentials`,
     };
-    createFirewall(ctx, spec, network, tags, { app: first.appCidr, data: first.dataCidr, services: psaRange.cidr });
+    createFirewall(ctx, spec, network, tags, { app: first.appCidr, data: first.dataCidr, services: psaRange.cidr, cluster: clusterRanges });
 
     // Key rings can never be deleted and their names are final: the auto-generated suffix gives a
     // stack that is destroyed and brought up again a new ring instead of a 409 on the old name.
@@ -238,6 +315,7 @@ export function createNetwork(ctx: AdapterContext, spec: NetworkSpec): AdapterRe
         appEgress: [router, nat],
         privateServices,
         privateServicesRange: psaRange.cidr,
+        ...(clusterRanges ? { clusterRanges } : {}),
         tags,
         keyRing,
         project,

@@ -10,7 +10,8 @@ import { requireApis } from "./apis";
 import { childName, childOpts, createCryptoKey, dataOpts, labelsFor, projectOf, regionOf } from "./common";
 import { credentialsJobName } from "./credentials";
 import { boundedName } from "./loadBalancer";
-import { buildDashboard } from "./dashboard";
+import { buildDashboard, urlMapMatchers } from "./dashboard";
+import { clusterFleetPolicies } from "./clusterAlerts";
 import { ALIGNMENT, Condition, filterOf, thresholdCondition } from "./alertConditions";
 import { GcpAppFleetNative, GcpCacheNative, GcpDatabaseNative, GcpNetworkNative, nativeOf } from "./native";
 
@@ -49,7 +50,7 @@ export interface GcpObservabilityNative {
     logBucket: gcp.logging.ProjectBucketConfig;
 }
 
-type Severity = "CRITICAL" | "ERROR" | "WARNING";
+export type Severity = "CRITICAL" | "ERROR" | "WARNING";
 
 /**
  * The platform's log bucket (the tier's retention, encrypted with a key of ours: the Logging
@@ -98,8 +99,11 @@ function platformLogFilter(ctx: AdapterContext, fleet: GcpAppFleetNative, db: Gc
     // Instances are named after their group, bounded as the fleet bounds them.
     const groups = Object.values(fleet.fleets).map((f) => boundedName(f.groupName, INSTANCE_BASE_NAME_MAX)).sort();
     const databases = [db.instanceName, ...db.replicaNames].map((name) => `"${project}:${name}"`);
+    const cluster = fleet.cluster;
     const parts: pulumi.Input<string>[] = [
-        `(resource.type="gce_instance" AND labels."compute.googleapis.com/resource_name"=~"^(${groups.join("|")})-")`,
+        cluster
+            ? `(resource.type=("k8s_container" OR "k8s_pod") AND resource.labels.cluster_name="${cluster.name}" AND resource.labels.namespace_name="${cluster.namespace}") OR (resource.type=("k8s_cluster" OR "k8s_node" OR "k8s_control_plane_component") AND resource.labels.cluster_name="${cluster.name}")`
+            : `(resource.type="gce_instance" AND labels."compute.googleapis.com/resource_name"=~"^(${groups.join("|")})-")`,
         `(resource.type="cloudsql_database" AND resource.labels.database_id=(${databases.join(" OR ")}))`,
         cache.clusterMode
             ? `(resource.type="redis.googleapis.com/Cluster" AND resource.labels.cluster_id="${cache.instanceName}")`
@@ -108,6 +112,8 @@ function platformLogFilter(ctx: AdapterContext, fleet: GcpAppFleetNative, db: Gc
     ];
     if (fleet.urlMap) {
         parts.push(pulumi.interpolate`(resource.type="http_load_balancer" AND resource.labels.url_map_name="${fleet.urlMap.name}")`);
+    } else if (cluster?.urlMapPattern) {
+        parts.push(`(resource.type="http_load_balancer" AND resource.labels.url_map_name=~"^${cluster.urlMapPattern}$")`);
     }
     return pulumi.all(parts).apply((resolved) => resolved.join(" OR "));
 }
@@ -169,7 +175,10 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
 
     // Application fleets: the seeds' "High CPU Usage" and "High Memory Usage", per service.
     const services = Object.keys(fleet.fleets).sort();
-    for (const service of services) {
+    if (fleet.cluster) {
+        clusterFleetPolicies(fleet.cluster, services, t, policy);
+    }
+    for (const service of fleet.cluster ? [] : services) {
         const group = { "metadata.system_labels.instance_group": fleet.fleets[service].groupName };
         policy(`${service}-cpu`, `${service} CPU above ${t.cpuPercent}%`, "WARNING",
             `${service}: average CPU of the group above ${t.cpuPercent}% for ${t.cpuMinutes} minutes. Scale up (add vCPUs or instances).`, [
@@ -197,10 +206,14 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
     }
 
     // Load balancer: the seeds' "High Error Rate" and the LMS's "Response Time > 500ms p95".
-    if (fleet.urlMap) {
-        const urlMap = fleet.urlMap.name;
+    const urlMapMatch = fleet.urlMap
+        ? fleet.urlMap.name.apply((name) => urlMapMatchers({ name }))
+        : fleet.cluster?.urlMapPattern
+          ? pulumi.output(urlMapMatchers({ pattern: fleet.cluster.urlMapPattern }))
+          : undefined;
+    if (urlMapMatch) {
         const requests = (extra: string) =>
-            pulumi.interpolate`sum(rate(loadbalancing_googleapis_com:https_request_count{monitored_resource="https_lb_rule",url_map_name="${urlMap}"${extra}}[1m]))`;
+            pulumi.interpolate`sum(rate(loadbalancing_googleapis_com:https_request_count{monitored_resource="https_lb_rule",${urlMapMatch.promql}${extra}}[1m]))`;
         policy("lb-5xx-rate", `5xx responses above ${t.errorRatePercent}%`, "ERROR",
             `5xx responses (backends and load balancer) above ${t.errorRatePercent}% of requests for ${t.errorRateMinutes} minutes. Investigate and scale.`, [
             {
@@ -219,7 +232,7 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
         policy("lb-latency-p95", `p95 latency above ${t.responseTimeP95Ms} ms`, "WARNING",
             `p95 of total request latency above ${t.responseTimeP95Ms} ms for ${t.errorRateMinutes} minutes. Scale up or optimise.`, [
             thresholdCondition(`p95 latency > ${t.responseTimeP95Ms} ms`, {
-                filter: filterOf({ "metric.type": "loadbalancing.googleapis.com/https/total_latencies", "resource.type": "https_lb_rule", "resource.label.url_map_name": urlMap }),
+                filter: pulumi.interpolate`${filterOf({ "metric.type": "loadbalancing.googleapis.com/https/total_latencies", "resource.type": "https_lb_rule" })} AND ${urlMapMatch.filter}`,
                 threshold: t.responseTimeP95Ms,
                 minutes: t.errorRateMinutes,
                 aligner: "ALIGN_DELTA",
@@ -341,6 +354,7 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
                             thresholds: t,
                             fleets: services.map((service) => ({ service, groupName: fleet.fleets[service].groupName, subscriptionName: fleet.fleets[service].subscriptionName })),
                             urlMapName: resolved.urlMap,
+                            ...(fleet.cluster ? { cluster: { name: fleet.cluster.name, namespace: fleet.cluster.namespace, urlMapPattern: fleet.cluster.urlMapPattern } } : {}),
                             database: {
                                 project,
                                 instances: [db.instanceName, ...db.replicaNames],

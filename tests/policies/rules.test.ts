@@ -9,13 +9,14 @@ import { cases as awsPlatform } from "./cases/aws-platform";
 import { cases as azureData } from "./cases/azure-data";
 import { cases as azureNetwork } from "./cases/azure-network";
 import { cases as azurePlatform } from "./cases/azure-platform";
+import { cases as gcpCluster } from "./cases/gcp-cluster";
 import { cases as gcpData } from "./cases/gcp-data";
 import { cases as gcpNetwork } from "./cases/gcp-network";
 import { cases as gcpPlatform } from "./cases/gcp-platform";
 import { cases as kubernetes } from "./cases/kubernetes";
 import { mutate, PolicyCase, violationsOf } from "./harness";
 
-const allCases: PolicyCase[] = [...awsData, ...awsNetwork, ...awsPlatform, ...gcpData, ...gcpNetwork, ...gcpPlatform, ...azureData, ...azureNetwork, ...azurePlatform, ...kubernetes];
+const allCases: PolicyCase[] = [...awsData, ...awsNetwork, ...awsPlatform, ...gcpData, ...gcpNetwork, ...gcpPlatform, ...gcpCluster, ...azureData, ...azureNetwork, ...azurePlatform, ...kubernetes];
 
 describe("policy rules", () => {
     it("every rule of the pack has a case with at least one failing mutation", () => {

@@ -20,6 +20,8 @@ const T = {
     logBucket: "gcp:logging/projectBucketConfig:ProjectBucketConfig",
     bucket: "gcp:storage/bucket:Bucket",
     topic: "gcp:pubsub/topic:Topic",
+    nodePool: "gcp:container/nodePool:NodePool",
+    address: "gcp:compute/globalAddress:GlobalAddress",
 };
 
 /** Types GCP does not bill for by themselves, and why: never a silent zero. */
@@ -33,7 +35,6 @@ export const GCP_FREE: Record<string, string> = {
     "gcp:compute/network:Network": "VPC networks are free",
     "gcp:compute/subnetwork:Subnetwork": "subnetworks are free (flow logs are billed as Cloud Logging ingestion on the log bucket)",
     "gcp:compute/router:Router": "Cloud Router is free when it only serves Cloud NAT",
-    "gcp:compute/globalAddress:GlobalAddress": "a private services access range is free, and an external address in use by a forwarding rule is billed with the rule",
     "gcp:servicenetworking/connection:Connection": "private services access peering is free (traffic within the zone is free, cross-zone traffic is not modelled)",
     "gcp:networkconnectivity/serviceConnectionPolicy:ServiceConnectionPolicy": "service connection policies are free; the Private Service Connect endpoints they create are included in the cluster's node price",
     "gcp:compute/firewall:Firewall": "firewall rules are free (their logs are billed as Cloud Logging ingestion)",
@@ -197,13 +198,52 @@ function redisCluster(cluster: RecordedResource, ctx: PricingContext): Pricing {
     return { lines: [hourly(ctx, shards * perShard, `${nodeType} node`, `memorystore-cluster:${nodeType}`)], note: `${shards} shards x ${perShard} nodes` };
 }
 
+/** A node pool's size when idle: its autoscaler's total minimum (or per-zone minimum times its zones). */
+function nodePoolSize(pool: RecordedResource): { min: number; max: number } {
+    const autoscaling = obj(pool.inputs.autoscaling);
+    const zones = Math.max(1, list(pool.inputs.nodeLocations).length);
+    const min = autoscaling.totalMinNodeCount !== undefined ? num(autoscaling.totalMinNodeCount) : num(autoscaling.minNodeCount, num(pool.inputs.nodeCount, 1)) * zones;
+    const max = autoscaling.totalMaxNodeCount !== undefined ? num(autoscaling.totalMaxNodeCount) : num(autoscaling.maxNodeCount, min / zones) * zones;
+    return { min, max };
+}
+
+/** GKE Standard nodes are Compute Engine instances with their boot disks, billed as such. */
+function nodePool(pool: RecordedResource, ctx: PricingContext): Pricing {
+    const config = obj(pool.inputs.nodeConfig);
+    const { min, max } = nodePoolSize(pool);
+    const lines = vmLines(ctx, min, { machineType: config.machineType, disks: [{ diskSizeGb: num(config.diskSizeGb, 100), diskType: str(config.diskType) || "pd-balanced" }] });
+    if (typeof lines === "string") {
+        return { unpriced: lines };
+    }
+    const atMin = lines.reduce((sum, line) => sum + line.monthly, 0);
+    return { lines, note: `priced at the autoscaler's minimum ${min} nodes; at its maximum ${max}: ${money(min > 0 ? (atMin / min) * max : 0)}` };
+}
+
+/**
+ * A reserved external address no forwarding rule of the program uses is the GKE Ingress's: GKE
+ * creates its HTTPS and HTTP forwarding rules, priced here as the VM fleet's rules are.
+ */
+function globalAddress(address: RecordedResource, ctx: PricingContext): Pricing {
+    if (str(address.inputs.addressType) !== "EXTERNAL" || ctx.graph.ofType(T.forwardingRule).length > 0) {
+        return { free: "a private services access range is free, and an external address in use by a forwarding rule is billed with the rule" };
+    }
+    return {
+        lines: [
+            hourly(ctx, 2, "forwarding rule (the Ingress's HTTPS and HTTP)", "lb:forwarding-rule"),
+            per(ctx, ctx.usage.internetEgressGb, "GB processed", "lb:data-processed", "GB"),
+            per(ctx, ctx.usage.internetEgressGb, "GB to the internet", "egress:internet", "GB"),
+        ],
+        note: `the GKE Ingress's load balancer, created by GKE on this address; usage.internetEgressGb ${ctx.usage.internetEgressGb}`,
+    };
+}
+
 /** Cloud NAT bills per VM using it (capped at 32 VMs a gateway) and per GB processed. */
 function routerNat(_nat: RecordedResource, ctx: PricingContext): Pricing {
-    const vms = ctx.graph.ofType(T.group).reduce((sum, group) => sum + groupSize(group, ctx).min, 0);
+    const vms = ctx.graph.ofType(T.group).reduce((sum, group) => sum + groupSize(group, ctx).min, 0) + ctx.graph.ofType(T.nodePool).reduce((sum, pool) => sum + nodePoolSize(pool).min, 0);
     const share = ctx.usage.natDataGb / ctx.count(T.nat);
     return {
         lines: [hourly(ctx, Math.min(vms, 32), "VM behind Cloud NAT", "nat:vm-hour"), per(ctx, share, "GB processed", "nat:data", "GB")],
-        note: `${vms} app VMs at the groups' minimum; usage.natDataGb ${ctx.usage.natDataGb} GB shared by ${ctx.count(T.nat)} gateway(s)`,
+        note: `${vms} app VMs at the ${ctx.graph.ofType(T.nodePool).length > 0 ? "node pools'" : "groups'"} minimum; usage.natDataGb ${ctx.usage.natDataGb} GB shared by ${ctx.count(T.nat)} gateway(s)`,
     };
 }
 
@@ -291,6 +331,12 @@ const RULES: Record<string, Pricer> = {
     "gcp:dns/managedZone:ManagedZone": fixed("managed zone", "dns:zone"),
     [T.bucket]: bucket,
     [T.topic]: topic,
+    [T.nodePool]: nodePool,
+    [T.address]: globalAddress,
+    "gcp:container/cluster:Cluster": (_cluster, ctx) => ({
+        lines: [hourly(ctx, 1, "cluster management (Standard)", "gke:cluster-management")],
+        note: "the default node pool GKE creates is removed at once; the node pool is priced on its own",
+    }),
 };
 
 export const gcpPricer: Pricer = (resource, ctx) => {

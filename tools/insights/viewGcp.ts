@@ -10,6 +10,7 @@ const T = {
     autoscaler: "gcp:compute/regionAutoscaler:RegionAutoscaler",
     backendService: "gcp:compute/backendService:BackendService",
     sql: "gcp:sql/databaseInstance:DatabaseInstance",
+    nodePool: "gcp:container/nodePool:NodePool",
 };
 
 type Inputs = Record<string, unknown>;
@@ -23,6 +24,10 @@ function gcpDetail(role: Role, r: RecordedResource, graph: StackGraph): string {
         case "network":
             return `custom-mode VPC ${str(i.name)}`;
         case "fleet": {
+            if (r.type === T.nodePool) {
+                const autoscaling = obj(i.autoscaling);
+                return `GKE nodes ${str(autoscaling.totalMinNodeCount)}-${str(autoscaling.totalMaxNodeCount)} x ${str(obj(i.nodeConfig).machineType) || "?"} in ${((i.nodeLocations as unknown[]) ?? []).length} zones`;
+            }
             const template = graph.dependenciesOfType(r, T.template)[0];
             const policy = obj(graph.dependents(r).find((d) => d.type === T.autoscaler)?.inputs.autoscalingPolicy);
             return `${str(policy.minReplicas)}-${str(policy.maxReplicas)} x ${lastSegment(str(template?.inputs.machineType)) || "?"}`;
@@ -63,6 +68,8 @@ export const GCP_VIEW: CloudView = {
         "gcp:dns/recordSet:RecordSet": "dns",
         "gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager": "fleet",
         "gcp:compute/instance:Instance": "fleet",
+        // runtime kubernetes: the cluster's nodes are the app fleet; its workloads run on them.
+        "gcp:container/nodePool:NodePool": "fleet",
         "gcp:sql/databaseInstance:DatabaseInstance": "database",
         "gcp:redis/instance:Instance": "cache",
         "gcp:redis/cluster:Cluster": "cache",

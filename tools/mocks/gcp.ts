@@ -182,6 +182,15 @@ export function gcpOutputs(type: string, name: string, inputs: State, region: st
             const roleName = `projects/${project}/roles/${str(inputs.roleId, name)}`;
             return { ...base, name: roleName, id: roleName };
         }
+        case "gcp:container/cluster:Cluster": {
+            const location = str(inputs.location, region);
+            const id = `projects/${project}/locations/${location}/clusters/${physical}`;
+            return { ...base, id, location, selfLink: `https://container.googleapis.com/v1/${id}`, endpoint: "10.0.23.2", masterVersion: str(inputs.minMasterVersion, "1.33"), masterAuth: { clusterCaCertificate: "bW9jay1jbHVzdGVyLWNh" } };
+        }
+        case "gcp:container/nodePool:NodePool": {
+            const id = `projects/${project}/locations/${str(inputs.location, region)}/clusters/${str(inputs.cluster, "cluster")}/nodePools/${physical}`;
+            return { ...base, id, instanceGroupUrls: [], managedInstanceGroupUrls: [] };
+        }
         case "gcp:pubsub/topic:Topic":
             return { ...base, id: `projects/${project}/topics/${physical}` };
         case "gcp:pubsub/subscription:Subscription":

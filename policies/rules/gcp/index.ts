@@ -7,6 +7,7 @@ import { cloudRunJobPolicies } from "./cloud-run-job";
 import { schedulerJobPolicies } from "./cloud-scheduler-job";
 import { backendServicePolicies } from "./compute-backend-service";
 import { firewallPolicies } from "./compute-firewall";
+import { gkePolicies } from "./gke";
 import { instancePolicies } from "./compute-instance";
 import { instanceGroupPolicies } from "./compute-instance-group";
 import { securityPolicyPolicies } from "./compute-security-policy";
@@ -52,4 +53,5 @@ export const gcpPolicies: PlatformPolicy[] = [
     ...secretPolicies,
     ...cloudRunJobPolicies,
     ...schedulerJobPolicies,
+    ...gkePolicies,
 ];

@@ -46,3 +46,7 @@ export function isReplica(props: Record<string, unknown>): boolean {
     const master = props.masterInstanceName;
     return master !== undefined && master !== null && master !== "";
 }
+
+/** GKE: the cluster and its node pools (runtime kubernetes). */
+export const GKE_CLUSTER = "gcp:container/cluster:Cluster";
+export const GKE_NODE_POOL = "gcp:container/nodePool:NodePool";

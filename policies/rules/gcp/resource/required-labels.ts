@@ -3,13 +3,16 @@ import labelled from "../../../data/gcp-labelled-types.json";
 import { isTierName, TIER_NAMES } from "../../../lib/tiers";
 import { PlatformResourcePolicy } from "../../../lib/types";
 import { asRecord, at, isUnknown, read, UNKNOWN } from "../../../lib/values";
-import { SQL_INSTANCE } from "../types";
+import { GKE_CLUSTER, GKE_NODE_POOL, SQL_INSTANCE } from "../types";
 
 /** Where each labelled type keeps its labels; Cloud SQL nests them in its settings. */
 const LABEL_PATHS = new Map<string, string>([
     ...labelled.types.map((type): [string, string] => [type, "labels"]),
     ...labelled.userLabels.map((type): [string, string] => [type, "userLabels"]),
     [SQL_INSTANCE, "settings.userLabels"],
+    // GKE labels the cluster's own resources and the nodes' VMs from these (its `labels` are Kubernetes node labels).
+    [GKE_CLUSTER, "resourceLabels"],
+    [GKE_NODE_POOL, "nodeConfig.resourceLabels"],
 ]);
 
 interface Config {
@@ -48,7 +51,7 @@ export const policy: PlatformResourcePolicy = {
     enforcementLevel: "mandatory",
     severity: "low",
     category: "security",
-    resourceTypes: ["every GCP type with a `labels` or `userLabels` input (Cloud SQL: `settings.userLabels`)"],
+    resourceTypes: ["every GCP type with a `labels` or `userLabels` input (Cloud SQL: `settings.userLabels`; GKE: `resourceLabels`)"],
     requires: "non-empty `project`, `environment`, `tier` (one of the five tiers) and `managed-by` labels, from the resource or the provider's `defaultLabels`",
     configSchema: {
         properties: {
