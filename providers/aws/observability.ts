@@ -8,7 +8,7 @@ import { AdapterContext, AdapterResult, ObservabilityDeps, ObservabilityOutputs 
 import { AlarmThresholds, ObservabilitySpec } from "../../tiers/types";
 import { accountId, childName, childOpts, createKmsKey, dataOpts, regionOf, tagsFor } from "./common";
 import { buildDashboard } from "./dashboard";
-import { AwsAppFleetNative, AwsCacheNative, AwsDatabaseNative, nativeOf } from "./native";
+import { AwsAppFleetNative, AwsCacheNative, AwsClusterNative, AwsDatabaseNative, nativeOf } from "./native";
 
 /**
  * Database limits the idea-management design names but AlarmThresholds does not carry yet:
@@ -156,6 +156,58 @@ function usEast1AlertKey(ctx: AdapterContext, role: string): aws.kms.Key {
     return key;
 }
 
+/**
+ * `runtime: kubernetes`: the seeds' CPU and memory alarms on Container Insights (the
+ * amazon-cloudwatch-observability add-on): per service against its pods' limits, and for the
+ * node group as a whole, where the Cluster Autoscaler should already be adding nodes.
+ */
+function clusterAlarms(cluster: AwsClusterNative, t: AlarmThresholds, alarm: (role: string, args: AlarmArgs) => aws.cloudwatch.MetricAlarm): void {
+    const insights = (dimensions: Record<string, string>) => ({ namespace: "ContainerInsights", dimensions: { ClusterName: cluster.clusterName, ...dimensions } });
+    for (const workload of [...cluster.workloads].sort((a, b) => a.service.localeCompare(b.service))) {
+        const pods = insights({ Namespace: cluster.namespace, PodName: workload.deployment });
+        alarm(`${workload.service}-cpu`, {
+            alarmDescription: `${workload.service}: average pod CPU above ${t.cpuPercent}% of its limit for ${t.cpuMinutes} minutes. Raise maxReplicas or the pod size.`,
+            ...pods,
+            metricName: "pod_cpu_utilization_over_pod_limit",
+            statistic: "Average",
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: t.cpuPercent,
+            ...sustained(t.cpuMinutes),
+            treatMissingData: "missing",
+        });
+        alarm(`${workload.service}-memory`, {
+            alarmDescription: `${workload.service}: average pod memory above ${t.memoryPercent}% of its limit for ${t.memoryMinutes} minutes. Increase the pod's memory.`,
+            ...pods,
+            metricName: "pod_memory_utilization_over_pod_limit",
+            statistic: "Average",
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: t.memoryPercent,
+            ...sustained(t.memoryMinutes),
+            treatMissingData: "missing",
+        });
+    }
+    alarm("nodes-cpu", {
+        alarmDescription: `Cluster nodes: average CPU above ${t.cpuPercent}% for ${t.cpuMinutes} minutes. The node group may be at maxNodes.`,
+        ...insights({}),
+        metricName: "node_cpu_utilization",
+        statistic: "Average",
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: t.cpuPercent,
+        ...sustained(t.cpuMinutes),
+        treatMissingData: "missing",
+    });
+    alarm("nodes-memory", {
+        alarmDescription: `Cluster nodes: average memory above ${t.memoryPercent}% for ${t.memoryMinutes} minutes. The node group may be at maxNodes.`,
+        ...insights({}),
+        metricName: "node_memory_utilization",
+        statistic: "Average",
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: t.memoryPercent,
+        ...sustained(t.memoryMinutes),
+        treatMissingData: "missing",
+    });
+}
+
 export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec, deps: ObservabilityDeps): AdapterResult<ObservabilityOutputs> {
     const region = regionOf(ctx);
     const t: AlarmThresholds = spec.alarms;
@@ -219,6 +271,10 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
             // A silent agent shows as INSUFFICIENT_DATA instead of passing for healthy.
             treatMissingData: "missing",
         });
+    }
+
+    if (fleet.cluster) {
+        clusterAlarms(fleet.cluster, t, alarm);
     }
 
     // Load balancer: the seeds' "High Error Rate" and the LMS's "Response Time > 500ms p95".
@@ -351,11 +407,13 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
             dashboardName: ctx.platform.name,
             dashboardBody: pulumi
                 .output({
-                    fleets: services.map((service) => ({
-                        service,
-                        groupName: fleet.fleets[service].groupName,
-                        queueName: fleet.fleets[service].queueName,
-                    })),
+                    fleets: fleet.cluster
+                        ? fleet.cluster.workloads.filter((entry) => entry.queueName).map((entry) => ({ service: entry.service, groupName: "", queueName: entry.queueName }))
+                        : services.map((service) => ({
+                              service,
+                              groupName: fleet.fleets[service].groupName,
+                              queueName: fleet.fleets[service].queueName,
+                          })),
                     loadBalancerArnSuffix: fleet.loadBalancer?.arnSuffix,
                     replicaIds: db.replicaIdentifiers,
                     healthCheckId: fleet.healthCheck?.id,
@@ -377,6 +435,9 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
                             cacheClusterIds: cache.memberClusterIds,
                             queueScaleOutDepth: ctx.platform.appFleet.scaleOutQueueDepth,
                             healthCheckId: resolved.healthCheckId,
+                            ...(fleet.cluster
+                                ? { cluster: { clusterName: fleet.cluster.clusterName, namespace: fleet.cluster.namespace, deployments: fleet.cluster.workloads } }
+                                : {}),
                         }),
                     ),
                 ),
