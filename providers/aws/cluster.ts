@@ -58,12 +58,16 @@ export function controlPlaneLogGroupName(clusterName: string): string {
 
 /** Problems with the cluster a stack asks for, each naming the key and what is allowed. */
 export function validateCluster(cluster: ClusterSpec): string[] {
+    const problems: string[] = [];
     if (!ADDON_VERSIONS[cluster.kubernetesVersion]) {
-        return [
+        problems.push(
             `platform:runtime: Kubernetes ${JSON.stringify(cluster.kubernetesVersion)} has no pinned EKS add-on versions; allowed on EKS: ${STANDARD_SUPPORT_VERSIONS.join(", ")} (in standard support)`,
-        ];
+        );
     }
-    return [];
+    if (cluster.zones < 2) {
+        problems.push(`platform:network.zones: ${cluster.zones} zone; EKS needs the cluster's subnets in at least 2 zones; allowed: 2 or more with runtime kubernetes`);
+    }
+    return problems;
 }
 
 /** The public endpoint only when admin ranges are given, and then only for them (IPv4: what EKS accepts). */
@@ -215,7 +219,7 @@ export function createEksCluster(s: FleetScope): EksCluster {
     const clusterSpec = spec.kubernetes.cluster;
     const clusterName = clusterNameFor(ctx.name);
     const nodeGroupName = nodeGroupNameFor(ctx.name);
-    const zones = net.appSubnets.slice(0, Math.max(1, clusterSpec.zones));
+    const zones = net.appSubnets.slice(0, clusterSpec.zones);
 
     const secretsKey = createKmsKey(ctx, "cluster", { description: `${ctx.platform.name} EKS secrets envelope encryption` });
     const logGroup = createLogGroup(ctx, "cluster-logs", { name: controlPlaneLogGroupName(clusterName), retentionDays: spec.logRetentionDays, key: s.key });

@@ -225,8 +225,11 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
         zoneTopologyKey: "topology.kubernetes.io/zone",
         zones: spec.kubernetes.cluster.zones,
         ingress: {
+            // The routing record of the ALB above, for kubectl and the pack. No IngressClass "alb"
+            // exists (the controller is installed without one), so nothing reconciles it and it
+            // never gets an address: Pulumi must not wait for one.
             className: "alb",
-            annotations: {},
+            annotations: { "pulumi.com/skipAwait": "true" },
             // The ALB's nodes live in the public subnets: they reach the web pods, nothing else does.
             sources: platform.network.subnets.map((block) => ({ ipBlock: { cidr: block.publicCidr } })),
         },

@@ -157,10 +157,12 @@ export function addonIdentities(
             Action: [
                 "autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeLaunchConfigurations",
                 "autoscaling:DescribeScalingActivities", "autoscaling:DescribeTags", "ec2:DescribeImages", "ec2:DescribeInstanceTypes",
-                "ec2:DescribeLaunchTemplateVersions", "ec2:GetInstanceTypesFromInstanceRequirements", "eks:DescribeNodegroup",
+                "ec2:DescribeLaunchTemplateVersions",
             ],
             Resource: "*",
         },
+        // The node group's labels and taints, for scaling it up from zero.
+        { Effect: "Allow", Action: ["eks:DescribeNodegroup"], Resource: pulumi.interpolate`arn:aws:eks:${region}:${account}:nodegroup/${grants.clusterName}/${grants.nodeGroupName}/*` },
         // Only groups EKS tagged as this cluster's: the managed node group's.
         {
             Effect: "Allow",
