@@ -12,6 +12,7 @@ import { resolvePlatformSpec } from "../../tiers";
 import { evaluatePolicies } from "../../tools/policy";
 import { planJson } from "../../tools/plan";
 import { SynthResult } from "../../tools/synth";
+import { schemaProblems, SchemaModel } from "../kubernetes/schema";
 import { build, cloudTierConfig, inputs, Inputs, list, ofType, one, statements } from "../helpers/stacks";
 
 const CLUSTER = "aws:eks/cluster:Cluster";
@@ -169,7 +170,7 @@ for (const tier of ["development", "production-large"]) {
         it("installs pinned managed add-ons with the CNI enforcing NetworkPolicies and Pod Identity for the CNI and the CloudWatch agent", () => {
             const addons = Object.fromEntries(ofType(result, ADDON).map((addon) => [inputs(addon).addonName, inputs(addon)]));
             expect(Object.keys(addons).sort()).to.deep.equal(["amazon-cloudwatch-observability", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
-            for (const addon of Object.values(addons)) {
+            for (const addon of Object.values(addons) as Inputs[]) {
                 expect(addon.addonVersion).to.match(/-eksbuild\.\d+$/);
             }
             expect(JSON.parse(addons["vpc-cni"].configurationValues)).to.deep.equal({ enableNetworkPolicy: "true" });
@@ -244,11 +245,12 @@ for (const tier of ["development", "production-large"]) {
             const { SecretStore } = await import("@kubernetes-models/external-secrets/external-secrets.io/v1");
             const { ClusterTriggerAuthentication } = await import("@kubernetes-models/keda/keda.sh/v1alpha1");
             const store = inputs(one(result, "kubernetes:external-secrets.io/v1:SecretStore"));
-            expect(() => new SecretStore(store as never).validate()).to.not.throw();
+            expect(schemaProblems(SecretStore as unknown as SchemaModel, store)).to.deep.equal([]);
             expect(store.spec.provider.aws).to.deep.equal({ service: "SecretsManager", region: "us-east-1" });
             const auth = inputs(one(result, "kubernetes:keda.sh/v1alpha1:ClusterTriggerAuthentication"));
-            expect(() => new ClusterTriggerAuthentication(auth as never).validate()).to.not.throw();
-            expect(() => new SecretStore({ ...store, spec: { provider: { aws: { servcie: "SecretsManager" } } } } as never).validate()).to.throw();
+            expect(schemaProblems(ClusterTriggerAuthentication as unknown as SchemaModel, auth)).to.deep.equal([]);
+            const misspelled = { ...store, spec: { provider: { aws: { servcie: "SecretsManager", region: "us-east-1" } } } };
+            expect(schemaProblems(SecretStore as unknown as SchemaModel, misspelled)).to.not.deep.equal([]);
         });
 
         it("installs the Load Balancer Controller and the Cluster Autoscaler from pinned charts, given the region (no IMDS)", () => {
