@@ -8,7 +8,8 @@ import { AdapterContext, AdapterResult, ObservabilityDeps, ObservabilityOutputs 
 import { AlarmThresholds, ObservabilitySpec } from "../../tiers/types";
 import { accountId, childName, childOpts, createKmsKey, dataOpts, regionOf, tagsFor } from "./common";
 import { buildDashboard } from "./dashboard";
-import { AwsAppFleetNative, AwsCacheNative, AwsClusterNative, AwsDatabaseNative, nativeOf } from "./native";
+import { clusterAlarms } from "./clusterAlarms";
+import { AwsAppFleetNative, AwsCacheNative, AwsDatabaseNative, nativeOf } from "./native";
 
 /**
  * Database limits the idea-management design names but AlarmThresholds does not carry yet:
@@ -26,7 +27,7 @@ const PERIOD_SECONDS = 60;
 
 const GIB = 1024 ** 3;
 
-type AlarmArgs = Omit<aws.cloudwatch.MetricAlarmArgs, "name" | "alarmActions" | "okActions" | "actionsEnabled" | "tags">;
+export type AlarmArgs = Omit<aws.cloudwatch.MetricAlarmArgs, "name" | "alarmActions" | "okActions" | "actionsEnabled" | "tags">;
 
 export interface AwsObservabilityNative {
     topic: aws.sns.Topic;
@@ -34,7 +35,7 @@ export interface AwsObservabilityNative {
 }
 
 /** `minutes` consecutive breaching one-minute datapoints: "sustained for N minutes". */
-function sustained(minutes: number): Pick<aws.cloudwatch.MetricAlarmArgs, "period" | "evaluationPeriods" | "datapointsToAlarm"> {
+export function sustained(minutes: number): Pick<aws.cloudwatch.MetricAlarmArgs, "period" | "evaluationPeriods" | "datapointsToAlarm"> {
     return { period: PERIOD_SECONDS, evaluationPeriods: minutes, datapointsToAlarm: minutes };
 }
 
@@ -154,58 +155,6 @@ function usEast1AlertKey(ctx: AdapterContext, role: string): aws.kms.Key {
         childOpts(ctx),
     );
     return key;
-}
-
-/**
- * `runtime: kubernetes`: the seeds' CPU and memory alarms on Container Insights (the
- * amazon-cloudwatch-observability add-on): per service against its pods' limits, and for the
- * node group as a whole, where the Cluster Autoscaler should already be adding nodes.
- */
-function clusterAlarms(cluster: AwsClusterNative, t: AlarmThresholds, alarm: (role: string, args: AlarmArgs) => aws.cloudwatch.MetricAlarm): void {
-    const insights = (dimensions: Record<string, string>) => ({ namespace: "ContainerInsights", dimensions: { ClusterName: cluster.clusterName, ...dimensions } });
-    for (const workload of [...cluster.workloads].sort((a, b) => a.service.localeCompare(b.service))) {
-        const pods = insights({ Namespace: cluster.namespace, PodName: workload.deployment });
-        alarm(`${workload.service}-cpu`, {
-            alarmDescription: `${workload.service}: average pod CPU above ${t.cpuPercent}% of its limit for ${t.cpuMinutes} minutes. Raise maxReplicas or the pod size.`,
-            ...pods,
-            metricName: "pod_cpu_utilization_over_pod_limit",
-            statistic: "Average",
-            comparisonOperator: "GreaterThanThreshold",
-            threshold: t.cpuPercent,
-            ...sustained(t.cpuMinutes),
-            treatMissingData: "missing",
-        });
-        alarm(`${workload.service}-memory`, {
-            alarmDescription: `${workload.service}: average pod memory above ${t.memoryPercent}% of its limit for ${t.memoryMinutes} minutes. Increase the pod's memory.`,
-            ...pods,
-            metricName: "pod_memory_utilization_over_pod_limit",
-            statistic: "Average",
-            comparisonOperator: "GreaterThanThreshold",
-            threshold: t.memoryPercent,
-            ...sustained(t.memoryMinutes),
-            treatMissingData: "missing",
-        });
-    }
-    alarm("nodes-cpu", {
-        alarmDescription: `Cluster nodes: average CPU above ${t.cpuPercent}% for ${t.cpuMinutes} minutes. The node group may be at maxNodes.`,
-        ...insights({}),
-        metricName: "node_cpu_utilization",
-        statistic: "Average",
-        comparisonOperator: "GreaterThanThreshold",
-        threshold: t.cpuPercent,
-        ...sustained(t.cpuMinutes),
-        treatMissingData: "missing",
-    });
-    alarm("nodes-memory", {
-        alarmDescription: `Cluster nodes: average memory above ${t.memoryPercent}% for ${t.memoryMinutes} minutes. The node group may be at maxNodes.`,
-        ...insights({}),
-        metricName: "node_memory_utilization",
-        statistic: "Average",
-        comparisonOperator: "GreaterThanThreshold",
-        threshold: t.memoryPercent,
-        ...sustained(t.memoryMinutes),
-        treatMissingData: "missing",
-    });
 }
 
 export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec, deps: ObservabilityDeps): AdapterResult<ObservabilityOutputs> {

@@ -9,6 +9,8 @@ import { ADDON_VERSIONS, CONTROL_PLANE_LOGS, endpointAccess, kubeconfigFor, vali
 import { clusterEgress, inClusterUrls, sqsTrigger } from "../../providers/aws/clusterFleet";
 import { validateNames } from "../../providers/aws/names";
 import { resolvePlatformSpec } from "../../tiers";
+import { estimateCost } from "../../tools/insights/cost";
+import { estimateDeploy } from "../../tools/insights/deploy";
 import { evaluatePolicies } from "../../tools/policy";
 import { planJson } from "../../tools/plan";
 import { SynthResult } from "../../tools/synth";
@@ -272,6 +274,19 @@ for (const tier of ["development", "production-large"]) {
             expect(alarms.find((alarm) => alarm.name.endsWith("-obs-nodes-cpu"))).to.deep.include({ metricName: "node_cpu_utilization" });
             expect(alarms.some((alarm) => alarm.name.endsWith("-obs-lb-5xx-rate"))).to.equal(true);
             expect(alarms.some((alarm) => alarm.namespace === "AWS/EC2" || alarm.namespace === "CWAgent")).to.equal(false);
+        });
+
+        it("prices the cluster and the node group, and times every AWS type (Kubernetes objects are priced elsewhere)", () => {
+            const estimate = estimateCost(result);
+            const unpricedAws = estimate.unpriced.filter((entry) => !entry.type.startsWith("kubernetes:"));
+            expect(unpricedAws, JSON.stringify(unpricedAws, null, 1)).to.deep.equal([]);
+            const control = estimate.items.find((item) => item.urn.endsWith("-app-cluster"))!;
+            // EKS standard support: $0.10 per cluster-hour, 730 hours a month.
+            expect(control.monthly).to.be.closeTo(73, 0.01);
+            const nodes = estimate.items.find((item) => item.urn.endsWith("-app-nodes"))!;
+            expect(nodes.basis).to.match(/node x 730 h/);
+            const untimedAws = estimateDeploy(result).untimedTypes.filter((type) => !type.startsWith("kubernetes:"));
+            expect(untimedAws).to.deep.equal([]);
         });
 
         it("finds no mandatory violation in the pack", async () => {
