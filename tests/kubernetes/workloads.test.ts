@@ -5,17 +5,24 @@
 import { expect } from "chai";
 import { ServiceSpec } from "../../tiers";
 import {
+    callsPolicyManifest,
+    defaultDenyManifest,
     deploymentManifest,
+    dnsEgressManifest,
+    egressPolicyManifest,
     horizontalPodAutoscalerManifest,
+    ingressManifest,
+    ingressPolicyManifest,
+    limitRangeManifest,
+    localCertificateManifest,
+    namespaceManifest,
     podDisruptionBudgetManifest,
     queueScaling,
+    resourceQuotaManifest,
     scaledObjectManifest,
     serviceAccountManifest,
     serviceManifest,
-} from "../../providers/kubernetes/workloads/deployment";
-import { ingressManifest, localCertificateManifest } from "../../providers/kubernetes/workloads/ingress";
-import { defaultDenyManifest, dnsEgressManifest, limitRangeManifest, namespaceManifest, resourceQuotaManifest } from "../../providers/kubernetes/workloads/namespace";
-import { callsPolicyManifest, egressPolicyManifest, ingressPolicyManifest } from "../../providers/kubernetes/workloads/network";
+} from "./manifests";
 import { DEV, IDEATION, LMS, NGINX, PLACEMENT, platformOf, scopeFor } from "./fixtures";
 import { SchemaModel, schemaProblems } from "./schema";
 import { tierConfig } from "../helpers/stacks";
@@ -57,11 +64,11 @@ function serviceOf(services: ServiceSpec[], name: string): ServiceSpec {
     return found!;
 }
 
-type Manifest = { kind: string; apiVersion: string };
+type Manifest = { kind?: string; apiVersion?: string };
 
 function expectValid(schemas: Models, manifest: Manifest | undefined): void {
     expect(manifest, "manifest").to.not.equal(undefined);
-    const model = schemas[manifest!.kind];
+    const model = schemas[manifest!.kind ?? ""];
     expect(model, `a schema for ${manifest!.kind}`).to.not.equal(undefined);
     expect(schemaProblems(model, manifest), `${manifest!.kind} against ${manifest!.apiVersion}`).to.deep.equal([]);
 }
