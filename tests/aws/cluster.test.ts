@@ -11,6 +11,7 @@ import { validateNames } from "../../providers/aws/names";
 import { resolvePlatformSpec } from "../../tiers";
 import { estimateCost } from "../../tools/insights/cost";
 import { estimateDeploy } from "../../tools/insights/deploy";
+import { diagramDot } from "../../tools/insights/diagram";
 import { evaluatePolicies } from "../../tools/policy";
 import { planJson } from "../../tools/plan";
 import { SynthResult } from "../../tools/synth";
@@ -287,6 +288,14 @@ for (const tier of ["development", "production-large"]) {
             expect(nodes.basis).to.match(/node x 730 h/);
             const untimedAws = estimateDeploy(result).untimedTypes.filter((type) => !type.startsWith("kubernetes:"));
             expect(untimedAws).to.deep.equal([]);
+        });
+
+        it("draws the cluster, its node group and the load balancer's path to the pods", () => {
+            const dot = diagramDot(result);
+            expect(dot).to.match(/app-cluster\\naws:eks\/cluster:Cluster\\nEKS 1\.33, private endpoint/);
+            expect(dot).to.match(/app-nodes\\naws:eks\/nodeGroup:NodeGroup\\n\d+-\d+ nodes x /);
+            expect(dot).to.include('[label="schedules pods", style="dashed"]');
+            expect(dot).to.include('[label="HTTP :3000 (pods)"]');
         });
 
         it("finds no mandatory violation in the pack", async () => {
