@@ -16,6 +16,8 @@ import { evaluatePolicies } from "../../tools/policy";
 import { planJson } from "../../tools/plan";
 import { SynthResult } from "../../tools/synth";
 import { schemaProblems, SchemaModel } from "../kubernetes/schema";
+import { planProblems } from "./rules/evaluate";
+import { isKubernetesObject } from "./rules/table";
 import { build, cloudTierConfig, inputs, Inputs, list, ofType, one, statements } from "../helpers/stacks";
 
 const CLUSTER = "aws:eks/cluster:Cluster";
@@ -116,6 +118,10 @@ for (const tier of ["development", "production-large"]) {
         before(async () => {
             result = await stack(tier);
             cluster = inputs(one(result, CLUSTER));
+        });
+
+        it("gives AWS only names, enums, ranges, ARNs and policy documents it accepts (tests/aws/rules)", () => {
+            expect(planProblems(result.resources.filter((resource) => !isKubernetesObject(resource.type)))).to.deep.equal([]);
         });
 
         it("keeps the control plane private, encrypts Secrets with a rotating customer key and ships every control-plane log", () => {
