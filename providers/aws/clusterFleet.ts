@@ -213,7 +213,12 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
     const secretNames: Record<string, string> = {};
     const syncs: pulumi.Resource[] = [];
     for (const service of spec.services) {
-        const environment = environmentFor(s, deps, { credentials, queues, serviceUrls: inClusterUrls(spec, namespaceName) }, service);
+        // Calls go to the callee's ClusterIP Service over plain HTTP inside the namespace (the
+        // NetworkPolicies admit declared callers only): there is no services CA to point at.
+        const environment = environmentFor(s, deps, { credentials, queues, serviceUrls: inClusterUrls(spec, namespaceName) }, service).apply((env) => ({
+            ...env,
+            plain: Object.fromEntries(Object.entries(env.plain).filter(([name]) => name !== "SERVICES_CA_FILE")),
+        }));
         const contract = contractExternalSecret(ctx, scope, service, environment, STORE, { dependsOn: [store] });
         secretNames[service.name] = contract.secretName;
         syncs.push(contract.resource);
