@@ -22,6 +22,8 @@ import {
 } from "../../providers/kubernetes/workloads";
 import { mockOutputs } from "../../tools/mockCloud";
 import { secretSig, specialSigKey } from "../../tools/redact";
+import { kubernetesPolicies } from "../../policies/rules/kubernetes";
+import { resource, violationsOf } from "../policies/harness";
 import { IDEATION, NGINX } from "./fixtures";
 import { SchemaModel, schemaProblems } from "./schema";
 
@@ -184,6 +186,15 @@ describe("kubernetes workloads: registered under the mock engine", function () {
             expect(schemaProblems(model, unwrapSecrets(resource.inputs)), `${resource.type} ${resource.name}`).to.deep.equal([]);
         }
         expect((ofType("kubernetes:external-secrets.io/v1:ExternalSecret")[0].inputs.spec as { target: { template: { data: Record<string, string> } } }).target.template.data).to.include.keys("DATABASE_URL", "PGPASSWORD", "REDIS_URL", "JWT_SECRET");
+    });
+
+    it("passes every Kubernetes rule of the policy pack, advisory ones included", async () => {
+        const planned = registered.filter((r) => r.type.startsWith("kubernetes:")).map((r) => resource(r.type, r.name, unwrapSecrets(r.inputs) as Record<string, unknown>));
+        const violations = [];
+        for (const policy of kubernetesPolicies) {
+            violations.push(...(await violationsOf(policy, planned, { tier: "production-medium" })));
+        }
+        expect(violations.map((v) => `${v.policy} ${v.name}: ${v.message}`)).to.deep.equal([]);
     });
 
     it("keeps a generated environment secret in the state", () => {
