@@ -36,7 +36,7 @@ import { ADDON_ACCOUNTS, addonIdentities, eksServiceIdentity, serviceIdentities 
 import { createApplicationCredentials } from "./credentials";
 import { environmentFor } from "./environment";
 import { endpoints, queueNameFor, workerQueue } from "./appFleet";
-import { FleetScope, publicEdge, publicHealthCheck } from "./loadBalancer";
+import { FleetScope, PublicEdge, publicEdge, publicHealthCheck, TLS_POLICY } from "./loadBalancer";
 import { AwsAppFleetNative, AwsNetworkNative, nativeOf } from "./native";
 import { rdsCaBundleUrl } from "./userData";
 
@@ -98,6 +98,21 @@ function rdsCaBundle(region: string): pulumi.Output<string> {
             return response.text();
         }),
     );
+}
+
+/** The public edge in the AWS Load Balancer Controller's own terms. */
+export function albAnnotations(edge: Pick<PublicEdge, "https" | "webAcl">, primary: Pick<ServiceSpec, "readyPath">): Record<string, pulumi.Input<string>> {
+    return {
+        "pulumi.com/skipAwait": "true",
+        "alb.ingress.kubernetes.io/scheme": "internet-facing",
+        "alb.ingress.kubernetes.io/target-type": "ip",
+        "alb.ingress.kubernetes.io/listen-ports": JSON.stringify([{ HTTP: 80 }, { HTTPS: 443 }]),
+        "alb.ingress.kubernetes.io/ssl-redirect": "443",
+        "alb.ingress.kubernetes.io/ssl-policy": TLS_POLICY,
+        "alb.ingress.kubernetes.io/certificate-arn": edge.https.certificateArn.apply((arn) => arn ?? ""),
+        "alb.ingress.kubernetes.io/healthcheck-path": primary.readyPath,
+        ...(edge.webAcl ? { "alb.ingress.kubernetes.io/wafv2-acl-arn": edge.webAcl.arn } : {}),
+    };
 }
 
 function controllerReleases(s: FleetScope, eks: EksCluster, dependsOn: pulumi.Resource[]): k8s.helm.v3.Release[] {
@@ -230,11 +245,12 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
         zoneTopologyKey: "topology.kubernetes.io/zone",
         zones: spec.kubernetes.cluster.zones,
         ingress: {
-            // The routing record of the ALB above, for kubectl and the pack. No IngressClass "alb"
-            // exists (the controller is installed without one), so nothing reconciles it and it
-            // never gets an address: Pulumi must not wait for one.
+            // The routing record of the ALB above, for kubectl and the pack: its annotations state
+            // what that ALB does (certificate, TLS policy, WAF, redirect, ip targets, ready path).
+            // No IngressClass "alb" exists (the controller is installed without one), so nothing
+            // reconciles it and it never gets an address: Pulumi must not wait for one.
             className: "alb",
-            annotations: { "pulumi.com/skipAwait": "true" },
+            annotations: edge ? albAnnotations(edge, publicWeb[0]) : { "pulumi.com/skipAwait": "true" },
             // The ALB's nodes live in the public subnets: they reach the web pods, nothing else does.
             sources: platform.network.subnets.map((block) => ({ ipBlock: { cidr: block.publicCidr } })),
         },

@@ -234,6 +234,16 @@ for (const tier of ["development", "production-large"]) {
             expect(ofType(result, "aws:route53/record:Record").map((record) => inputs(record).name)).to.include("acme-lms.com");
             // The LMS document's WAF from staging on; development has none.
             expect(ofType(result, "aws:wafv2/webAclAssociation:WebAclAssociation")).to.have.length(tier === "development" ? 0 : 1);
+            // The Ingress records that edge in the controller's terms; nothing reconciles it, so Pulumi does not wait on it.
+            const annotations = inputs(one(result, "kubernetes:networking.k8s.io/v1:Ingress")).metadata.annotations;
+            expect(annotations).to.deep.include({
+                "pulumi.com/skipAwait": "true",
+                "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                "alb.ingress.kubernetes.io/certificate-arn": https.certificateArn,
+                "alb.ingress.kubernetes.io/target-type": "ip",
+                "alb.ingress.kubernetes.io/healthcheck-path": "/api/ready",
+            });
+            expect(Object.keys(annotations).includes("alb.ingress.kubernetes.io/wafv2-acl-arn")).to.equal(tier !== "development");
         });
 
         it("runs every service as Deployment, Service + HPA (web) or ScaledObject (worker), PDB and ExternalSecret", () => {
