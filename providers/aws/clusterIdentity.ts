@@ -56,9 +56,14 @@ export function serviceAccountName(service: Pick<ServiceSpec, "name">): string {
     return service.name;
 }
 
-/** Pod Identity needs nothing on the ServiceAccount; its webhook mounts its own audience-bound token. */
+/**
+ * Pod Identity needs nothing on the ServiceAccount: its webhook adds an audience-bound token
+ * volume. The token is still mounted, as for IRSA: pods that opt out have been reported to get
+ * no AWS credentials, and the ServiceAccount is bound to no Role, so the Kubernetes token
+ * opens nothing but API discovery.
+ */
 export function eksServiceIdentity(): ServiceIdentity {
-    return { serviceAccountAnnotations: {}, podLabels: {}, automountServiceAccountToken: false };
+    return { serviceAccountAnnotations: {}, podLabels: {}, automountServiceAccountToken: true };
 }
 
 /**
