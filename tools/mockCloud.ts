@@ -94,6 +94,14 @@ function awsOutputs(type: string, name: string, inputs: State, region: string): 
             return { ...base, dashboardArn: `arn:aws:cloudwatch::${MOCK_ACCOUNT}:dashboard/${str(inputs.dashboardName, name)}` };
         case "aws:route53/zone:Zone":
             return { ...base, zoneId: `Z${name.length}PRIVATEZONE`, arn: `arn:aws:route53:::hostedzone/Z${name.length}PRIVATEZONE` };
+        case "aws:eks/cluster:Cluster":
+            return {
+                ...base,
+                arn: `arn:aws:eks:${region}:${MOCK_ACCOUNT}:cluster/${physical}`,
+                endpoint: `https://0123456789ABCDEF0123456789ABCDEF.gr7.${region}.eks.amazonaws.com`,
+                certificateAuthority: { data: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tbW9jaw==" },
+                identities: [{ oidcs: [{ issuer: `https://oidc.eks.${region}.amazonaws.com/id/0123456789ABCDEF` }] }],
+            };
         case "aws:ec2/eip:Eip":
             return { ...base, publicIp: "203.0.113.10", allocationId: `eipalloc-${name}` };
         default:
@@ -122,7 +130,9 @@ function otherOutputs(type: string, name: string): State {
 export function mockOutputs(type: string, name: string, inputs: State, region: string): State {
     // AWS: what the program set wins over the made-up value; elsewhere the computed result does.
     if (type.startsWith("aws:")) {
-        return { ...awsOutputs(type, name, inputs, region), ...inputs };
+        const outputs = { ...awsOutputs(type, name, inputs, region), ...inputs };
+        // The group EKS creates for the control plane and the nodes, next to the program's own.
+        return type === "aws:eks/cluster:Cluster" ? { ...outputs, vpcConfig: { ...(inputs.vpcConfig as State), clusterSecurityGroupId: `sg-${name}-cluster`, vpcId: "vpc-mock" } } : outputs;
     }
     if (type.startsWith("gcp:")) {
         return { ...gcpOutputs(type, name, inputs, region), ...inputs };

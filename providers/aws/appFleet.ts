@@ -19,6 +19,7 @@ import { buildBootScript, CREDENTIALS_WAIT_SECONDS, encodeUserData, LIFECYCLE_HE
 import { createApplicationCredentials } from "./credentials";
 import { ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
 import { environmentFor } from "./environment";
+import { createClusterFleet } from "./clusterFleet";
 
 const AL2023_AMI = "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
 /** Instances hold here until they serve (userData.ts), so the load balancer never sees them early. */
@@ -40,11 +41,11 @@ function serviceLogGroups(s: FleetScope, service: ServiceSpec): aws.cloudwatch.L
         : [fleetLogGroup(s, `${service.name}-worker-logs`, `${prefix}/worker`)];
 }
 
-function queueNameFor(s: FleetScope, service: ServiceSpec): string {
+export function queueNameFor(s: FleetScope, service: ServiceSpec): string {
     return `${s.ctx.platform.name}-${service.name}`;
 }
 
-function workerQueue(s: FleetScope, service: ServiceSpec): aws.sqs.Queue {
+export function workerQueue(s: FleetScope, service: ServiceSpec): aws.sqs.Queue {
     const base = queueNameFor(s, service);
     // Longer than the source queue's 4 days: a redriven message keeps its first enqueue time.
     const deadLetters = new aws.sqs.Queue(
@@ -255,7 +256,7 @@ function workerScaling(s: FleetScope, svc: ServiceSpec, group: aws.autoscaling.G
     });
 }
 
-function endpoints(spec: AppFleetSpec, publicWeb: ServiceSpec[], lbHost: pulumi.Output<string>): pulumi.Output<ServiceEndpoint[]> {
+export function endpoints(spec: AppFleetSpec, publicWeb: ServiceSpec[], lbHost: pulumi.Output<string>): pulumi.Output<ServiceEndpoint[]> {
     return lbHost.apply((host) =>
         spec.services.map((service) => {
             const endpoint: ServiceEndpoint = { name: service.name, kind: service.kind, minReplicas: service.minReplicas, maxReplicas: service.maxReplicas };
@@ -270,6 +271,9 @@ function endpoints(spec: AppFleetSpec, publicWeb: ServiceSpec[], lbHost: pulumi.
 }
 
 export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: AppFleetDeps): AdapterResult<AppFleetOutputs> {
+    if (ctx.platform.runtime === "kubernetes") {
+        return createClusterFleet(ctx, spec, deps);
+    }
     const account = accountId(ctx);
     const key = createKmsKey(ctx, "app", {
         description: `${ctx.platform.name} app volumes and log groups`,

@@ -28,6 +28,8 @@ export interface DashboardInput {
     /** Queue depth above which workers scale out. */
     queueScaleOutDepth: number;
     healthCheckId?: string;
+    /** `runtime: kubernetes`: Container Insights metrics of the cluster's nodes and pods replace the groups'. */
+    cluster?: { clusterName: string; namespace: string; deployments: { service: string; deployment: string }[] };
 }
 
 /** One line of a metric widget: namespace, metric, dimension pairs, then rendering options. */
@@ -75,6 +77,26 @@ function systemHealth(input: DashboardInput): Section {
             // CloudWatch agent metrics, aggregated by the agent on AutoScalingGroupName.
             { title: "Memory used (%)", metrics: perFleet("CWAgent", "mem_used_percent"), lines: [{ label: `alarm > ${t.memoryPercent}%`, value: t.memoryPercent }] },
             { title: "Disk used (%)", metrics: perFleet("CWAgent", "disk_used_percent") },
+        ],
+    };
+}
+
+function clusterHealth(input: DashboardInput, cluster: NonNullable<DashboardInput["cluster"]>): Section {
+    const t = input.thresholds;
+    const node = (metric: string) => [line("ContainerInsights", metric, [["ClusterName", cluster.clusterName]], { label: "nodes" })];
+    const perPod = (metric: string) =>
+        cluster.deployments.map((entry) =>
+            line("ContainerInsights", metric, [["ClusterName", cluster.clusterName], ["Namespace", cluster.namespace], ["PodName", entry.deployment]], { label: entry.service }),
+        );
+    return {
+        title: "System health",
+        panels: [
+            { title: "Node CPU utilization (%)", metrics: node("node_cpu_utilization"), lines: [{ label: `alarm > ${t.cpuPercent}%`, value: t.cpuPercent }] },
+            { title: "Node memory utilization (%)", metrics: node("node_memory_utilization"), lines: [{ label: `alarm > ${t.memoryPercent}%`, value: t.memoryPercent }] },
+            { title: "Nodes", metrics: node("cluster_node_count") },
+            { title: "Pod CPU over limit (%)", metrics: perPod("pod_cpu_utilization_over_pod_limit"), lines: [{ label: `alarm > ${t.cpuPercent}%`, value: t.cpuPercent }] },
+            { title: "Pod memory over limit (%)", metrics: perPod("pod_memory_utilization_over_pod_limit"), lines: [{ label: `alarm > ${t.memoryPercent}%`, value: t.memoryPercent }] },
+            { title: "Running pods", metrics: perPod("pod_number_of_running_containers") },
         ],
     };
 }
@@ -172,7 +194,7 @@ function endpoint(healthCheckId: string): Section {
 }
 
 export function dashboardSections(input: DashboardInput): Section[] {
-    const sections = [systemHealth(input)];
+    const sections = [input.cluster ? clusterHealth(input, input.cluster) : systemHealth(input)];
     if (input.loadBalancerArnSuffix) sections.push(apiPerformance(input, input.loadBalancerArnSuffix));
     sections.push(database(input));
     if (input.cacheClusterIds.length) sections.push(cache(input));

@@ -10,7 +10,7 @@ import { createObservability } from "./observability";
 
 export const awsAdapter: CloudAdapter = {
     cloud: "aws",
-    runtimes: ["vm"],
+    runtimes: ["vm", "kubernetes"],
     validate: validateNames,
     provider: (platform, parent) =>
         new aws.Provider(`${platform.name}-aws`, { region: platform.region as aws.Region }, { parent }),

@@ -22,6 +22,8 @@ export interface FleetScope {
     account: pulumi.Output<string>;
     key: aws.kms.Key;
     net: AwsNetworkNative;
+    /** How target groups address the fleet: instances (VMs, the default) or pod IPs (EKS). */
+    targetType?: "instance" | "ip";
 }
 
 export function fleetLogGroup(s: FleetScope, role: string, name: string): aws.cloudwatch.LogGroup {
@@ -60,7 +62,7 @@ export function serviceTargetGroup(s: FleetScope, service: ServiceSpec, edge: "p
             port,
             protocol: "HTTP",
             vpcId: net.vpc.id,
-            targetType: "instance",
+            targetType: s.targetType ?? "instance",
             deregistrationDelay: 30,
             healthCheck: { path: service.readyPath, matcher: "200", interval: 10, healthyThreshold: 2, unhealthyThreshold: 3, timeout: 5 },
             tags: tagsFor(ctx, role),

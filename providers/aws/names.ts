@@ -6,6 +6,7 @@
 import { PlatformSpec, ServiceSpec } from "../../tiers/types";
 import { memberClusterIdsFor, replicationGroupIdFor } from "./cache";
 import { boundedName } from "./common";
+import { CLUSTER_NAME_MAX, clusterNameFor, controlPlaneLogGroupName, NODE_GROUP_NAME_MAX, nodeGroupNameFor, validateCluster } from "./cluster";
 
 export interface NameRule {
     /** Longest name accepted. */
@@ -62,6 +63,10 @@ export const NAME_RULES = {
     lambdaFunction: { max: 64, ...LETTERS_DIGITS_UNDERSCORE_HYPHEN },
     webAcl: { max: 128, ...LETTERS_DIGITS_UNDERSCORE_HYPHEN },
     wafMetric: { max: 255, char: /[A-Za-z0-9_#:./-]/, allowed: "letters, digits and _#:./-" },
+    eksCluster: { max: CLUSTER_NAME_MAX, ...LETTERS_DIGITS_UNDERSCORE_HYPHEN },
+    eksNodeGroup: { max: NODE_GROUP_NAME_MAX, ...LETTERS_DIGITS_UNDERSCORE_HYPHEN },
+    /** The app namespace: a DNS label. */
+    kubernetesNamespace: { max: 63, char: /[a-z0-9-]/, allowed: "lowercase letters, digits and \"-\", beginning and ending with a letter or digit", alphanumericEnds: true },
 } satisfies Record<string, NameRule>;
 
 /** What Pulumi appends to a resource's logical name when it names the resource: "-" and 7 hex digits. */
@@ -218,6 +223,22 @@ function appFleetNames(spec: PlatformSpec, component: string): DerivedName[] {
     return names;
 }
 
+/** `runtime: kubernetes`: the EKS cluster, its node group, its roles and the app namespace. */
+function clusterNames(spec: PlatformSpec, component: string): DerivedName[] {
+    const cluster = clusterNameFor(component);
+    const roles = ["cluster-role", "node-role", "vpc-cni-role", "cloudwatch-agent-role", "external-secrets-role", "keda-role", "lb-controller-role", "autoscaler-role"];
+    return [
+        named("EKS cluster name", cluster, NAME_RULES.eksCluster),
+        named("EKS node group name", nodeGroupNameFor(component), NAME_RULES.eksNodeGroup),
+        named("log group name", controlPlaneLogGroupName(cluster), NAME_RULES.logGroup),
+        ...["application", "dataplane", "host", "performance"].map((kind) => named("log group name", `/aws/containerinsights/${cluster}/${kind}`, NAME_RULES.logGroup)),
+        named("KMS alias", `alias/${component}-cluster`, NAME_RULES.kmsAlias),
+        named("Kubernetes namespace", spec.name.toLowerCase(), NAME_RULES.kubernetesNamespace),
+        ...roles.map((role) => autoNamed("IAM role name", `${component}-${role}`, NAME_RULES.iamRole)),
+        ...spec.appFleet.services.map((service, index) => autoNamed("IAM role name", `${component}-${service.name}-pod-role`, NAME_RULES.iamRole, undefined, index)),
+    ];
+}
+
 function observabilityNames(spec: PlatformSpec, component: string): DerivedName[] {
     const alarm = (role: string, service?: number) => named("CloudWatch alarm name", `${component}-${role}`, NAME_RULES.alarm, service);
     const groupId = replicationGroupIdFor(spec.name);
@@ -255,6 +276,7 @@ export function derivedNames(spec: PlatformSpec): DerivedName[] {
         ...databaseNames(spec, component("db")),
         ...cacheNames(spec, component("cache")),
         ...appFleetNames(spec, component("app")),
+        ...(spec.runtime === "kubernetes" ? clusterNames(spec, component("app")) : []),
         ...observabilityNames(spec, component("obs")),
     ];
 }
@@ -377,5 +399,6 @@ export function validateNames(spec: PlatformSpec): string[] {
             lengthFaults.set(culprit.subject, [...(lengthFaults.get(culprit.subject) ?? []), { culprit, name, excess }]);
         }
     }
-    return [...characterProblems.values(), ...[...lengthFaults.values()].map(lengthProblem)];
+    const clusterProblems = spec.runtime === "kubernetes" ? validateCluster(spec.appFleet.kubernetes.cluster) : [];
+    return [...characterProblems.values(), ...[...lengthFaults.values()].map(lengthProblem), ...clusterProblems];
 }

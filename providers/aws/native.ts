@@ -84,6 +84,18 @@ export interface AwsAppFleetNative {
     serviceUrls: Record<string, string>;
     /** PEM of the CA behind those URLs' certificate, which callers must trust; absent when nothing is called. */
     internalCaPem?: pulumi.Output<string>;
+    /** Only for `runtime: kubernetes`, where `fleets` is empty: the cluster the services run on. */
+    cluster?: AwsClusterNative;
+}
+
+/** What observability needs of the EKS runtime; every name is fixed, known before deployment. */
+export interface AwsClusterNative {
+    clusterName: string;
+    nodeGroupName: string;
+    /** The app namespace. */
+    namespace: string;
+    /** Per service, its Deployment (Container Insights' PodName) and, for workers, its queue. */
+    workloads: { service: string; deployment: string; queueName?: string }[];
 }
 
 /** Reads the AWS handles of another component's result. */

@@ -8,6 +8,7 @@ import { AdapterContext, AdapterResult, ObservabilityDeps, ObservabilityOutputs 
 import { AlarmThresholds, ObservabilitySpec } from "../../tiers/types";
 import { accountId, childName, childOpts, createKmsKey, dataOpts, regionOf, tagsFor } from "./common";
 import { buildDashboard } from "./dashboard";
+import { clusterAlarms } from "./clusterAlarms";
 import { AwsAppFleetNative, AwsCacheNative, AwsDatabaseNative, nativeOf } from "./native";
 
 /**
@@ -26,7 +27,7 @@ const PERIOD_SECONDS = 60;
 
 const GIB = 1024 ** 3;
 
-type AlarmArgs = Omit<aws.cloudwatch.MetricAlarmArgs, "name" | "alarmActions" | "okActions" | "actionsEnabled" | "tags">;
+export type AlarmArgs = Omit<aws.cloudwatch.MetricAlarmArgs, "name" | "alarmActions" | "okActions" | "actionsEnabled" | "tags">;
 
 export interface AwsObservabilityNative {
     topic: aws.sns.Topic;
@@ -34,7 +35,7 @@ export interface AwsObservabilityNative {
 }
 
 /** `minutes` consecutive breaching one-minute datapoints: "sustained for N minutes". */
-function sustained(minutes: number): Pick<aws.cloudwatch.MetricAlarmArgs, "period" | "evaluationPeriods" | "datapointsToAlarm"> {
+export function sustained(minutes: number): Pick<aws.cloudwatch.MetricAlarmArgs, "period" | "evaluationPeriods" | "datapointsToAlarm"> {
     return { period: PERIOD_SECONDS, evaluationPeriods: minutes, datapointsToAlarm: minutes };
 }
 
@@ -221,6 +222,10 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
         });
     }
 
+    if (fleet.cluster) {
+        clusterAlarms(fleet.cluster, t, alarm);
+    }
+
     // Load balancer: the seeds' "High Error Rate" and the LMS's "Response Time > 500ms p95".
     if (fleet.loadBalancer) {
         const lb = { LoadBalancer: fleet.loadBalancer.arnSuffix };
@@ -351,11 +356,13 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
             dashboardName: ctx.platform.name,
             dashboardBody: pulumi
                 .output({
-                    fleets: services.map((service) => ({
-                        service,
-                        groupName: fleet.fleets[service].groupName,
-                        queueName: fleet.fleets[service].queueName,
-                    })),
+                    fleets: fleet.cluster
+                        ? fleet.cluster.workloads.filter((entry) => entry.queueName).map((entry) => ({ service: entry.service, groupName: "", queueName: entry.queueName }))
+                        : services.map((service) => ({
+                              service,
+                              groupName: fleet.fleets[service].groupName,
+                              queueName: fleet.fleets[service].queueName,
+                          })),
                     loadBalancerArnSuffix: fleet.loadBalancer?.arnSuffix,
                     replicaIds: db.replicaIdentifiers,
                     healthCheckId: fleet.healthCheck?.id,
@@ -377,6 +384,9 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
                             cacheClusterIds: cache.memberClusterIds,
                             queueScaleOutDepth: ctx.platform.appFleet.scaleOutQueueDepth,
                             healthCheckId: resolved.healthCheckId,
+                            ...(fleet.cluster
+                                ? { cluster: { clusterName: fleet.cluster.clusterName, namespace: fleet.cluster.namespace, deployments: fleet.cluster.workloads } }
+                                : {}),
                         }),
                     ),
                 ),

@@ -3,6 +3,7 @@
 
 import { expect } from "chai";
 import { policies } from "../../policies/rules";
+import { cases as awsCluster } from "./cases/aws-cluster";
 import { cases as awsData } from "./cases/aws-data";
 import { cases as awsNetwork } from "./cases/aws-network";
 import { cases as awsPlatform } from "./cases/aws-platform";
@@ -16,7 +17,7 @@ import { cases as gcpPlatform } from "./cases/gcp-platform";
 import { cases as kubernetes } from "./cases/kubernetes";
 import { mutate, PolicyCase, violationsOf } from "./harness";
 
-const allCases: PolicyCase[] = [...awsData, ...awsNetwork, ...awsPlatform, ...gcpData, ...gcpNetwork, ...gcpPlatform, ...gcpCluster, ...azureData, ...azureNetwork, ...azurePlatform, ...kubernetes];
+const allCases: PolicyCase[] = [...awsData, ...awsCluster, ...awsNetwork, ...awsPlatform, ...gcpData, ...gcpNetwork, ...gcpPlatform, ...gcpCluster, ...azureData, ...azureNetwork, ...azurePlatform, ...kubernetes];
 
 describe("policy rules", () => {
     it("every rule of the pack has a case with at least one failing mutation", () => {

@@ -17,6 +17,7 @@ const T = {
     logGroup: "aws:cloudwatch/logGroup:LogGroup",
     bucket: "aws:s3/bucket:Bucket",
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    nodeGroup: "aws:eks/nodeGroup:NodeGroup",
 };
 
 /** Types AWS does not bill for by themselves, and why: never a silent zero. */
@@ -67,6 +68,10 @@ export const AWS_FREE: Record<string, string> = {
     "aws:sns/topicPolicy:TopicPolicy": "topic policies are free",
     "aws:sns/topicSubscription:TopicSubscription": "e-mail subscriptions are free (first 1,000 e-mails a month)",
     "aws:budgets/budget:Budget": "budgets without actions are free",
+    "aws:eks/addon:Addon": "EKS add-ons are free; their pods run on the nodes (Container Insights metrics and logs are priced on the log groups and alarms)",
+    "aws:eks/podIdentityAssociation:PodIdentityAssociation": "EKS Pod Identity is free",
+    "aws:eks/accessEntry:AccessEntry": "access entries are free",
+    "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": "access entries are free",
     "random:index/randomPassword:RandomPassword": "generated locally by the random provider",
     "tls:index/privateKey:PrivateKey": "generated locally by the tls provider",
     "tls:index/selfSignedCert:SelfSignedCert": "generated locally by the tls provider",
@@ -103,6 +108,30 @@ function autoScalingGroup(group: RecordedResource, ctx: PricingContext): Pricing
     const atMin = lines.reduce((sum, line) => sum + line.monthly, 0);
     const atMax = min > 0 ? (atMin / min) * max : 0;
     return { lines, note: `priced at minReplicas ${min}; at maxReplicas ${max}: ${money(atMax)}` };
+}
+
+/** A managed node group: its instances at minSize with the launch template's volumes; the EKS fee is on the cluster. */
+function nodeGroup(group: RecordedResource, ctx: PricingContext): Pricing {
+    const instanceType = str((group.inputs.instanceTypes as unknown[] | undefined)?.[0]);
+    if (!ctx.prices.has(`ec2:${instanceType}`)) {
+        return { unpriced: `instance type ${instanceType || "(none)"} is not in the price book` };
+    }
+    const scaling = (group.inputs.scalingConfig as { minSize?: number; maxSize?: number } | undefined) ?? {};
+    const min = num(scaling.minSize);
+    const max = num(scaling.maxSize, min);
+    const template = ctx.graph.dependenciesOfType(group, T.template)[0];
+    const lines: CostLine[] = [hourly(ctx, min, `${instanceType} node`, `ec2:${instanceType}`)];
+    for (const mapping of (template?.inputs.blockDeviceMappings as { ebs?: { volumeSize?: number; volumeType?: string } }[] | undefined) ?? []) {
+        const volumeType = mapping.ebs?.volumeType ?? "gp3";
+        const size = num(mapping.ebs?.volumeSize, 20);
+        lines.push(per(ctx, min * size, `GB ${volumeType} (${size} GB root volume each)`, `ebs:${volumeType}`, "GB-month"));
+    }
+    if ((template?.inputs.monitoring as { enabled?: boolean } | undefined)?.enabled) {
+        lines.push(per(ctx, min * 7, "detailed-monitoring metrics (7 per instance)", "ec2:detailed-monitoring-metric", "metric"));
+    }
+    const atMin = lines.reduce((sum, line) => sum + line.monthly, 0);
+    const atMax = min > 0 ? (atMin / min) * max : 0;
+    return { lines, note: `priced at minSize ${min} nodes; at maxSize ${max}: ${money(atMax)}` };
 }
 
 function rdsInstance(instance: RecordedResource, ctx: PricingContext): Pricing {
@@ -218,6 +247,8 @@ function bucket(target: RecordedResource, ctx: PricingContext): Pricing {
 
 const RULES: Record<string, Pricer> = {
     [T.group]: autoScalingGroup,
+    [T.nodeGroup]: nodeGroup,
+    "aws:eks/cluster:Cluster": (_cluster, ctx) => ({ lines: [hourly(ctx, 1, "EKS control plane (standard support)", "eks:cluster-hour")] }),
     [T.rds]: rdsInstance,
     "aws:elasticache/replicationGroup:ReplicationGroup": replicationGroup,
     [T.nat]: natGateway,

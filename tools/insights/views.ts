@@ -11,7 +11,9 @@ export type Role =
     | "network" | "subnet" | "nat" | "loadBalancer" | "waf" | "certificate" | "dns" | "fleet"
     | "database" | "cache" | "bucket" | "queue" | "alarm" | "topic" | "dashboard" | "budget" | "healthCheck"
     // The function that creates the application's database role and rotates its credentials, and the secrets it keeps.
-    | "credentials" | "secret";
+    | "credentials" | "secret"
+    // A managed Kubernetes control plane; its node pools are the "fleet".
+    | "cluster";
 
 export interface SubnetFacts {
     zone: string;
@@ -39,6 +41,7 @@ const AWS_TYPES = {
     template: "aws:ec2/launchTemplate:LaunchTemplate",
     targetGroup: "aws:lb/targetGroup:TargetGroup",
     rds: "aws:rds/instance:Instance",
+    nodeGroup: "aws:eks/nodeGroup:NodeGroup",
 };
 
 function awsDetail(role: Role, r: RecordedResource, graph: StackGraph): string {
@@ -46,7 +49,15 @@ function awsDetail(role: Role, r: RecordedResource, graph: StackGraph): string {
     switch (role) {
         case "network":
             return str(i.cidrBlock);
+        case "cluster": {
+            const vpc = (i.vpcConfig as { endpointPublicAccess?: boolean } | undefined) ?? {};
+            return `EKS ${str(i.version)}, ${vpc.endpointPublicAccess ? "public endpoint (admin ranges)" : "private endpoint"}`;
+        }
         case "fleet": {
+            if (r.type === AWS_TYPES.nodeGroup) {
+                const scaling = (i.scalingConfig as { minSize?: number; maxSize?: number } | undefined) ?? {};
+                return `${str(scaling.minSize)}-${str(scaling.maxSize)} nodes x ${str((i.instanceTypes as unknown[] | undefined)?.[0]) || "?"}`;
+            }
             const template = graph.dependenciesOfType(r, AWS_TYPES.template)[0];
             return `${str(i.minSize)}-${str(i.maxSize)} x ${str(template?.inputs.instanceType) || "?"}`;
         }
@@ -86,6 +97,8 @@ export const AWS_VIEW: CloudView = {
         "aws:acm/certificate:Certificate": "certificate",
         "aws:route53/record:Record": "dns",
         "aws:autoscaling/group:Group": "fleet",
+        "aws:eks/cluster:Cluster": "cluster",
+        "aws:eks/nodeGroup:NodeGroup": "fleet",
         "aws:rds/instance:Instance": "database",
         "aws:elasticache/replicationGroup:ReplicationGroup": "cache",
         "aws:s3/bucket:Bucket": "bucket",
@@ -107,6 +120,11 @@ export const AWS_VIEW: CloudView = {
     detail: awsDetail,
     replicaOf: (r, graph) => (r.inputs.replicateSourceDb ? graph.dependenciesOfType(r, AWS_TYPES.rds)[0] : undefined),
     servedPort: (fleet, graph) => {
+        if (fleet.type === AWS_TYPES.nodeGroup) {
+            // The pods are the targets (type ip): the load balancer reaches them on the nodes.
+            const ports = graph.ofType(AWS_TYPES.targetGroup).filter((group) => group.inputs.targetType === "ip").map((group) => str(group.inputs.port));
+            return ports.length ? `HTTP :${[...new Set(ports)].join(", :")} (pods)` : undefined;
+        }
         const group = graph.dependenciesOfType(fleet, AWS_TYPES.targetGroup)[0];
         return group ? `HTTP :${str(group.inputs.port)}` : undefined;
     },

@@ -8,6 +8,7 @@ import { logGroupPolicies } from "./cloudwatch-log-group";
 import { metricAlarmPolicies } from "./cloudwatch-metric-alarm";
 import { securityGroupPolicies } from "./ec2-security-group";
 import { launchTemplatePolicies } from "./ec2-launch-template";
+import { eksPolicies } from "./eks";
 import { subnetPolicies } from "./ec2-subnet";
 import { vpcPolicies } from "./ec2-vpc";
 import { replicationGroupPolicies } from "./elasticache-replication-group";
@@ -51,6 +52,7 @@ export const awsPolicies: PlatformPolicy[] = [
     ...loadBalancerPolicies,
     ...listenerPolicies,
     ...webAclPolicies,
+    ...eksPolicies,
     ...logGroupPolicies,
     ...metricAlarmPolicies,
     ...snsTopicPolicies,

@@ -52,3 +52,5 @@ export function isReadReplica(props: Record<string, unknown>): boolean {
     return source !== undefined && source !== null && source !== "";
 }
 export const BUDGET = "aws:budgets/budget:Budget";
+export const EKS_CLUSTER = "aws:eks/cluster:Cluster";
+export const EKS_NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";

@@ -30,6 +30,8 @@ export const NAME = {
     alarm: anyButControl(255),
     dashboard: letterDigitUnderscoreHyphen(255),
     budget: { max: 100, pattern: /^[^:\\]+$/, allowed: "free of : and \\" },
+    eksCluster: { max: 100, pattern: /^[0-9A-Za-z][A-Za-z0-9_-]*$/, allowed: "letters, digits, - and _, starting with a letter or digit" },
+    eksNodeGroup: { max: 63, pattern: /^[0-9A-Za-z][A-Za-z0-9_-]*$/, allowed: "letters, digits, - and _, starting with a letter or digit" },
     iamRole: iam(64),
     iamInstanceProfile: iam(128),
     iamRolePolicy: iam(128),

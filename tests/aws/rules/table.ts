@@ -168,6 +168,50 @@ export const RULES: Record<string, Row> = {
     },
     "aws:elasticache/subnetGroup:SubnetGroup": { name: auto(NAME.cacheSubnetGroup) },
     "aws:iam/instanceProfile:InstanceProfile": { name: auto(NAME.iamInstanceProfile) },
+    "aws:eks/cluster:Cluster": {
+        name: explicit(NAME.eksCluster),
+        checks: [
+            matches("version", /^1\.\d+$/, "a Kubernetes minor like 1.33"),
+            arn("roleArn"),
+            keyArn("encryptionConfig.provider.keyArn"),
+            oneOf("encryptionConfig.resources[]", ["secrets"]),
+            oneOf("enabledClusterLogTypes[]", ["api", "audit", "authenticator", "controllerManager", "scheduler"]),
+            oneOf("accessConfig.authenticationMode", ["API", "API_AND_CONFIG_MAP", "CONFIG_MAP"]),
+            oneOf("upgradePolicy.supportType", ["STANDARD", "EXTENDED"]),
+            rule((i) => at(i, "vpcConfig.subnetIds[]").length < 2 && "EKS needs subnets in at least two Availability Zones"),
+            rule((i) => at(i, "vpcConfig.endpointPrivateAccess")[0] !== true && at(i, "vpcConfig.endpointPublicAccess")[0] === false && "needs the private or the public endpoint"),
+        ],
+    },
+    "aws:eks/nodeGroup:NodeGroup": {
+        name: explicit(NAME.eksNodeGroup, "nodeGroupName"),
+        checks: [
+            arn("nodeRoleArn"),
+            oneOf("amiType", ["AL2023_x86_64_STANDARD", "AL2023_ARM_64_STANDARD", "BOTTLEROCKET_x86_64", "BOTTLEROCKET_ARM_64"]),
+            oneOf("capacityType", ["ON_DEMAND", "SPOT", "CAPACITY_BLOCK"]),
+            matches("instanceTypes[]", /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "an instance type like t3.medium"),
+            matches("launchTemplate.version", /^(\d+|\$Latest|\$Default)$/, "a version number, $Latest or $Default"),
+            between("scalingConfig.maxSize", 1, 1000),
+            between("updateConfig.maxUnavailable", 1, 100),
+            rule((i) => !(num(i, "scalingConfig.minSize") <= num(i, "scalingConfig.desiredSize") && num(i, "scalingConfig.desiredSize") <= num(i, "scalingConfig.maxSize")) && "needs minSize <= desiredSize <= maxSize"),
+            // A launch template owns these: EKS refuses the node group's own copies next to one.
+            rule((i) => i.launchTemplate !== undefined && (i.diskSize !== undefined || i.remoteAccess !== undefined) && "diskSize and remoteAccess cannot be set with a launch template"),
+        ],
+    },
+    "aws:eks/addon:Addon": {
+        name: null,
+        json: ["configurationValues"],
+        checks: [
+            oneOf("addonName", ["vpc-cni", "kube-proxy", "coredns", "eks-pod-identity-agent", "amazon-cloudwatch-observability", "aws-ebs-csi-driver"]),
+            matches("addonVersion", /^v\d+\.\d+\.\d+-eksbuild\.\d+$/, "a version like v1.19.5-eksbuild.1"),
+            oneOf("resolveConflictsOnCreate", ["NONE", "OVERWRITE"]),
+            oneOf("resolveConflictsOnUpdate", ["NONE", "OVERWRITE", "PRESERVE"]),
+            arn("podIdentityAssociations[].roleArn"),
+        ],
+    },
+    "aws:eks/podIdentityAssociation:PodIdentityAssociation": {
+        name: null,
+        checks: [arn("roleArn"), required("clusterName", "namespace", "serviceAccount"), matches("namespace", /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "a Kubernetes namespace")],
+    },
     "aws:iam/role:Role": {
         name: auto(NAME.iamRole),
         policies: { assumeRolePolicy: "trust" },
@@ -370,4 +414,11 @@ export const NOT_AWS: Record<string, Check[]> = {
     ],
     "tls:index/privateKey:PrivateKey": [oneOf("algorithm", ["RSA", "ECDSA"]), oneOf("rsaBits", [2048, 3072, 4096])],
     "tls:index/selfSignedCert:SelfSignedCert": [],
+    // runtime kubernetes: the cluster's provider and the objects it creates are not AWS's.
+    "pulumi:providers:kubernetes": [],
 };
+
+/** Kubernetes objects (runtime kubernetes) are checked against their schemas, not AWS's rules. */
+export function isKubernetesObject(type: string): boolean {
+    return type.startsWith("kubernetes:");
+}
