@@ -2,7 +2,7 @@
 // resource type (ARNs, endpoints, DNS names) and the data-source invokes the program makes.
 // Values are deterministic so two plans of the same stack are byte-identical.
 
-import { AZURE_INVOKES, azureOutputs } from "./mocks/azure";
+import { AZURE_INVOKES, azureNestedOutputs, azureOutputs } from "./mocks/azure";
 import { GCP_INVOKES, gcpOutputs } from "./mocks/gcp";
 import { secretSig, specialSigKey } from "./redact";
 
@@ -127,7 +127,7 @@ export function mockOutputs(type: string, name: string, inputs: State, region: s
         return { ...gcpOutputs(type, name, inputs, region), ...inputs };
     }
     if (type.startsWith("azure-native:")) {
-        return { ...azureOutputs(type, name, inputs, region), ...inputs };
+        return { ...azureOutputs(type, name, inputs, region), ...inputs, ...azureNestedOutputs(type, name, inputs) };
     }
     return { ...inputs, ...otherOutputs(type, name) };
 }

@@ -6,6 +6,7 @@ import { policies } from "../../policies/rules";
 import { cases as awsData } from "./cases/aws-data";
 import { cases as awsNetwork } from "./cases/aws-network";
 import { cases as awsPlatform } from "./cases/aws-platform";
+import { cases as azureCluster } from "./cases/azure-cluster";
 import { cases as azureData } from "./cases/azure-data";
 import { cases as azureNetwork } from "./cases/azure-network";
 import { cases as azurePlatform } from "./cases/azure-platform";
@@ -15,7 +16,7 @@ import { cases as gcpPlatform } from "./cases/gcp-platform";
 import { cases as kubernetes } from "./cases/kubernetes";
 import { mutate, PolicyCase, violationsOf } from "./harness";
 
-const allCases: PolicyCase[] = [...awsData, ...awsNetwork, ...awsPlatform, ...gcpData, ...gcpNetwork, ...gcpPlatform, ...azureData, ...azureNetwork, ...azurePlatform, ...kubernetes];
+const allCases: PolicyCase[] = [...awsData, ...awsNetwork, ...awsPlatform, ...gcpData, ...gcpNetwork, ...gcpPlatform, ...azureData, ...azureNetwork, ...azurePlatform, ...azureCluster, ...kubernetes];
 
 describe("policy rules", () => {
     it("every rule of the pack has a case with at least one failing mutation", () => {
