@@ -57,6 +57,11 @@ export interface WorkloadCluster {
     namespace: pulumi.Input<string>;
     /** Node label that spreads replicas across failure domains. */
     zoneTopologyKey: string;
+    /**
+     * Zones the nodes span. Above one, replicas MUST spread across them (DoNotSchedule); absent or
+     * one (a local cluster without zone labels), spreading is best effort.
+     */
+    zones?: number;
     ingress: IngressSetup;
     egress: EgressRule[];
     identity(service: ServiceSpec): ServiceIdentity;
