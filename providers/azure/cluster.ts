@@ -104,6 +104,8 @@ export interface AzureCluster {
     oidcIssuerUrl: pulumi.Output<string>;
     podSubnet: network.Subnet;
     podCidr: string;
+    /** Zones the pools span. */
+    zones: number;
     /** The identity AKS gives the AGIC add-on (object id), once the cluster exists. */
     ingressIdentityObjectId: pulumi.Output<string>;
     /** What workloads wait for: the pools and the deployer's admin role. */
@@ -304,6 +306,7 @@ export function createCluster(s: FleetScope, deps: { diskEncryptionSetId: pulumi
         oidcIssuerUrl: cluster.oidcIssuerProfile.apply((profile) => profile?.issuerURL ?? ""),
         podSubnet: subnets.pods,
         podCidr: plan.podSubnet,
+        zones: plan.zones.length,
         ingressIdentityObjectId: cluster.addonProfiles.apply((profiles) => profiles?.ingressApplicationGateway?.identity?.objectId ?? ""),
         ready: [cluster, userPool, admin],
     };

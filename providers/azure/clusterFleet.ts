@@ -105,6 +105,12 @@ export function egressRules(ctx: AdapterContext, ports: { database: number[]; ca
     ];
 }
 
+/** ESO's Key Vault provider names a secret by its name; the VM config holds its versionless URL. */
+export function keyVaultSecretName(url: string): string {
+    const match = /^https:\/\/[^/]+\/secrets\/([^/]+)/.exec(url);
+    return match ? match[1] : url;
+}
+
 /** Pods authenticate with workload identity: kombu's DefaultAzureCredential reads the injected token, not the VM's IMDS. */
 export function podEnvironment(environment: ServiceEnvironmentConfig): ServiceEnvironmentConfig {
     const broker = environment.plain.CELERY_BROKER_URL;
@@ -166,15 +172,14 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
         serviceAccount: { annotations: { [CLIENT_ID_ANNOTATION]: eso.identity.clientId } },
         podLabels: { [USE_LABEL]: "true" },
     });
-    const kedaRelease = installKeda(ctx, cluster.provider, {
-        podIdentity: { azureWorkload: { enabled: true, clientId: keda?.identity.clientId ?? "", tenantId: net.tenantId } },
-    });
+    // KEDA only scales workers: without a queue there is nothing for it to watch.
+    const kedaRelease = keda ? installKeda(ctx, cluster.provider, { podIdentity: { azureWorkload: { enabled: true, clientId: keda.identity.clientId, tenantId: net.tenantId } } }) : undefined;
 
     const app = createAppNamespace(ctx, spec, cluster.provider, namespaceName);
     const target = { provider: cluster.provider, namespace: app.name };
     const certificates = createCertificates(ctx, target, { "postgres-ca.pem": POSTGRES_CA_PEM });
     const store = secretStore(ctx, net, cluster, app.name, [esoRelease, app.namespace, ...eso.ready]);
-    const queueAuth = bus ? queueAuthentication(ctx, cluster, app.name, [kedaRelease, app.namespace, ...(keda?.ready ?? [])]) : undefined;
+    const queueAuth = kedaRelease && keda ? queueAuthentication(ctx, cluster, app.name, [kedaRelease, app.namespace, ...keda.ready]) : undefined;
 
     const identities: Record<string, PodIdentity> = {};
     const secrets: Record<string, string> = {};
@@ -186,7 +191,7 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
             spec.services.filter((callee) => service.calls.includes(callee.name)).map((callee) => [callee.name, `http://${callee.name}.${namespaceName}.svc.cluster.local:${callee.port ?? 80}`]),
         );
         const environment = environmentFor(s, deps, { credentials, namespaceHost: bus?.host, queues: workers.map((worker) => worker.name), serviceUrls }, service).apply(podEnvironment);
-        const external = contractExternalSecret(ctx, target, service, environment, SECRET_STORE, { dependsOn: [store, ...credentials.ready] });
+        const external = contractExternalSecret(ctx, target, service, environment, SECRET_STORE, { remoteKey: keyVaultSecretName, dependsOn: [store, ...credentials.ready] });
         secrets[service.name] = external.secretName;
         ready.push(external.resource, ...identities[service.name].ready);
     }
@@ -196,6 +201,7 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
         provider: cluster.provider,
         namespace: app.name,
         zoneTopologyKey: "topology.kubernetes.io/zone",
+        zones: cluster.zones,
         ingress: {
             className: INGRESS_CLASS,
             annotations: ingressAnnotations(publicWeb),
@@ -207,7 +213,7 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
         environmentSecret: (service) => secrets[service.name],
         certificates: { kind: "ConfigMap", name: certificates.metadata.name },
         queueTrigger: (service) => queueTriggerFor(service, bus?.namespaceName ?? "", spec.scaleOutQueueDepth),
-        dependsOn: [...ready, certificates, ...(queueAuth ? [queueAuth] : []), kedaRelease, ...cluster.ready],
+        dependsOn: [...ready, certificates, ...(queueAuth ? [queueAuth] : []), ...(kedaRelease ? [kedaRelease] : []), ...cluster.ready],
     };
     deployWorkloads(ctx, spec, workloadCluster);
 
