@@ -38,6 +38,7 @@ export const CLUSTER_MIN_VNET_PREFIX = 18;
 /** The system pool: CoreDNS, konnectivity, metrics-server, the add-ons; tainted for critical add-ons only. */
 export const SYSTEM_POOL_SHAPE = { vcpus: 2, memoryGb: 8 };
 export const USER_POOL_NAME = "apps";
+export const OS_DISK_GB = 64;
 export const SYSTEM_POOL_NAME = "system";
 /** The key etcd's secrets are encrypted with (KMS v2). */
 export const KMS_KEY_NAME = "aks-etcd";
@@ -224,6 +225,8 @@ export function createCluster(s: FleetScope, deps: { diskEncryptionSetId: pulumi
         osType: "Linux",
         osSKU: "AzureLinux",
         osDiskType: "Managed",
+        // Premium SSD P6: the node image, container images and logs; data lives in the managed services.
+        osDiskSizeGB: OS_DISK_GB,
         type: "VirtualMachineScaleSets",
         vnetSubnetID: net.appSubnet.id,
         podSubnetID: subnets.pods.id,
