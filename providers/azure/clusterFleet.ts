@@ -120,30 +120,40 @@ export function podEnvironment(environment: ServiceEnvironmentConfig): ServiceEn
     return { ...environment, plain: { ...environment.plain, CELERY_BROKER_URL: broker.replace("ManagedIdentityCredential@", "DefaultAzureCredential@") } };
 }
 
-function secretStore(ctx: AdapterContext, net: AzureNetworkNative, cluster: AzureCluster, namespace: pulumi.Input<string>, dependsOn: pulumi.Resource[]): k8s.apiextensions.CustomResource {
+/** The Key Vault SecretStore: no serviceAccountRef, so ESO uses its controller's own workload identity, the only one allowed to read the secrets. */
+export function secretStoreManifest(namespace: string, vaultUrl: string, tenantId: string) {
+    return {
+        apiVersion: "external-secrets.io/v1",
+        kind: "SecretStore",
+        metadata: { name: SECRET_STORE.name, namespace },
+        spec: { provider: { azurekv: { authType: "WorkloadIdentity", vaultUrl, tenantId } } },
+    };
+}
+
+/** KEDA's operator identity reads the queues' depth; the workers' identities are not lent to it. */
+export function queueAuthenticationManifest(namespace: string) {
+    return {
+        apiVersion: "keda.sh/v1alpha1",
+        kind: "TriggerAuthentication",
+        metadata: { name: QUEUE_AUTHENTICATION, namespace },
+        spec: { podIdentity: { provider: "azure-workload" } },
+    };
+}
+
+function secretStore(ctx: AdapterContext, net: AzureNetworkNative, cluster: AzureCluster, namespace: pulumi.Output<string>, dependsOn: pulumi.Resource[]): k8s.apiextensions.CustomResource {
+    const manifest = pulumi.all([namespace, net.tenantId]).apply(([name, tenantId]) => secretStoreManifest(name, net.keyVaultUri, tenantId));
     return new k8s.apiextensions.CustomResource(
         `${ctx.name}-secret-store`,
-        {
-            apiVersion: "external-secrets.io/v1",
-            kind: "SecretStore",
-            metadata: { name: SECRET_STORE.name, namespace },
-            // No serviceAccountRef: the controller's own workload identity, the only one allowed to read the secrets.
-            spec: { provider: { azurekv: { authType: "WorkloadIdentity", vaultUrl: net.keyVaultUri, tenantId: net.tenantId } } },
-        },
+        { apiVersion: "external-secrets.io/v1", kind: "SecretStore", metadata: manifest.metadata, spec: manifest.spec },
         { parent: ctx.parent, provider: cluster.provider, dependsOn },
     );
 }
 
-function queueAuthentication(ctx: AdapterContext, cluster: AzureCluster, namespace: pulumi.Input<string>, dependsOn: pulumi.Resource[]): k8s.apiextensions.CustomResource {
+function queueAuthentication(ctx: AdapterContext, cluster: AzureCluster, namespace: pulumi.Output<string>, dependsOn: pulumi.Resource[]): k8s.apiextensions.CustomResource {
+    const manifest = namespace.apply(queueAuthenticationManifest);
     return new k8s.apiextensions.CustomResource(
         `${ctx.name}-queue-authentication`,
-        {
-            apiVersion: "keda.sh/v1alpha1",
-            kind: "TriggerAuthentication",
-            metadata: { name: QUEUE_AUTHENTICATION, namespace },
-            // KEDA's operator identity reads the queues' depth; the workers' identities are not lent to it.
-            spec: { podIdentity: { provider: "azure-workload" } },
-        },
+        { apiVersion: "keda.sh/v1alpha1", kind: "TriggerAuthentication", metadata: manifest.metadata, spec: manifest.spec },
         { parent: ctx.parent, provider: cluster.provider, dependsOn },
     );
 }

@@ -13,7 +13,7 @@ import { credentialsNames } from "./credentials";
 import { redisNameFor } from "./cache";
 import { childName } from "./common";
 import { postgresServerNameFor } from "./database";
-import { CLUSTER_MIN_VNET_PREFIX, clusterNameFor, dnsPrefixFor, nodeResourceGroupFor, SERVICE_CIDR } from "./cluster";
+import { CLUSTER_MIN_VNET_PREFIX, clusterNameFor, dnsPrefixFor, MAX_PODS, nodeResourceGroupFor, POD_SUBNET, SERVICE_CIDR } from "./cluster";
 import { cidrsOverlap } from "../../config/cidr";
 import { geoVaultNameFor, pairedRegionOf } from "./geoKey";
 import { keyVaultNameFor } from "./keyVault";
@@ -163,6 +163,14 @@ export function clusterNetworkProblems(spec: PlatformSpec): string[] {
     if (prefix > CLUSTER_MIN_VNET_PREFIX) {
         problems.push(
             `platform:network.cidr: "${cidr}" is a /${prefix}; runtime kubernetes on azure needs a /${CLUSTER_MIN_VNET_PREFIX} or larger (the layout's subnets, the AKS API server's /28 and the pods' /20), e.g. 10.0.0.0/16`,
+        );
+    }
+    // Dynamic pod IP allocation hands each node blocks of 16 addresses, enough for its maxPods.
+    const nodes = spec.appFleet.kubernetes.cluster.maxNodes + 2 * spec.appFleet.kubernetes.cluster.zones;
+    const podAddresses = nodes * Math.ceil(MAX_PODS / 16) * 16;
+    if (podAddresses > 2 ** (32 - POD_SUBNET.prefix)) {
+        problems.push(
+            `platform:services: at their maxReplicas the services need up to ${nodes} AKS nodes, whose pods would take ${podAddresses} addresses, more than the pod subnet's /${POD_SUBNET.prefix} holds; lower maxReplicas or use larger node shapes`,
         );
     }
     if (cidrsOverlap(cidr, SERVICE_CIDR)) {

@@ -127,6 +127,7 @@ export function diagramDot(result: SynthResult): string {
                     }),
                 );
                 lbs.forEach((r) => box("loadBalancer", r));
+                of("cluster").forEach((r) => box("cluster", r, { shape: "component" }));
                 fleets.forEach((r) => box("fleet", r));
                 databases.forEach((r) => box("database", r, { shape: "cylinder", style: "filled" }));
                 caches.forEach((r) => box("cache", r, { shape: "cylinder", style: "filled" }));
@@ -155,6 +156,9 @@ export function diagramDot(result: SynthResult): string {
             const port = view.servedPort(fleet, graph);
             if (port) dot.edge(lb.urn, fleet.urn, { label: port });
         });
+    }
+    for (const cluster of of("cluster")) {
+        fleets.filter((fleet) => graph.dependencies(fleet).includes(cluster)).forEach((pool) => dot.edge(cluster.urn, pool.urn, { label: "schedules pods", style: "dashed" }));
     }
     if (dns.length) {
         dot.edge("internet", "dns", { label: "DNS" });

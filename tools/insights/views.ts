@@ -11,7 +11,9 @@ export type Role =
     | "network" | "subnet" | "nat" | "loadBalancer" | "waf" | "certificate" | "dns" | "fleet"
     | "database" | "cache" | "bucket" | "queue" | "alarm" | "topic" | "dashboard" | "budget" | "healthCheck"
     // The function that creates the application's database role and rotates its credentials, and the secrets it keeps.
-    | "credentials" | "secret";
+    | "credentials" | "secret"
+    // A managed Kubernetes control plane; its node pools are the "fleet".
+    | "cluster";
 
 export interface SubnetFacts {
     zone: string;
