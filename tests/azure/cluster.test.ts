@@ -3,8 +3,6 @@
 // stacks this file builds), and the pure pieces without Pulumi.
 
 import { expect } from "chai";
-import { SecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore";
-import { TriggerAuthentication } from "@kubernetes-models/keda/keda.sh/v1alpha1/TriggerAuthentication";
 import { parseConfig } from "../../config";
 import { PlannedResource } from "../../policies/lib/evaluate";
 import { clusterBlock, clusterPlan, POD_SUBNET, API_SERVER_SUBNET } from "../../providers/azure/cluster";
@@ -26,6 +24,7 @@ import { evaluatePolicies } from "../../tools/policy";
 import { planJson } from "../../tools/plan";
 import { SynthResult } from "../../tools/synth";
 import { buildClusterTier, ofType, one, tierConfig } from "../helpers/stacks";
+import { SchemaModel, schemaProblems } from "../kubernetes/schema";
 
 const T = {
     cluster: "azure-native:containerservice:ManagedCluster",
@@ -47,11 +46,13 @@ function spec(tier: string, extra: Record<string, unknown> = {}): PlatformSpec {
 }
 
 describe("azure runtime kubernetes: AKS", function () {
-    this.timeout(300000);
+    this.timeout(900000);
     let development: SynthResult;
     let large: SynthResult;
     before(async () => {
-        [development, large] = await Promise.all([buildClusterTier("azure", "development"), buildClusterTier("azure", "production-large")]);
+        // One synthesis at a time: the offline engine runs one program per process at once.
+        development = await buildClusterTier("azure", "development");
+        large = await buildClusterTier("azure", "production-large");
     });
 
     it("builds a private, Entra-only cluster with workload identity, Cilium network policy, KMS and customer-keyed disks", () => {
@@ -194,8 +195,8 @@ describe("azure runtime kubernetes: pure pieces", () => {
 
     it("refuses a VNet too small for the cluster or overlapping the Services' range, naming the key", () => {
         expect(clusterNetworkProblems(spec("production-medium"))).to.deep.equal([]);
-        const [small] = clusterNetworkProblems(spec("production-medium", { network: { cidr: "10.0.0.0/20" } }));
-        expect(small).to.contain("platform:network.cidr").and.contain("/20").and.contain("/18");
+        const [small] = clusterNetworkProblems(spec("production-medium", { network: { cidr: "10.0.0.0/19" } }));
+        expect(small).to.contain("platform:network.cidr").and.contain("is a /19").and.contain("/18 or larger");
         const [overlap] = clusterNetworkProblems(spec("production-medium", { network: { cidr: "172.20.0.0/16" } }));
         expect(overlap).to.contain("172.20.0.0/16").and.contain("Service range");
         expect(validateNames(spec("production-large"))).to.deep.equal([]);
@@ -209,12 +210,17 @@ describe("azure runtime kubernetes: pure pieces", () => {
         expect(podEnvironment(env).plain.CELERY_BROKER_URL).to.equal("azureservicebus://DefaultAzureCredential@bus.servicebus.windows.net");
     });
 
-    it("builds a SecretStore and TriggerAuthentication the operators' schemas accept, and a misspelling they refuse", () => {
-        new SecretStore(secretStoreManifest("platform-prod", "https://platformkv.vault.azure.net/", "tenant") as never).validate();
-        new TriggerAuthentication(queueAuthenticationManifest("platform-prod") as never).validate();
+    it("builds a SecretStore and TriggerAuthentication the operators' schemas accept, and a misspelling they refuse", async () => {
+        const SecretStore = (await import("@kubernetes-models/external-secrets/external-secrets.io/v1")).SecretStore as unknown as SchemaModel;
+        const TriggerAuthentication = (await import("@kubernetes-models/keda/keda.sh/v1alpha1")).TriggerAuthentication as unknown as SchemaModel;
+        expect(schemaProblems(SecretStore, secretStoreManifest("platform-prod", "https://platformkv.vault.azure.net/", "tenant"))).to.deep.equal([]);
+        expect(schemaProblems(TriggerAuthentication, queueAuthenticationManifest("platform-prod"))).to.deep.equal([]);
         const wrong = secretStoreManifest("platform-prod", "https://platformkv.vault.azure.net/", "tenant") as unknown as { spec: { provider: { azurekv: Inputs } } };
         wrong.spec.provider.azurekv.authType = "WorkloadIdentityy";
-        expect(() => new SecretStore(wrong as never).validate()).to.throw();
+        expect(schemaProblems(SecretStore, wrong)).to.not.deep.equal([]);
+        const misspelt = queueAuthenticationManifest("platform-prod") as unknown as { spec: Inputs };
+        misspelt.spec = { podIdentty: { provider: "azure-workload" } };
+        expect(schemaProblems(TriggerAuthentication, misspelt).join("\n")).to.contain("podIdentty");
     });
 
     it("scales workers on their Service Bus queue above 100 messages", () => {
