@@ -111,13 +111,19 @@ export function keyVaultSecretName(url: string): string {
     return match ? match[1] : url;
 }
 
-/** Pods authenticate with workload identity: kombu's DefaultAzureCredential reads the injected token, not the VM's IMDS. */
+/**
+ * The VM contract adjusted for pods: kombu authenticates with DefaultAzureCredential, which reads
+ * the workload identity token (ManagedIdentityCredential would ask the node's IMDS for the
+ * kubelet's identity), and calls go to the callee's ClusterIP Service over plain HTTP, so no
+ * services CA file is named.
+ */
 export function podEnvironment(environment: ServiceEnvironmentConfig): ServiceEnvironmentConfig {
-    const broker = environment.plain.CELERY_BROKER_URL;
-    if (!broker) {
-        return environment;
+    const plain = { ...environment.plain };
+    delete plain.SERVICES_CA_FILE;
+    if (plain.CELERY_BROKER_URL) {
+        plain.CELERY_BROKER_URL = plain.CELERY_BROKER_URL.replace("ManagedIdentityCredential@", "DefaultAzureCredential@");
     }
-    return { ...environment, plain: { ...environment.plain, CELERY_BROKER_URL: broker.replace("ManagedIdentityCredential@", "DefaultAzureCredential@") } };
+    return { ...environment, plain };
 }
 
 /** The Key Vault SecretStore: no serviceAccountRef, so ESO uses its controller's own workload identity, the only one allowed to read the secrets. */

@@ -151,9 +151,10 @@ describe("azure runtime kubernetes: AKS", function () {
     });
 
     it("sends the control plane's logs to the workspace and alerts on node CPU and memory per pool", () => {
-        const settings = ofType(large, T.diagnostics).filter((setting) => String(setting.inputs.resourceUri).includes("managedClusters"));
-        expect(settings).to.have.length(1);
-        const categories = (settings[0].inputs.logs as Inputs[]).map((log) => log.category);
+        const setting = one(large, T.diagnostics, "aks-diagnostics").inputs;
+        expect(String(setting.resourceUri)).to.contain("-app-aks");
+        expect(String(setting.workspaceId)).to.contain("workspace");
+        const categories = (setting.logs as Inputs[]).map((log) => log.category);
         expect(categories).to.include.members(["kube-apiserver", "kube-audit-admin", "guard"]);
         const alerts = ofType(large, T.alert).map((alert) => alert.name);
         for (const pool of ["system", "apps"]) {
@@ -203,11 +204,11 @@ describe("azure runtime kubernetes: pure pieces", () => {
         expect(derivedNames(spec("production-large")).find((name) => name.what === "AKS cluster")?.name).to.equal("platform-prod-app-aks");
     });
 
-    it("names Key Vault secrets as ESO reads them, and lets pods use workload identity for Celery", () => {
+    it("names Key Vault secrets as ESO reads them, lets pods use workload identity for Celery and call Services over HTTP", () => {
         expect(keyVaultSecretName("https://platformkv.vault.azure.net/secrets/db-app")).to.equal("db-app");
         expect(keyVaultSecretName("https://platformkv.vault.azure.net/secrets/db-app/0123")).to.equal("db-app");
-        const env = { plain: { CELERY_BROKER_URL: "azureservicebus://ManagedIdentityCredential@bus.servicebus.windows.net" } } as unknown as ServiceEnvironmentConfig;
-        expect(podEnvironment(env).plain.CELERY_BROKER_URL).to.equal("azureservicebus://DefaultAzureCredential@bus.servicebus.windows.net");
+        const env = { plain: { CELERY_BROKER_URL: "azureservicebus://ManagedIdentityCredential@bus.servicebus.windows.net", SERVICES_CA_FILE: "/etc/platform/certs/services-ca.pem", API_URL: "http://api.ns.svc.cluster.local:8000" } } as unknown as ServiceEnvironmentConfig;
+        expect(podEnvironment(env).plain).to.deep.equal({ CELERY_BROKER_URL: "azureservicebus://DefaultAzureCredential@bus.servicebus.windows.net", API_URL: "http://api.ns.svc.cluster.local:8000" });
     });
 
     it("builds a SecretStore and TriggerAuthentication the operators' schemas accept, and a misspelling they refuse", async () => {

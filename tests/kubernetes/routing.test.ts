@@ -2,9 +2,7 @@
 // network policies on top of the namespace's default deny.
 
 import { expect } from "chai";
-import { ingressHosts, ingressManifest, localCertificateManifest, serviceUrls } from "../../providers/kubernetes/workloads/ingress";
-import { defaultDenyManifest, dnsEgressManifest, namespaceManifest } from "../../providers/kubernetes/workloads/namespace";
-import { callsPolicyManifest, egressPolicyManifest, ingressPolicyManifest } from "../../providers/kubernetes/workloads/network";
+import { callsPolicyManifest, defaultDenyManifest, dnsEgressManifest, egressPolicyManifest, ingressHosts, ingressManifest, ingressPolicyManifest, localCertificateManifest, namespaceManifest, serviceUrls } from "./manifests";
 import { tierConfig } from "../helpers/stacks";
 import { DEV, NGINX, platformOf, scopeFor } from "./fixtures";
 

@@ -8,7 +8,7 @@
 
 /** A kubernetes-models class: its prototype's validate() checks `this` against the schema. */
 export interface SchemaModel {
-    prototype: { validate(): void };
+    prototype: object;
 }
 
 function tracked(value: unknown, path: string, reads: Map<object, Set<string>>, paths: Map<object, string>): unknown {
@@ -37,7 +37,7 @@ export function schemaProblems(model: SchemaModel, manifest: unknown): string[] 
     const paths = new Map<object, string>();
     const problems: string[] = [];
     try {
-        model.prototype.validate.call(tracked(copy, "", reads, paths));
+        (model.prototype as { validate(this: unknown): void }).validate.call(tracked(copy, "", reads, paths));
     } catch (error) {
         problems.push((error as Error).message);
     }

@@ -3,19 +3,30 @@
 // documents' numbers are stated here, never read from the program's tables.
 
 import { expect } from "chai";
+import { spawnSync } from "child_process";
+import { mkdtempSync, utimesSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
 import { ServiceSpec } from "../../tiers";
 import {
+    callsPolicyManifest,
+    defaultDenyManifest,
     deploymentManifest,
+    dnsEgressManifest,
+    egressPolicyManifest,
     horizontalPodAutoscalerManifest,
+    ingressManifest,
+    ingressPolicyManifest,
+    limitRangeManifest,
+    localCertificateManifest,
+    namespaceManifest,
     podDisruptionBudgetManifest,
     queueScaling,
+    resourceQuotaManifest,
     scaledObjectManifest,
     serviceAccountManifest,
     serviceManifest,
-} from "../../providers/kubernetes/workloads/deployment";
-import { ingressManifest, localCertificateManifest } from "../../providers/kubernetes/workloads/ingress";
-import { defaultDenyManifest, dnsEgressManifest, limitRangeManifest, namespaceManifest, resourceQuotaManifest } from "../../providers/kubernetes/workloads/namespace";
-import { callsPolicyManifest, egressPolicyManifest, ingressPolicyManifest } from "../../providers/kubernetes/workloads/network";
+} from "./manifests";
 import { DEV, IDEATION, LMS, NGINX, PLACEMENT, platformOf, scopeFor } from "./fixtures";
 import { SchemaModel, schemaProblems } from "./schema";
 import { tierConfig } from "../helpers/stacks";
@@ -57,11 +68,11 @@ function serviceOf(services: ServiceSpec[], name: string): ServiceSpec {
     return found!;
 }
 
-type Manifest = { kind: string; apiVersion: string };
+type Manifest = { kind?: string; apiVersion?: string };
 
 function expectValid(schemas: Models, manifest: Manifest | undefined): void {
     expect(manifest, "manifest").to.not.equal(undefined);
-    const model = schemas[manifest!.kind];
+    const model = schemas[manifest!.kind ?? ""];
     expect(model, `a schema for ${manifest!.kind}`).to.not.equal(undefined);
     expect(schemaProblems(model, manifest), `${manifest!.kind} against ${manifest!.apiVersion}`).to.deep.equal([]);
 }
@@ -219,13 +230,26 @@ describe("kubernetes workloads: manifests", function () {
             expect(local[0].whenUnsatisfiable).to.equal("ScheduleAnyway");
         });
 
-        it("checks a worker's liveness with a heartbeat file instead of HTTP, and runs its command", () => {
+        it("checks a worker's liveness and readiness with a heartbeat file instead of HTTP, and runs its command", () => {
             const worker = deploymentManifest(scopeFor(IDEATION), ideation, celery, PLACEMENT).spec!.template.spec!.containers[0] as Record<string, unknown>;
-            expect(worker).to.not.have.property("readinessProbe");
             expect(worker).to.not.have.property("ports");
             expect(worker.livenessProbe).to.have.nested.property("exec.command[0]", "/bin/sh");
+            expect(worker.readinessProbe).to.have.nested.property("exec.command[2]").that.contains("/tmp/worker-heartbeat");
             expect(worker.command).to.deep.equal(["celery", "-A", "app.celery", "worker", "--loglevel=info", "--concurrency=4"]);
             expect(worker.env).to.deep.equal([{ name: "SERVICE_NAME", value: "worker" }]);
+        });
+
+        it("restarts a worker whose heartbeat file went stale, and only then", () => {
+            const command = (deploymentManifest(scopeFor(IDEATION), ideation, celery, PLACEMENT).spec!.template.spec!.containers[0].livenessProbe!.exec!.command as string[]).slice();
+            const dir = mkdtempSync(join(tmpdir(), "heartbeat-"));
+            const file = join(dir, "worker-heartbeat");
+            const probe = () => spawnSync(command[0], [command[1], command[2].replace("/tmp/worker-heartbeat", file)]).status;
+            expect(probe(), "no heartbeat file: alive").to.equal(0);
+            writeFileSync(file, "");
+            expect(probe(), "fresh heartbeat").to.equal(0);
+            const old = new Date(Date.now() - 10 * 60 * 1000);
+            utimesSync(file, old, old);
+            expect(probe(), "heartbeat 10 minutes old").to.equal(1);
         });
 
         it("mounts the service account token only where the identity needs it", () => {
