@@ -20,6 +20,8 @@ import { serviceAccountSubject, serviceIdentity } from "../../providers/azure/cl
 import { clusterNetworkProblems, derivedNames, validateNames } from "../../providers/azure/names";
 import { ServiceEnvironmentConfig } from "../../providers/vm/serviceEnvironment";
 import { PlatformSpec, resolvePlatformSpec, ServiceSpec } from "../../tiers";
+import { estimateCost } from "../../tools/insights/cost";
+import { estimateDeploy } from "../../tools/insights/deploy";
 import { evaluatePolicies } from "../../tools/policy";
 import { planJson } from "../../tools/plan";
 import { SynthResult } from "../../tools/synth";
@@ -169,6 +171,21 @@ describe("azure runtime kubernetes: AKS", function () {
             const violations = await evaluatePolicies(planJson(result).resources as PlannedResource[], { tier });
             expect(violations.filter((v) => v.level === "mandatory").map((v) => `${v.policy} ${v.name}: ${v.message}`), tier).to.deep.equal([]);
         }
+    });
+
+    it("prices the control plane's SLA fee in production only and the pools at their minimum, and times every Azure type", () => {
+        const cost = (result: SynthResult) => estimateCost(result);
+        for (const result of [development, large]) {
+            // Kubernetes objects run on the nodes; their pricing belongs to the Kubernetes price rules.
+            expect(cost(result).unpriced.filter((item) => !item.type.startsWith("kubernetes:")).map((item) => `${item.type}: ${item.reason}`)).to.deep.equal([]);
+            expect(estimateDeploy(result).untimedTypes.filter((type) => !type.startsWith("kubernetes:"))).to.deep.equal([]);
+        }
+        const clusterLine = (result: SynthResult) => cost(result).items.find((item) => item.type === T.cluster)!.basis;
+        // AKS Standard tier: $0.10 per cluster-hour; Free below production.
+        expect(clusterLine(large)).to.contain("Standard tier control plane").and.match(/x \$0\.10?\/h/);
+        expect(clusterLine(development)).to.not.contain("Standard tier").and.contain("Free tier control plane");
+        // production-large's user pool: 3 x Standard_D8s_v5 at the minimum.
+        expect(cost(large).items.find((item) => item.type === T.pool)!.basis).to.contain("3 x Standard_D8s_v5");
     });
 
     it("reports the gateway's URL and every service as the VM fleet does", () => {
