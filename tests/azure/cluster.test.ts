@@ -183,7 +183,8 @@ describe("azure runtime kubernetes: AKS", function () {
         const clusterLine = (result: SynthResult) => cost(result).items.find((item) => item.type === T.cluster)!.basis;
         // AKS Standard tier: $0.10 per cluster-hour; Free below production.
         expect(clusterLine(large)).to.contain("Standard tier control plane").and.match(/x \$0\.10?\/h/);
-        expect(clusterLine(development)).to.not.contain("Standard tier").and.contain("Free tier control plane");
+        expect(clusterLine(development)).to.not.contain("Standard tier");
+        expect(clusterLine(development)).to.contain("2 x Standard_D2s_v5");
         // production-large's user pool: 3 x Standard_D8s_v5 at the minimum.
         expect(cost(large).items.find((item) => item.type === T.pool)!.basis).to.contain("3 x Standard_D8s_v5");
     });
