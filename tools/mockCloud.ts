@@ -2,7 +2,7 @@
 // resource type (ARNs, endpoints, DNS names) and the data-source invokes the program makes.
 // Values are deterministic so two plans of the same stack are byte-identical.
 
-import { AZURE_INVOKES, azureOutputs } from "./mocks/azure";
+import { AZURE_INVOKES, azureNestedOutputs, azureOutputs } from "./mocks/azure";
 import { GCP_INVOKES, gcpOutputs } from "./mocks/gcp";
 import { kubernetesOutputs } from "./mocks/kubernetes";
 import { secretSig, specialSigKey } from "./redact";
@@ -138,7 +138,7 @@ export function mockOutputs(type: string, name: string, inputs: State, region: s
         return { ...gcpOutputs(type, name, inputs, region), ...inputs };
     }
     if (type.startsWith("azure-native:")) {
-        return { ...azureOutputs(type, name, inputs, region), ...inputs };
+        return { ...azureOutputs(type, name, inputs, region), ...inputs, ...azureNestedOutputs(type, name, inputs) };
     }
     if (type.startsWith("kubernetes:")) {
         return { ...inputs, ...kubernetesOutputs(type, name, inputs, region) };

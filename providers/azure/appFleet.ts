@@ -19,6 +19,7 @@ import { ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
 import { boundedName, childName, childOpts, locationOf, tagsFor } from "./common";
 import { AzureAppFleetNative, AzureNetworkNative, AzureObjectStoreNative, AzureServiceFleet, nativeOf } from "./native";
 import { createApplicationCredentials } from "./credentials";
+import { createClusterFleet } from "./clusterFleet";
 import { cpuAutoscale, autoscaleSetting, scaleRule } from "./cpuScaling";
 import { environmentFor, secretNamesFor } from "./environment";
 import { customerKey, grant, instanceIdentity, keyScope, metricsPublisher } from "./instanceRole";
@@ -57,7 +58,7 @@ function scaleSetNameFor(ctx: AdapterContext, service: ServiceSpec): string {
 }
 
 /** Customer-managed encryption of every OS disk, through a disk encryption set with its own identity. */
-function diskEncryption(s: FleetScope): { set: compute.DiskEncryptionSet; ready: pulumi.Resource[] } {
+export function diskEncryption(s: FleetScope): { set: compute.DiskEncryptionSet; ready: pulumi.Resource[] } {
     const { ctx, net } = s;
     const keyName = "app-disks";
     const key = customerKey(s, "disk-key", keyName);
@@ -257,7 +258,7 @@ function workerScaling(s: FleetScope, svc: ServiceSpec, set: compute.VirtualMach
     ]);
 }
 
-function endpoints(spec: AppFleetSpec, publicWeb: ServiceSpec[], host: string): ServiceEndpoint[] {
+export function endpoints(spec: AppFleetSpec, publicWeb: ServiceSpec[], host: string): ServiceEndpoint[] {
     return spec.services.map((service) => {
         const endpoint: ServiceEndpoint = { name: service.name, kind: service.kind, minReplicas: service.minReplicas, maxReplicas: service.maxReplicas };
         const index = publicWeb.indexOf(service);
@@ -270,6 +271,9 @@ function endpoints(spec: AppFleetSpec, publicWeb: ServiceSpec[], host: string): 
 }
 
 export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: AppFleetDeps): AdapterResult<AppFleetOutputs> {
+    if (ctx.platform.runtime === "kubernetes") {
+        return createClusterFleet(ctx, spec, deps);
+    }
     const net = nativeOf<AzureNetworkNative>(deps.network);
     const s: FleetScope = { ctx, spec, location: locationOf(ctx), net };
     const credentials = createApplicationCredentials(ctx, deps);

@@ -58,6 +58,7 @@ export const ROLES = {
     keyVaultSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6",
     keyVaultCryptoServiceEncryptionUser: "e147488a-f6f5-4113-8e2d-b22465e65bf6",
     storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+    aksRbacClusterAdmin: "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
 } as const;
 
 export function roleDefinitionId(subscriptionId: pulumi.Input<string>, roleGuid: string): pulumi.Output<string> {

@@ -7,6 +7,8 @@ import { AlarmThresholds } from "../../tiers/types";
 export interface DashboardInput {
     thresholds: AlarmThresholds;
     scaleSets: { service: string; id: string }[];
+    /** runtime kubernetes: the AKS cluster whose node pools replace the scale sets. */
+    clusterId?: string;
     gatewayId?: string;
     database: {
         primaryId: string;
@@ -60,8 +62,24 @@ export function metricNamespaceOf(resourceId: string): string {
     return match ? `${match[1]}/${match[2]}`.toLowerCase() : "";
 }
 
+function clusterHealth(input: DashboardInput, clusterId: string): Section {
+    const t = input.thresholds;
+    const byPool = (metric: string, aggregation: Aggregation) => [{ resourceId: clusterId, metric, label: "nodes", aggregation }];
+    return {
+        title: "System health",
+        panels: [
+            { title: `Node CPU (%), alert > ${t.cpuPercent}%`, metrics: byPool("node_cpu_usage_percentage", "Average"), splitBy: "nodepool" },
+            { title: `Node memory working set (%), alert > ${t.memoryPercent}%`, metrics: byPool("node_memory_working_set_percentage", "Average"), splitBy: "nodepool" },
+            { title: "Pods ready", metrics: byPool("kube_pod_status_ready", "Average"), splitBy: "namespace" },
+        ],
+    };
+}
+
 function systemHealth(input: DashboardInput): Section {
     const t = input.thresholds;
+    if (input.clusterId) {
+        return clusterHealth(input, input.clusterId);
+    }
     const perSet = (metric: string) => input.scaleSets.map((set) => ({ resourceId: set.id, metric, label: set.service }));
     return {
         title: "System health",

@@ -10,7 +10,7 @@ import { createObservability } from "./observability";
 
 export const azureAdapter: CloudAdapter = {
     cloud: "azure",
-    runtimes: ["vm"],
+    runtimes: ["vm", "kubernetes"],
     validate: validateNames,
     provider: (platform, parent) =>
         new Provider(`${platform.name}-azure`, { location: platform.region }, { parent }),

@@ -18,6 +18,11 @@ export const ROLES = {
     keyVaultCryptoServiceEncryptionUser: "e147488a-f6f5-4113-8e2d-b22465e65bf6",
     serviceBusDataOwner: "090c5cfd-751d-490a-894a-3ce6f1109419",
     monitoringMetricsPublisher: "3913510d-42f4-4e42-8a64-420c390055eb",
+    keyVaultCryptoUser: "12338af0-0e69-4776-bea7-57ae8d297424",
+    keyVaultContributor: "f25e0fa2-a7c8-4377-a976-54943a77a395",
+    networkContributor: "4d97b98b-1d4f-4787-a291-c67834d212e7",
+    reader: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+    managedIdentityOperator: "f1a07417-d97a-45cb-824c-7a7467783830",
 } as const;
 
 export type RoleName = keyof typeof ROLES;

@@ -48,6 +48,8 @@ export interface PublicEdge {
     backendPools: Record<string, pulumi.Output<string>>;
     /** The gateway's subnet: where its probes and requests come from. */
     gatewayCidr: string;
+    /** The gateway's own identity (it reads its Key Vault certificates with it). */
+    identityId: pulumi.Output<string>;
     records: dns.RecordSet[];
 }
 
@@ -171,7 +173,7 @@ function records(s: FleetScope, deps: AppFleetDeps, domain: string, publicIp: ne
 }
 
 /** The gateway, its address, certificates, WAF and records; `internal` adds the private frontend of the declared calls. */
-export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceSpec[], internal?: InternalPaths): PublicEdge {
+export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceSpec[], internal?: InternalPaths, options: { ignoreChanges?: string[] } = {}): PublicEdge {
     const { ctx, spec, net } = s;
     // Application Gateways take 1-80 characters.
     const gatewayName = boundedName(childName(ctx, "gateway"), 80);
@@ -307,7 +309,7 @@ export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceS
         withOverrides(ctx, "appFleet", args),
         // The gateway reads its certificates at creation, through the vault's private endpoint:
         // its identity must hold the role and the vault's private name must resolve first.
-        childOpts(ctx, { dependsOn: [...readsCertificates, ...net.privateDnsLinks] }),
+        childOpts(ctx, { dependsOn: [...readsCertificates, ...net.privateDnsLinks], ...(options.ignoreChanges ? { ignoreChanges: options.ignoreChanges } : {}) }),
     );
     const edge: PublicEdge = {
         gateway,
@@ -317,6 +319,7 @@ export function publicEdge(s: FleetScope, deps: AppFleetDeps, services: ServiceS
         wafPolicy: policy,
         backendPools: Object.fromEntries(backends.map((service) => [service.name, part("backendAddressPools", service.name)])),
         gatewayCidr: subnetPlan(ctx.platform.network).gateway,
+        identityId: identity.id,
         records: [],
     };
     if (spec.domain) {

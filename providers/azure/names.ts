@@ -13,6 +13,8 @@ import { credentialsNames } from "./credentials";
 import { redisNameFor } from "./cache";
 import { childName } from "./common";
 import { postgresServerNameFor } from "./database";
+import { CLUSTER_MIN_VNET_PREFIX, clusterNameFor, dnsPrefixFor, MAX_PODS, nodeResourceGroupFor, POD_SUBNET, SERVICE_CIDR } from "./cluster";
+import { cidrsOverlap } from "../../config/cidr";
 import { geoVaultNameFor, pairedRegionOf } from "./geoKey";
 import { keyVaultNameFor } from "./keyVault";
 import { postgresZoneFor } from "./network";
@@ -37,6 +39,8 @@ export const NAME_RULES = {
     virtualNetwork: { min: 2, max: 64, pattern: /^[a-zA-Z0-9](?:[\w.-]*\w)?$/, allowed: "letters, digits, \"_\", \".\" and \"-\", starting with a letter or digit and ending with a letter, digit or \"_\"" },
     privateEndpoint: { min: 2, max: 64, pattern: /^[a-zA-Z0-9](?:[\w.-]*\w)?$/, allowed: "letters, digits, \"_\", \".\" and \"-\", starting with a letter or digit and ending with a letter, digit or \"_\"" },
     dnsLabel: { max: 63, pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, allowed: "lowercase letters, digits and hyphens, not at either end" },
+    aksCluster: { min: 1, max: 63, pattern: /^[a-zA-Z0-9](?:[\w-]*[a-zA-Z0-9])?$/, allowed: "letters, digits, \"_\" and \"-\", starting and ending with a letter or digit" },
+    aksDnsPrefix: { min: 1, max: 54, pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/, allowed: "letters, digits and hyphens, starting and ending with a letter or digit" },
     identity: { min: 3, max: 128, pattern: /^[a-zA-Z0-9][\w-]*$/, allowed: "letters, digits, \"_\" and \"-\", starting with a letter or digit" },
 } satisfies Record<string, NameRule>;
 
@@ -82,6 +86,14 @@ export function derivedNames(spec: PlatformSpec): DerivedName[] {
         { what: "Redis private endpoint", name: childName(cache, "redis-endpoint"), rule: NAME_RULES.privateEndpoint },
         { what: "Redis snapshot storage account", name: storageAccountNameFor(cache, "snapshots"), rule: NAME_RULES.storageAccount },
     ];
+    if (spec.runtime === "kubernetes") {
+        const app = contextOf(spec, "app");
+        names.push(
+            { what: "AKS cluster", name: clusterNameFor(app), rule: NAME_RULES.aksCluster },
+            { what: "AKS DNS prefix", name: dnsPrefixFor(app), rule: NAME_RULES.aksDnsPrefix },
+            { what: "AKS node resource group", name: nodeResourceGroupFor(app), rule: NAME_RULES.resourceGroup },
+        );
+    }
     if (spec.database.deletionProtection) {
         names.push({ what: "geo-backup Key Vault", name: geoVaultNameFor(database), rule: NAME_RULES.keyVault });
     }
@@ -133,8 +145,36 @@ export function validateNames(spec: PlatformSpec): string[] {
     const { workspace, budget } = observabilityNames(spec.name);
     const characters = [workspace, budget, credentialsNames(spec.name).containerGroup].filter((name) => !name.pattern.test(name.name));
     problems.push(...characters.map((name) => `stack name: project and stack "${spec.name}" make the ${name.what} "${name.name}" invalid (characters Azure refuses); ${STACK_ADVICE}`));
+    problems.push(...clusterNetworkProblems(spec));
     if (spec.database.deletionProtection && spec.region && !pairedRegionOf(spec.region)) {
         problems.push(`platform:region: "${spec.region}" has no paired region known to the program, and production keeps geo-redundant database backups there; use a region with a pair (e.g. eastus, westeurope)`);
+    }
+    return problems;
+}
+
+/** runtime kubernetes: the VNet must hold the pod and API server subnets, and stay clear of the Services' range. */
+export function clusterNetworkProblems(spec: PlatformSpec): string[] {
+    if (spec.runtime !== "kubernetes") {
+        return [];
+    }
+    const cidr = spec.network.cidr;
+    const prefix = Number(cidr.split("/")[1]);
+    const problems: string[] = [];
+    if (prefix > CLUSTER_MIN_VNET_PREFIX) {
+        problems.push(
+            `platform:network.cidr: "${cidr}" is a /${prefix}; runtime kubernetes on azure needs a /${CLUSTER_MIN_VNET_PREFIX} or larger (the layout's subnets, the AKS API server's /28 and the pods' /20), e.g. 10.0.0.0/16`,
+        );
+    }
+    // Dynamic pod IP allocation hands each node blocks of 16 addresses, enough for its maxPods.
+    const nodes = spec.appFleet.kubernetes.cluster.maxNodes + 2 * spec.appFleet.kubernetes.cluster.zones;
+    const podAddresses = nodes * Math.ceil(MAX_PODS / 16) * 16;
+    if (podAddresses > 2 ** (32 - POD_SUBNET.prefix)) {
+        problems.push(
+            `platform:services: at their maxReplicas the services need up to ${nodes} AKS nodes, whose pods would take ${podAddresses} addresses, more than the pod subnet's /${POD_SUBNET.prefix} holds; lower maxReplicas or use larger node shapes`,
+        );
+    }
+    if (cidrsOverlap(cidr, SERVICE_CIDR)) {
+        problems.push(`platform:network.cidr: "${cidr}" overlaps ${SERVICE_CIDR}, the cluster's Kubernetes Service range; choose a VNet range clear of it, e.g. 10.0.0.0/16`);
     }
     return problems;
 }

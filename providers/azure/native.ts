@@ -3,6 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/azure-native/compute";
+import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as network from "@pulumi/azure-native/network";
@@ -127,6 +128,17 @@ export interface AzureAppFleetNative {
     serviceUrls: Record<string, string>;
     /** PEM of the CA behind those URLs' certificate; absent when nothing is called. */
     internalCaPem?: pulumi.Output<string>;
+    /** runtime kubernetes: the AKS cluster the services run on (fleets is then empty). */
+    cluster?: AzureClusterNative;
+}
+
+export interface AzureClusterNative {
+    cluster: containerservice.ManagedCluster;
+    clusterName: string;
+    /** The autoscaled pools ("system", "apps"): node metrics are split by them. */
+    nodePools: string[];
+    /** Worker service -> its Service Bus queue, for the backlog alerts. */
+    queueNames: Record<string, string>;
 }
 
 /** Reads the Azure handles of another component's result. */

@@ -29,7 +29,7 @@ const SSH = 22;
 /** Application Gateway v2's infrastructure ports, which GatewayManager must reach. */
 const GATEWAY_MANAGER_PORTS = "65200-65535";
 /** Redis (6380 TLS), and the per-shard ports a clustered cache answers on behind a private endpoint. */
-const REDIS_PORTS = ["6379", "6380", "10000", "13000-13999", "15000-15999"];
+export const REDIS_PORTS = ["6379", "6380", "10000", "13000-13999", "15000-15999"];
 /** The lowest-priority rule Azure lets us write: it shadows the default allow-VNet/allow-load-balancer rules. */
 export const DENY_ALL_PRIORITY = 4096;
 

@@ -23,6 +23,7 @@ import {
     WORKSPACE_RETENTION,
 } from "./alertRules";
 import { availabilityTest } from "./availability";
+import { CLUSTER_LOG_CATEGORIES, clusterMetricRules } from "./clusterObservability";
 import { buildDashboard } from "./dashboard";
 import { geoVaultNameFor } from "./geoKey";
 import {
@@ -112,7 +113,7 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
     const diagnostics = (
         role: string,
         resourceUri: pulumi.Input<string>,
-        options: { dedicated?: boolean; logs?: boolean; metricCategory?: string; dependsOn?: pulumi.Resource[] } = {},
+        options: { dedicated?: boolean; logs?: boolean; categories?: string[]; metricCategory?: string; dependsOn?: pulumi.Resource[] } = {},
     ) =>
         new monitor.DiagnosticSetting(
             childName(ctx, `${role}-diagnostics`),
@@ -122,7 +123,7 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
                 workspaceId: workspace.id,
                 // Resource-specific tables (AGWAccessLogs...) instead of the shared AzureDiagnostics.
                 logAnalyticsDestinationType: options.dedicated ? "Dedicated" : undefined,
-                logs: options.logs === false ? [] : [{ categoryGroup: "allLogs", enabled: true }],
+                logs: options.logs === false ? [] : options.categories ? options.categories.map((category) => ({ category, enabled: true })) : [{ categoryGroup: "allLogs", enabled: true }],
                 metrics: [{ category: options.metricCategory ?? "AllMetrics", enabled: true }],
             },
             childOpts(ctx, { dependsOn: options.dependsOn ?? [] }),
@@ -148,6 +149,7 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
     }
     const gatewayDiagnostics = fleet.gateway ? diagnostics("gateway", fleet.gateway.id, { dedicated: true }) : undefined;
     if (fleet.serviceBusNamespace) diagnostics("service-bus", fleet.serviceBusNamespace.id);
+    if (fleet.cluster) diagnostics("aks", fleet.cluster.cluster.id, { dedicated: true, categories: CLUSTER_LOG_CATEGORIES });
 
     const alerts: pulumi.CustomResource[] = [];
     const metricAlert = (role: string, rule: MetricRule) => {
@@ -229,6 +231,13 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
                 severity: 2,
                 dimensions: [{ name: "EntityName", operator: "Include", values: [queueName] }],
             });
+        }
+    }
+
+    if (fleet.cluster) {
+        const rules = clusterMetricRules(fleet.cluster, fleet.cluster.cluster.id, t, { namespaceId: fleet.serviceBusNamespace?.id, scaleOutDepth: ctx.platform.appFleet.scaleOutQueueDepth });
+        for (const [role, rule] of Object.entries(rules)) {
+            metricAlert(role, rule);
         }
     }
 
@@ -353,9 +362,12 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
             properties: pulumi
                 .output({
                     scaleSets: services.map((service) => ({ service, id: fleet.fleets[service].scaleSet.id })),
-                    queues: services
-                        .filter((service) => fleet.fleets[service].queueName)
-                        .map((service) => ({ service, queueName: fleet.fleets[service].queueName! })),
+                    clusterId: fleet.cluster?.cluster.id,
+                    queues: fleet.cluster
+                        ? Object.entries(fleet.cluster.queueNames).sort().map(([service, queueName]) => ({ service, queueName }))
+                        : services
+                              .filter((service) => fleet.fleets[service].queueName)
+                              .map((service) => ({ service, queueName: fleet.fleets[service].queueName! })),
                     namespaceId: fleet.serviceBusNamespace?.id,
                     gatewayId: fleet.gateway?.id,
                     primaryId: db.server.id,
@@ -367,6 +379,7 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
                     buildDashboard({
                         thresholds: t,
                         scaleSets: resolved.scaleSets,
+                        ...(resolved.clusterId ? { clusterId: resolved.clusterId } : {}),
                         gatewayId: resolved.gatewayId,
                         database: {
                             primaryId: resolved.primaryId,

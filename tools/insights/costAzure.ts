@@ -53,6 +53,7 @@ export const AZURE_FREE: Record<string, string> = {
     "azure-native:consumption:Budget": "budgets are free",
     "azure-native:servicebus:Queue": "queues are included in the namespace's price",
     "azure-native:redis:PatchSchedule": "a maintenance window setting of the cache",
+    "azure-native:managedidentity:FederatedIdentityCredential": "federated credentials are free",
     "azure-native:app:ManagedEnvironment": "a consumption-only environment bills only what its jobs use",
     "azure-native:app:Job": "runs once per deploy and once a month for rotation: seconds of 0.5 vCPU, inside Container Apps' monthly free grant (180,000 vCPU-seconds)",
     "azure-native:containerinstance:ContainerGroup": "runs for a minute per deploy: about a cent of vCPU-seconds",
@@ -230,7 +231,44 @@ function key(k: RecordedResource, ctx: PricingContext): Pricing {
     return kty.endsWith("-HSM") ? { lines: [per(ctx, 1, `${kty} key`, "keyvault:hsm-key", "key")] } : { free: "software-protected keys bill only operations ($0.03 per 10,000)" };
 }
 
+/** One AKS node pool at its autoscaler minimum: its VMs and their managed OS disks. */
+function nodePool(pool: Inputs, ctx: PricingContext): Pricing {
+    const size = str(pool.vmSize);
+    if (!ctx.prices.has(`vm:${size}`)) {
+        return { unpriced: `VM size ${size || "(none)"} is not in the price book` };
+    }
+    const min = num(pool.minCount, num(pool.count, 1));
+    const max = num(pool.maxCount, min);
+    const step = diskStep(num(pool.osDiskSizeGB, 128));
+    const lines = [hourly(ctx, min, `${size} node(s) of pool ${str(pool.name) || str(pool.agentPoolName)}`, `vm:${size}`), per(ctx, min, `Premium_LRS ${step} GiB OS disks`, `disk:Premium_LRS:${step}`, "disk")];
+    const atMin = lines.reduce((sum, line) => sum + line.monthly, 0);
+    return { lines, note: `priced at the autoscaler minimum ${min}; at its maximum ${max}: ${money(min > 0 ? (atMin / min) * max : 0)}` };
+}
+
+/** The control plane (free, or the Standard tier's SLA fee) and the inline system pool. */
+function managedCluster(cluster: RecordedResource, ctx: PricingContext): Pricing {
+    const tier = str(obj(cluster.inputs.sku).tier) || "Free";
+    const pools: { lines: CostLine[]; note?: string }[] = [];
+    for (const profile of list(cluster.inputs.agentPoolProfiles)) {
+        const pool = nodePool(obj(profile), ctx);
+        if (!("lines" in pool)) {
+            return pool;
+        }
+        pools.push(pool);
+    }
+    const fee = tier === "Free" ? [] : ctx.prices.has(`aks:${tier}`) ? [hourly(ctx, 1, `AKS ${tier} tier control plane`, `aks:${tier}`)] : undefined;
+    if (!fee) {
+        return { unpriced: `AKS tier ${tier} is not in the price book` };
+    }
+    return {
+        lines: [...fee, ...pools.flatMap((pool) => pool.lines)],
+        note: [tier === "Free" ? "Free tier control plane (no SLA)" : undefined, ...pools.map((pool) => pool.note)].filter(Boolean).join("; "),
+    };
+}
+
 const RULES: Record<string, Pricer> = {
+    "azure-native:containerservice:ManagedCluster": managedCluster,
+    "azure-native:containerservice:AgentPool": (pool, ctx) => nodePool(pool.inputs, ctx),
     [T.scaleSet]: scaleSet,
     [T.postgres]: postgres,
     "azure-native:redis:Redis": redis,

@@ -7,6 +7,8 @@ import type { CloudView, Role } from "./views";
 
 const T = {
     autoscale: "azure-native:monitor:AutoscaleSetting",
+    cluster: "azure-native:containerservice:ManagedCluster",
+    pool: "azure-native:containerservice:AgentPool",
     gateway: "azure-native:network:ApplicationGateway",
     postgres: "azure-native:dbforpostgresql:Server",
 };
@@ -26,7 +28,15 @@ function azureDetail(role: Role, r: RecordedResource, graph: StackGraph): string
     switch (role) {
         case "network":
             return list(obj(i.addressSpace).addressPrefixes).map(str).join(", ");
+        case "cluster": {
+            const access = obj(i.apiServerAccessProfile);
+            const systemPool = obj(list(i.agentPoolProfiles)[0]);
+            return `AKS ${str(i.kubernetesVersion)} ${str(obj(i.sku).tier)}, ${access.enablePrivateCluster ? "private API server" : "API server for the admin ranges"}; system pool ${str(systemPool.minCount)}-${str(systemPool.maxCount)} x ${str(systemPool.vmSize)}`;
+        }
         case "fleet": {
+            if (r.type === T.pool) {
+                return `${str(i.minCount)}-${str(i.maxCount)} nodes x ${str(i.vmSize)}`;
+            }
             const capacity = obj(obj(list(graph.dependents(r).find((d) => d.type === T.autoscale)?.inputs.profiles)[0]).capacity);
             return `${str(capacity.minimum)}-${str(capacity.maximum)} x ${str(obj(i.sku).name)}`;
         }
@@ -63,6 +73,8 @@ export const AZURE_VIEW: CloudView = {
         "azure-native:network:WebApplicationFirewallPolicy": "waf",
         "azure-native:dns:RecordSet": "dns",
         "azure-native:compute:VirtualMachineScaleSet": "fleet",
+        "azure-native:containerservice:ManagedCluster": "cluster",
+        "azure-native:containerservice:AgentPool": "fleet",
         "azure-native:dbforpostgresql:Server": "database",
         "azure-native:redis:Redis": "cache",
         "azure-native:storage:StorageAccount": "bucket",
@@ -82,6 +94,10 @@ export const AZURE_VIEW: CloudView = {
     detail: azureDetail,
     replicaOf: (r, graph) => (r.inputs.sourceServerResourceId ? graph.dependenciesOfType(r, T.postgres)[0] : undefined),
     servedPort: (fleet, graph) => {
+        if (fleet.type === T.pool) {
+            // AGIC points the gateway's pools at the pods' addresses.
+            return graph.ofType(T.gateway).length > 0 ? "HTTP (pods, through AGIC)" : undefined;
+        }
         const gateway = graph.dependenciesOfType(fleet, T.gateway)[0];
         if (!gateway) {
             return undefined;

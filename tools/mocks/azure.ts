@@ -70,7 +70,33 @@ const ARM: Record<string, { nameInput: string; path: (inputs: State, name: strin
     "azure-native:monitor:ScheduledQueryRule": { nameInput: "ruleName", path: (_i, n) => `Microsoft.Insights/scheduledQueryRules/${n}` },
     "azure-native:portal:Dashboard": { nameInput: "dashboardName", path: (_i, n) => `Microsoft.Portal/dashboards/${n}` },
     "azure-native:containerinstance:ContainerGroup": { nameInput: "containerGroupName", path: (_i, n) => `Microsoft.ContainerInstance/containerGroups/${n}` },
+    "azure-native:containerservice:ManagedCluster": { nameInput: "resourceName", path: (_i, n) => `Microsoft.ContainerService/managedClusters/${n}` },
+    "azure-native:containerservice:AgentPool": { nameInput: "agentPoolName", path: (i, n) => `Microsoft.ContainerService/managedClusters/${str(i.resourceName, "aks")}/agentPools/${n}` },
+    "azure-native:managedidentity:FederatedIdentityCredential": {
+        nameInput: "federatedIdentityCredentialResourceName",
+        path: (i, n) => `Microsoft.ManagedIdentity/userAssignedIdentities/${str(i.resourceName, "identity")}/federatedIdentityCredentials/${n}`,
+    },
 };
+
+/**
+ * Outputs nested in objects the program also sets (the program's object would hide them):
+ * an AKS cluster's OIDC issuer URL and the identity AKS gives its ingress add-on.
+ */
+export function azureNestedOutputs(type: string, name: string, inputs: State): State {
+    if (type !== "azure-native:containerservice:ManagedCluster") {
+        return {};
+    }
+    const physical = str(inputs.resourceName, name);
+    const addons = (inputs.addonProfiles ?? {}) as Record<string, State>;
+    const gateway = addons.ingressApplicationGateway;
+    return {
+        oidcIssuerProfile: { ...((inputs.oidcIssuerProfile as State) ?? {}), issuerURL: `https://eastus.oic.prod-aks.azure.com/${MOCK_TENANT}/${guidFor(`oidc/${physical}`)}/` },
+        ...(gateway
+            ? { addonProfiles: { ...addons, ingressApplicationGateway: { ...gateway, identity: { clientId: guidFor(`agic-client/${physical}`), objectId: guidFor(`agic/${physical}`) } } } }
+            : {}),
+        fqdn: `${physical}-dns.hcp.eastus.azmk8s.io`,
+    };
+}
 
 /** Extension resources: their id is their scope's plus a provider path. */
 const SCOPED: Record<string, { scopeInput: string; nameInput: string; path: string }> = {
@@ -155,6 +181,24 @@ export const AZURE_INVOKES: Record<string, (inputs: State, region: string) => St
         objectId: MOCK_DEPLOYER,
         subscriptionId: MOCK_SUBSCRIPTION,
         tenantId: MOCK_TENANT,
+    }),
+    // A kubeconfig as AKS returns it for an Entra ID cluster (exec format: kubelogin).
+    "azure-native:containerservice:listManagedClusterUserCredentials": (inputs) => ({
+        kubeconfigs: [
+            {
+                name: "clusterUser",
+                value: Buffer.from(
+                    [
+                        "apiVersion: v1",
+                        "kind: Config",
+                        `clusters: [{name: ${str(inputs.resourceName, "aks")}, cluster: {server: "https://${str(inputs.resourceName, "aks")}.privatelink.eastus.azmk8s.io:443"}}]`,
+                        `contexts: [{name: ${str(inputs.resourceName, "aks")}, context: {cluster: ${str(inputs.resourceName, "aks")}, user: clusterUser}}]`,
+                        `current-context: ${str(inputs.resourceName, "aks")}`,
+                        "users: [{name: clusterUser, user: {exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: kubelogin, args: [get-token, --login, azurecli, --server-id, 6dae42f8-4368-4678-94ff-3960e28e3630]}}}]",
+                    ].join("\n"),
+                ).toString("base64"),
+            },
+        ],
     }),
     "azure-native:redis:listRedisKeys": (inputs) => ({
         primaryKey: `mock-primary-key-${str(inputs.name, "redis")}`,

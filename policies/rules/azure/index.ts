@@ -2,6 +2,7 @@
 // resource folder plus one line in that folder's index (a test checks nothing is left out).
 
 import { PlatformPolicy } from "../../lib/types";
+import { aksPolicies } from "./aks";
 import { applicationGatewayPolicies } from "./application-gateway";
 import { blobContainerPolicies } from "./blob-container";
 import { containerGroupPolicies } from "./container-group";
@@ -47,6 +48,7 @@ export const azurePolicies: PlatformPolicy[] = [
     ...storageAccountPolicies,
     ...blobContainerPolicies,
     ...scaleSetPolicies,
+    ...aksPolicies,
     ...applicationGatewayPolicies,
     ...wafPolicyPolicies,
     ...serviceBusPolicies,

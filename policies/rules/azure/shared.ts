@@ -14,6 +14,7 @@ const NAMING: Record<string, { key: string; collection: string }> = {
     [T.BASTION_HOST]: { key: "bastionHostName", collection: "bastionHosts" },
     [T.KEY_VAULT]: { key: "vaultName", collection: "vaults" },
     [T.LOG_ANALYTICS_WORKSPACE]: { key: "workspaceName", collection: "workspaces" },
+    [T.MANAGED_CLUSTER]: { key: "resourceName", collection: "managedClusters" },
     [T.NAT_GATEWAY]: { key: "natGatewayName", collection: "natGateways" },
     [T.NETWORK_SECURITY_GROUP]: { key: "networkSecurityGroupName", collection: "networkSecurityGroups" },
     [T.POSTGRES_SERVER]: { key: "serverName", collection: "flexibleServers" },
