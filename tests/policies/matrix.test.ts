@@ -9,11 +9,13 @@ import { TIER_NAMES, TierName } from "../../policies/lib/tiers";
 import { policies } from "../../policies/rules";
 import { evaluatePolicies } from "../../tools/policy";
 import { buildPlan, planJson } from "../../tools/plan";
-import { buildTier } from "../helpers/stacks";
+import { buildClusterTier, buildTier } from "../helpers/stacks";
 
-/** Clouds with an adapter today; Kubernetes joins this list with its own. */
+/** Clouds whose services run on instance groups (runtime vm). */
 const CLOUDS = ["aws", "gcp", "azure"];
-const SHIPPED_STACKS = ["dev", "prod", "ideation", "gcp-prod", "azure-prod"];
+/** Clouds whose services run on a cluster: EKS, GKE and AKS (runtime kubernetes), and an existing cluster. */
+const CLUSTER_CLOUDS = ["aws", "gcp", "azure", "kubernetes"];
+const SHIPPED_STACKS = ["dev", "prod", "ideation", "gcp-prod", "azure-prod", "local"];
 function describeViolations(violations: Violation[]): string {
     return violations.map((v) => `${v.policy} on ${v.type} "${v.name}": ${v.message}`).join("\n");
 }
@@ -27,10 +29,10 @@ function mandatoryOf(violations: Violation[]): string[] {
 const plans = new Map<string, PlannedResource[]>();
 
 
-async function planFor(cloud: string, tier: TierName): Promise<PlannedResource[]> {
-    const key = `${cloud}/${tier}`;
+async function planFor(cloud: string, tier: TierName, onCluster = false): Promise<PlannedResource[]> {
+    const key = `${cloud}/${tier}/${onCluster}`;
     if (!plans.has(key)) {
-        const result = await buildTier(cloud, tier);
+        const result = await (onCluster ? buildClusterTier(cloud, tier) : buildTier(cloud, tier));
         plans.set(key, planJson(result).resources as PlannedResource[]);
     }
     return plans.get(key)!;
@@ -44,6 +46,17 @@ describe("policy matrix: every tier on every cloud passes its own pack", functio
             it(`${cloud} ${tier}: no mandatory violation`, async () => {
                 const resources = await planFor(cloud, tier);
                 expect(resources.length).to.be.greaterThan(50);
+                const violations = await evaluatePolicies(resources, { tier });
+                expect(mandatoryOf(violations), "mandatory violations").to.deep.equal([]);
+            });
+        }
+    }
+
+    for (const cloud of CLUSTER_CLOUDS) {
+        for (const tier of TIER_NAMES) {
+            it(`${cloud} ${tier} on Kubernetes: no mandatory violation`, async () => {
+                const resources = await planFor(cloud, tier, true);
+                expect(resources.filter((r) => r.type.startsWith("kubernetes:")).length).to.be.greaterThan(20);
                 const violations = await evaluatePolicies(resources, { tier });
                 expect(mandatoryOf(violations), "mandatory violations").to.deep.equal([]);
             });
