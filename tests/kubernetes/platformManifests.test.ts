@@ -77,7 +77,7 @@ describe("kubernetes platform: the data namespace's policies", () => {
 
     it("pass the NetworkPolicy schema", () => {
         for (const { role, spec: body } of policies) {
-            new models.NetworkPolicy({ metadata: { name: role, namespace: "platform-k-dev-data" }, spec: plain(body) as never }).validate();
+            new models.NetworkPolicy({ metadata: { name: role, namespace: "platform-k-dev-data" }, spec: plain(body) } as never).validate();
         }
     });
 });
