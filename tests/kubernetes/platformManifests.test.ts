@@ -3,11 +3,14 @@
 // schemas (kubernetes-models) or its operator's CRD schema.
 
 import { expect } from "chai";
+import { execFileSync } from "child_process";
+import { join } from "path";
 import { parseConfig } from "../../config/load";
 import { APPLICATION_CONTRACT } from "../../providers/contract";
 import { alertRules, prometheusRuleManifest } from "../../providers/kubernetes/alertRules";
 import { dashboards } from "../../providers/kubernetes/dashboards";
-import { contractVariables, ContractValues, pyQuote } from "../../providers/kubernetes/environment";
+import { contractVariables, ContractValues, pyQuote, REDIS_CA_FILE } from "../../providers/kubernetes/environment";
+import { POSTGRES_CA_FILE } from "../../providers/contract";
 import { clusterIssuerManifest, controllerReplicas, ingressNginxValues, nginxIngressAnnotations } from "../../providers/kubernetes/ingress";
 import { validateNames } from "../../providers/kubernetes/names";
 import { dataPolicyManifests } from "../../providers/kubernetes/network";
@@ -140,6 +143,32 @@ describe("kubernetes platform: the contract environment", () => {
         );
         expect(env.REDIS_URL).to.equal("rediss://:r3d%21s%2Fpw@platform-k-dev-cache.platform-k-dev-data.svc:6379/0?ssl_ca_certs=/etc/platform/certs/redis-ca.pem");
         expect(env.PGSSLMODE).to.equal("verify-full");
+    });
+
+    it("renders the database and cache variables exactly as platform-env.py renders them on a VM", () => {
+        // compose() from the VM's script, on the same credentials, read from stand-in secrets.
+        const code = [
+            "import importlib.util, json, sys",
+            "spec = importlib.util.spec_from_file_location('platform_env', sys.argv[1])",
+            "module = importlib.util.module_from_spec(spec); spec.loader.exec_module(module)",
+            "secrets = json.loads(sys.argv[2])",
+            "print(json.dumps(module.compose(json.loads(sys.argv[3]), lambda ref: secrets[ref])))",
+        ].join("\n");
+        const { database: db, cache } = values;
+        const secrets = {
+            db: JSON.stringify({ username: db.user, password: db.password, host: db.host, port: db.port, dbname: db.name }),
+            cache: JSON.stringify({ host: cache.host, port: cache.port, password: cache.password, tls: true, cluster: false }),
+            jwt: values.jwtSecret,
+            key: values.apiKey,
+        };
+        const config = { database: { secret: "db", rootCert: POSTGRES_CA_FILE }, cache: { secret: "cache", rootCert: REDIS_CA_FILE }, secrets: { JWT_SECRET: "jwt", API_KEY: "key" }, plain: {} };
+        const script = join(__dirname, "..", "..", "providers", "vm", "platform-env.py");
+        const vm = JSON.parse(execFileSync("python3", ["-c", code, script, JSON.stringify(secrets), JSON.stringify(config)], { encoding: "utf8" })) as Record<string, string>;
+        const pod = contractVariables(web, dev.appFleet.services, values);
+        expect(Object.keys(vm).length).to.be.greaterThan(10);
+        for (const [name, value] of Object.entries(vm)) {
+            expect(pod[name], name).to.equal(value);
+        }
     });
 
     it("gives every service every variable the contract says is always there, and the workers' queues", () => {
