@@ -18,16 +18,24 @@ export const CLOUD_PLACEMENT: Record<string, StackConfig> = {
     aws: { cloud: "aws", region: "us-east-1" },
     gcp: { cloud: "gcp", region: "us-central1", gcpProject: "acme-platform" },
     azure: { cloud: "azure", region: "eastus" },
+    // An existing cluster is already somewhere: no region.
+    kubernetes: { cloud: "kubernetes", region: undefined },
 };
 
 /** `tierConfig` on the given cloud: the same stack, one key (and its placement) changed. */
 export function cloudTierConfig(cloud: string, tier: string, extra: StackConfig = {}): StackConfig {
-    return tierConfig(tier, { ...CLOUD_PLACEMENT[cloud], ...extra });
+    const config = tierConfig(tier, { ...CLOUD_PLACEMENT[cloud], ...extra });
+    return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined));
 }
 
 /** One synthesis per cloud and tier per process, whichever test asks first. */
 export function buildTier(cloud: string, tier: string): Promise<SynthResult> {
     return build(`t-${tier}`, cloudTierConfig(cloud, tier));
+}
+
+/** The same tier with its services on a Kubernetes cluster: the cloud's managed one, or an existing one for cloud kubernetes. */
+export function buildClusterTier(cloud: string, tier: string): Promise<SynthResult> {
+    return build(`k-${tier}`, cloudTierConfig(cloud, tier, cloud === "kubernetes" ? {} : { runtime: "kubernetes" }));
 }
 
 export function build(stack: string, config: StackConfig): Promise<SynthResult> {

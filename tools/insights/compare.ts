@@ -31,8 +31,10 @@ export function summarizeByComponent(result: SynthResult, cost: CostEstimate): R
 
 const nameOf = (urn: string): string => urn.slice(urn.lastIndexOf("::") + 2);
 
+/** "prod (aws, production-medium)", or "(aws kubernetes, ...)" when the services run on a cluster the cloud hosts. */
 function heading(result: SynthResult): string {
-    return `${result.stack} (${result.cloud}, ${result.tier})`;
+    const onCluster = result.config.runtime === "kubernetes" && result.cloud !== "kubernetes" ? " kubernetes" : "";
+    return `${result.stack} (${result.cloud}${onCluster}, ${result.tier})`;
 }
 
 export function comparePlans(a: SynthResult, b: SynthResult, costA: CostEstimate, costB: CostEstimate, deployA: DeployEstimate, deployB: DeployEstimate): string {
