@@ -11,9 +11,9 @@ import { evaluatePolicies } from "../../tools/policy";
 import { buildPlan, planJson } from "../../tools/plan";
 import { buildTier } from "../helpers/stacks";
 
-/** Clouds with an adapter today; Kubernetes joins this list with its own. */
-const CLOUDS = ["aws", "gcp", "azure"];
-const SHIPPED_STACKS = ["dev", "prod", "ideation", "gcp-prod", "azure-prod"];
+/** Clouds with an adapter today (kubernetes: the whole platform on an existing cluster). */
+const CLOUDS = ["aws", "gcp", "azure", "kubernetes"];
+const SHIPPED_STACKS = ["dev", "prod", "ideation", "gcp-prod", "azure-prod", "local"];
 function describeViolations(violations: Violation[]): string {
     return violations.map((v) => `${v.policy} on ${v.type} "${v.name}": ${v.message}`).join("\n");
 }
