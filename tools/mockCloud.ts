@@ -4,6 +4,7 @@
 
 import { AZURE_INVOKES, azureOutputs } from "./mocks/azure";
 import { GCP_INVOKES, gcpOutputs } from "./mocks/gcp";
+import { kubernetesOutputs } from "./mocks/kubernetes";
 import { secretSig, specialSigKey } from "./redact";
 
 export const MOCK_ACCOUNT = "123456789012";
@@ -128,6 +129,9 @@ export function mockOutputs(type: string, name: string, inputs: State, region: s
     }
     if (type.startsWith("azure-native:")) {
         return { ...azureOutputs(type, name, inputs, region), ...inputs };
+    }
+    if (type.startsWith("kubernetes:")) {
+        return { ...inputs, ...kubernetesOutputs(type, name, inputs, region) };
     }
     return { ...inputs, ...otherOutputs(type, name) };
 }

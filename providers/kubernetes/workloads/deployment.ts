@@ -44,10 +44,12 @@ function probes(fleet: AppFleetSpec, service: ServiceSpec): Pick<k8s.types.input
     // A worker has no port. `celery inspect ping` costs an interpreter start and a broker round
     // trip per probe, so the check is a heartbeat file the worker may touch (e.g. on Celery's
     // heartbeat_sent signal): stale means hung and the container restarts; a worker that never
-    // creates it is only required to keep its process alive, as on a VM.
-    const check = `f=${WORKER_HEARTBEAT_FILE}; [ ! -e "$f" ] || [ $(( $(date +%s) - $(stat -c %Y "$f") )) -lt ${WORKER_HEARTBEAT_SECONDS} ]`;
+    // creates it is only required to keep its process alive, as on a VM. The same check gates
+    // readiness, so a rollout replaces a worker only once its successor runs.
+    const exec = { command: ["/bin/sh", "-c", `f=${WORKER_HEARTBEAT_FILE}; [ ! -e "$f" ] || [ $(( $(date +%s) - $(stat -c %Y "$f") )) -lt ${WORKER_HEARTBEAT_SECONDS} ]`] };
     return {
-        livenessProbe: { exec: { command: ["/bin/sh", "-c", check] }, initialDelaySeconds: liveness.initialDelaySeconds, periodSeconds: Math.max(liveness.periodSeconds, 30), timeoutSeconds: 5, failureThreshold: 3 },
+        livenessProbe: { exec, initialDelaySeconds: liveness.initialDelaySeconds, periodSeconds: Math.max(liveness.periodSeconds, 30), timeoutSeconds: 5, failureThreshold: 3 },
+        readinessProbe: { exec, initialDelaySeconds: readiness.initialDelaySeconds, periodSeconds: Math.max(readiness.periodSeconds, 30), timeoutSeconds: 5, failureThreshold: 3 },
     };
 }
 

@@ -122,7 +122,10 @@ export function deployWorkloads(ctx: AdapterContext, spec: AppFleetSpec, cluster
         deployments[service.name] = deployment;
         const after = k8sOpts(ctx, cluster.provider, { dependsOn: [deployment] });
         if (service.kind === "web" && service.port !== undefined) {
-            new k8s.core.v1.Service(childName(ctx, `${service.name}-service`), serviceManifest(scope, service), options);
+            const serviceObject = serviceManifest(scope, service);
+            const annotations = cluster.serviceAnnotations?.(service) ?? {};
+            const withAnnotations = Object.keys(annotations).length > 0 ? { ...serviceObject, metadata: { ...serviceObject.metadata, annotations } } : serviceObject;
+            new k8s.core.v1.Service(childName(ctx, `${service.name}-service`), withAnnotations, options);
             new k8s.autoscaling.v2.HorizontalPodAutoscaler(childName(ctx, `${service.name}-autoscaler`), horizontalPodAutoscalerManifest(scope, spec, service), after);
         } else {
             const scaled = scaledObjectManifest(scope, spec, service, cluster.queueTrigger(service));

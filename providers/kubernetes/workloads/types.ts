@@ -74,6 +74,11 @@ export interface WorkloadCluster {
     /** ConfigMap or Secret with the CA bundles mounted read-only at /etc/platform/certs. */
     certificates: { kind: "ConfigMap" | "Secret"; name: pulumi.Input<string> };
     queueTrigger(service: ServiceSpec): QueueTrigger;
+    /**
+     * Annotations of a web service's Service, where the cloud's load balancer reads its backend
+     * settings there (GKE: cloud.google.com/neg and cloud.google.com/backend-config).
+     */
+    serviceAnnotations?(service: ServiceSpec): Record<string, pulumi.Input<string>>;
     /** Resources the workloads wait for (controllers, CRDs, secret sync). */
     dependsOn: pulumi.Input<pulumi.Resource>[];
 }

@@ -5,6 +5,7 @@ import { policy as noAddedCapabilities } from "./no-added-capabilities";
 import { policy as noDockerSocket } from "./no-docker-socket";
 import { policy as noHostNamespaces } from "./no-host-namespaces";
 import { policy as noHostPorts } from "./no-host-ports";
+import { policy as noSecretEnvValues } from "./no-secret-env-values";
 import { policy as noPrivilegeEscalation } from "./no-privilege-escalation";
 import { policy as noPrivileged } from "./no-privileged";
 import { policy as notDefaultNamespace } from "./not-default-namespace";
@@ -35,4 +36,5 @@ export const workloadPolicies: PlatformPolicy[] = [
     pinnedImage,
     notDefaultNamespace,
     serviceAccountToken,
+    noSecretEnvValues,
 ];
