@@ -59,10 +59,13 @@ describe("kubernetes platform: a stack on an existing cluster", function () {
             const labels = inputs(named(result, "kubernetes:core/v1:Namespace", name)).metadata.labels;
             expect(["baseline", "restricted"], name).to.include(labels["pod-security.kubernetes.io/enforce"]);
         }
+        // The data namespace caps its objects and gives containers without requests defaults.
+        expect(inputs(one(result, "kubernetes:core/v1:ResourceQuota", "-network-data-quota")).metadata.namespace).to.equal("platform-k-dev-data");
+        expect(inputs(one(result, "kubernetes:core/v1:LimitRange", "-network-data-limits")).metadata.namespace).to.equal("platform-k-dev-data");
     });
 
     it("sizes the app namespace's quota by the LMS document for production-large: 100 CPU / 200Gi requested, 200 / 400Gi limits, 10 volumes", async () => {
-        const quota = inputs(one(await large(), "kubernetes:core/v1:ResourceQuota"));
+        const quota = inputs(one(await large(), "kubernetes:core/v1:ResourceQuota", "-network-quota"));
         expect(quota.metadata.namespace).to.equal("platform-k-large");
         expect(quota.spec.hard).to.include({ "requests.cpu": "100", "requests.memory": "200Gi", "limits.cpu": "200", "limits.memory": "400Gi", persistentvolumeclaims: "10" });
     });

@@ -69,11 +69,11 @@ describe("kubernetes platform: names the cluster accepts", () => {
 describe("kubernetes platform: the data namespace's policies", () => {
     const policies = dataPolicyManifests("platform-k-dev");
 
-    it("deny by default, then admit the app namespace on 5432, 6379 and the S3 port only", () => {
-        expect(policies.map((p) => p.role)).to.deep.equal(["data-default-deny", "data-same-namespace", "data-from-app", "data-from-monitoring"]);
+    it("deny everything by default, then admit the app namespace on 5432, 6379 and the S3 port only", () => {
+        expect(policies.map((p) => p.role)).to.deep.equal(["data-default-deny", "data-same-namespace", "data-dns", "data-api-server", "data-from-app", "data-from-monitoring"]);
         const deny = policies[0].spec;
-        expect(deny).to.deep.equal({ podSelector: {}, policyTypes: ["Ingress"] });
-        const fromApp = plain(policies[2].spec) as { ingress: { from: unknown[]; ports: { port: number }[] }[] };
+        expect(deny).to.deep.equal({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+        const fromApp = plain(policies.find((p) => p.role === "data-from-app")!.spec) as { ingress: { from: unknown[]; ports: { port: number }[] }[] };
         expect(fromApp.ingress[0].from).to.deep.equal([{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "platform-k-dev" } } }]);
         expect(fromApp.ingress[0].ports.map((p) => p.port)).to.deep.equal([5432, 6379, 9000]);
     });
