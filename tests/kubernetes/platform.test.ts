@@ -107,6 +107,10 @@ describe("kubernetes platform: a stack on an existing cluster", function () {
     it("issues the Ingress certificate from Let's Encrypt with a domain and from the platform CA without one", async () => {
         expect(inputs(one(await large(), "kubernetes:cert-manager.io/v1:ClusterIssuer")).spec.acme.email).to.equal("ops@example.com");
         expect(inputs(one(await dev(), "kubernetes:cert-manager.io/v1:ClusterIssuer")).spec.ca.secretName).to.equal("platform-k-dev-ca");
+        // The HTTP-01 solver behind the controller gets through the app namespace's default deny, only where a domain needs it.
+        const solver = inputs(one(await large(), "kubernetes:networking.k8s.io/v1:NetworkPolicy", "-app-acme-solver"));
+        expect(solver.spec.ingress[0].ports).to.deep.equal([{ protocol: "TCP", port: 8089 }]);
+        expect(ofType(await dev(), "kubernetes:networking.k8s.io/v1:NetworkPolicy").filter((r) => r.name.endsWith("-acme-solver"))).to.have.length(0);
     });
 
     it("scales the worker on its Redis list through KEDA with TLS and AUTH from a Secret", async () => {
