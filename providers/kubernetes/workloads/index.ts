@@ -8,7 +8,7 @@ import { AdapterContext, ServiceEndpoint } from "../../adapter";
 import { AppFleetSpec, ServiceSpec } from "../../../tiers/types";
 import { ServiceEnvironmentConfig } from "../../vm/serviceEnvironment";
 import { childName, labelsFor } from "../common";
-import { ClusterRef, k8sOpts, metadataOf, scopeOf } from "./common";
+import { ClusterRef, k8sOpts, metadataOf, scopeOf, selectorOf } from "./common";
 import {
     deploymentManifest,
     horizontalPodAutoscalerManifest,
@@ -26,7 +26,9 @@ import { WorkloadCluster } from "./types";
 export * from "./types";
 export { ClusterRef } from "./common";
 export { installCertManager, installExternalSecrets, installKeda, installMetricsServer, ADDON_CHARTS } from "./addons";
+export type { AddonOptions, AddonValues } from "./addons";
 export { environmentSecretName, REFRESH_INTERVAL } from "./environment";
+export type { ExternalSecretOptions, RemoteKey } from "./environment";
 export { queueScaling, RUN_AS_USER, WORKER_HEARTBEAT_FILE } from "./deployment";
 
 /** The ConfigMap of CA bundles every container mounts at /etc/platform/certs. */
@@ -76,7 +78,7 @@ export function contractExternalSecret(
     const manifest = pulumi.output(env).apply((config) => externalSecretManifest(scope, service, config as ServiceEnvironmentConfig, store, opts));
     const resource = new k8s.apiextensions.CustomResource(
         childName(ctx, `${service.name}-env`),
-        { apiVersion: "external-secrets.io/v1", kind: "ExternalSecret", metadata: metadataOf(scope, environmentSecretName(service)), spec: manifest.spec },
+        { apiVersion: "external-secrets.io/v1", kind: "ExternalSecret", metadata: metadataOf(scope, environmentSecretName(service), selectorOf(scope, service)), spec: manifest.spec },
         k8sOpts(ctx, cluster.provider, opts?.dependsOn ? { dependsOn: opts.dependsOn } : {}),
     );
     return { secretName: environmentSecretName(service), resource };

@@ -17,16 +17,26 @@ import { policy as noExternalIps } from "../../../policies/rules/kubernetes/serv
 import { policy as noSecretEnv } from "../../../policies/rules/kubernetes/workload/no-secret-env-values";
 import { PlannedResource } from "../../../policies/lib/evaluate";
 import { add, all, PolicyCase, remove, resource, set } from "../harness";
-import { workloads } from "./kubernetes";
 
 const NS = "platform";
 const WEB_LABELS = { "app.kubernetes.io/name": "web", "app.kubernetes.io/instance": "platform-prod" };
 const meta = (name: string, extra: Record<string, unknown> = {}) => ({ name, namespace: NS, labels: { tier: "production-medium", ...WEB_LABELS }, ...extra });
 
+/** A hardened web container: the workload rules' own baseline. */
+const CONTAINER = {
+    name: "web",
+    image: "ghcr.io/acme/web:1.0.0",
+    ports: [{ name: "http", containerPort: 3000 }],
+    env: [{ name: "SERVICE_NAME", value: "web" }],
+    envFrom: [{ secretRef: { name: "web-env" } }],
+    securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+    resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } },
+    livenessProbe: { httpGet: { path: "/api/health", port: "http" } },
+    readinessProbe: { httpGet: { path: "/api/ready", port: "http" } },
+};
+
 /** The app namespace with everything the rules ask for. */
 export function appNamespace(): PlannedResource[] {
-    const deployment = workloads()[0];
-    const spec = deployment.inputs!.spec as { template: { metadata: Record<string, unknown>; spec: Record<string, unknown> } };
     return [
         resource("kubernetes:core/v1:Namespace", "namespace", { metadata: { name: NS, labels: { tier: "production-medium", "pod-security.kubernetes.io/enforce": "restricted" } } }),
         resource("kubernetes:core/v1:ResourceQuota", "quota", { metadata: meta("platform-quota"), spec: { hard: { "requests.cpu": "16", "limits.memory": "64Gi" } } }),
@@ -34,7 +44,18 @@ export function appNamespace(): PlannedResource[] {
         resource("kubernetes:networking.k8s.io/v1:NetworkPolicy", "default-deny", { metadata: meta("default-deny"), spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } }),
         resource("kubernetes:apps/v1:Deployment", "web", {
             metadata: meta("web"),
-            spec: { selector: { matchLabels: WEB_LABELS }, template: { metadata: { labels: WEB_LABELS }, spec: { ...spec.template.spec, containers: [{ ...(spec.template.spec.containers as object[])[0], env: [{ name: "SERVICE_NAME", value: "web" }], envFrom: [{ secretRef: { name: "web-env" } }] }] } } },
+            spec: {
+                selector: { matchLabels: WEB_LABELS },
+                template: {
+                    metadata: { labels: WEB_LABELS },
+                    spec: {
+                        automountServiceAccountToken: false,
+                        securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: "RuntimeDefault" } },
+                        containers: [CONTAINER],
+                        volumes: [{ name: "tmp", emptyDir: {} }],
+                    },
+                },
+            },
         }),
         resource("kubernetes:core/v1:Service", "web-service", { metadata: meta("web"), spec: { type: "ClusterIP", selector: WEB_LABELS, ports: [{ port: 3000, targetPort: "http" }] } }),
         resource("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "web-autoscaler", {
@@ -99,7 +120,8 @@ export const cases: PolicyCase[] = [
         baseline: appNamespace,
         mutations: [
             { title: "no default deny", apply: remove("default-deny"), message: /namespace "platform" runs Deployment "web" but has no default-deny NetworkPolicy/ },
-            { title: "ingress only", apply: set("default-deny", "spec.policyTypes", ["Ingress"]), message: /has no default-deny/ },
+            { title: "egress only", apply: set("default-deny", "spec.policyTypes", ["Egress"]), message: /has no default-deny/ },
+            { title: "ingress denied, egress open (a data namespace's operators)", apply: set("default-deny", "spec.policyTypes", ["Ingress"]), expectNone: true },
             { title: "a policy that allows everything", apply: set("default-deny", "spec.ingress", [{}]), message: /has no default-deny/ },
         ],
     },
@@ -137,6 +159,14 @@ export const cases: PolicyCase[] = [
         mutations: [
             { title: "no quota", apply: remove("quota"), message: /namespace "platform" runs workloads without a ResourceQuota/ },
             { title: "no quota nor limits", apply: remove("quota", "limits"), message: /without a ResourceQuota or LimitRange/ },
+            {
+                title: "a namespace with only a one-off Job needs none",
+                apply: add(
+                    resource("kubernetes:core/v1:Namespace", "data", { metadata: { name: "data", labels: { "pod-security.kubernetes.io/enforce": "restricted" } } }),
+                    resource("kubernetes:batch/v1:Job", "bucket-setup", { metadata: { name: "bucket-setup", namespace: "data" }, spec: { template: { spec: { containers: [] } } } }),
+                ),
+                expectNone: true,
+            },
             { title: "a namespace without workloads needs none", apply: add(resource("kubernetes:core/v1:Namespace", "empty", { metadata: { name: "empty", labels: { "pod-security.kubernetes.io/enforce": "restricted" } } })), expectNone: true },
         ],
     },

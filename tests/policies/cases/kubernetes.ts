@@ -20,6 +20,7 @@ import { policy as seccomp } from "../../../policies/rules/kubernetes/workload/s
 import { policy as saToken } from "../../../policies/rules/kubernetes/workload/service-account-token";
 import { PlannedResource } from "../../../policies/lib/evaluate";
 import { PolicyCase, resource, set } from "../harness";
+import { cases as objectCases } from "./kubernetes-objects";
 
 function container(name: string, probes: boolean): Record<string, unknown> {
     return {
@@ -161,3 +162,6 @@ export const cases: PolicyCase[] = [
         mutations: [{ title: "token mounted", apply: set("web", `${WEB_POD}.automountServiceAccountToken`, true), message: /automountServiceAccountToken is not false/ }],
     },
 ];
+
+// The objects around the workloads (Services, Ingress, policies, autoscalers, namespaces, RBAC).
+cases.push(...objectCases);
