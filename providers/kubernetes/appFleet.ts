@@ -30,6 +30,8 @@ import {
 /** The Secret cert-manager fills for the Ingress, and the one holding the platform CA for the local issuer. */
 export const INGRESS_TLS_SECRET = "public-tls";
 const QUEUE_AUTH = "redis-queue";
+/** The port cert-manager's HTTP-01 solver pods listen on. */
+const ACME_SOLVER_PORT = 8089;
 
 /** The KEDA trigger of a worker: the length of its Redis list, over TLS with AUTH from a Secret. */
 export function queueTriggerFor(spec: Pick<AppFleetSpec, "scaleOutQueueDepth" | "scaleInQueueDepth">, service: Pick<ServiceSpec, "name">, cache: { host: pulumi.Input<string>; port: number; cluster: boolean }): QueueTrigger {
@@ -160,6 +162,25 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
         childOpts(ctx, { provider, dependsOn: [keda, queueAuth] }),
     );
 
+    const ingressSources = controller.namespace
+        ? [{ ...namespacePeer(controller.namespace), podSelector: { matchLabels: { "app.kubernetes.io/name": "ingress-nginx", "app.kubernetes.io/component": "controller" } } }]
+        : [{ namespaceSelector: {} }];
+    if (spec.domain) {
+        // cert-manager answers Let's Encrypt's HTTP-01 challenge from a solver pod in the app namespace, behind the same controller.
+        new k8s.networking.v1.NetworkPolicy(
+            childName(ctx, "acme-solver"),
+            {
+                metadata: { name: "allow-acme-solver", namespace: net.appNamespace, labels: labelsFor(ctx, "ingress") },
+                spec: {
+                    podSelector: { matchLabels: { "acme.cert-manager.io/http01-solver": "true" } },
+                    policyTypes: ["Ingress"],
+                    ingress: [{ from: ingressSources, ports: [{ protocol: "TCP", port: ACME_SOLVER_PORT }] }],
+                },
+            },
+            childOpts(ctx, { provider, dependsOn: net.ready }),
+        );
+    }
+
     const dataPeer = namespacePeer(net.dataNamespace);
     const workloadCluster: WorkloadCluster = {
         provider,
@@ -170,9 +191,7 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
             annotations: net.ingressClass === "nginx" ? nginxIngressAnnotations(spec) : {},
             tls: { secretName: INGRESS_TLS_SECRET, clusterIssuer: `${ctx.platform.name}-issuer` },
             // The bundled controller's pods; a controller of the cluster's own class may run in any namespace.
-            sources: controller.namespace
-                ? [{ ...namespacePeer(controller.namespace), podSelector: { matchLabels: { "app.kubernetes.io/name": "ingress-nginx", "app.kubernetes.io/component": "controller" } } }]
-                : [{ namespaceSelector: {} }],
+            sources: ingressSources,
         },
         egress: [
             { purpose: "database", to: [dataPeer], ports: [{ port: DATA_PORTS.postgres }] },

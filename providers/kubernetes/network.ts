@@ -1,9 +1,9 @@
 // The network of an existing cluster: there are no subnets to create, so isolation is
 // namespaces and NetworkPolicies. The app namespace holds the services (quota, limits,
-// default-deny); the data namespace holds PostgreSQL, Redis and the object store and admits
-// connections from the app namespace on their ports only (and the monitoring namespace on the
-// exporters' ports). The platform CA created here signs every data service's certificate, so
-// clients verify them with sslmode=verify-full / rediss:// against one bundle.
+// default-deny); the data namespace holds PostgreSQL, Redis and the object store, denies
+// everything by default and admits connections from the app namespace on their ports only (and
+// the monitoring namespace on the exporters' ports). The platform CA created here signs every
+// data service's certificate, so clients verify them (verify-full, rediss://) against one bundle.
 
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -53,14 +53,29 @@ export function namespacePeer(namespace: pulumi.Input<string>): k8s.types.input.
     return { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } } };
 }
 
-/** The data namespace's policies as plain objects: default deny, then the only ways in. */
+/** The API server's port behind the `kubernetes` Service (443) and on the control plane itself (6443 on kind, kubeadm, k3d). */
+export const API_SERVER_PORTS = [443, 6443] as const;
+
+/** The data namespace's policies as plain objects: nothing in or out by default, then the only paths. */
 export function dataPolicyManifests(platformName: string): { role: string; spec: k8s.types.input.networking.v1.NetworkPolicySpec }[] {
     const tcp = (ports: readonly number[]) => ports.map((port) => ({ protocol: "TCP", port }));
     return [
-        // Egress stays open: the operators' pods reach the API server, whose address the cluster decides.
-        { role: "data-default-deny", spec: { podSelector: {}, policyTypes: ["Ingress"] } },
-        // Replication between instances, Redis replicas and the database's backups to the object store.
-        { role: "data-same-namespace", spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: {} }] }] } },
+        { role: "data-default-deny", spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } },
+        // Replication between instances, Redis replicas and sentinels, and the database's backups to the object store.
+        {
+            role: "data-same-namespace",
+            spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] },
+        },
+        {
+            role: "data-dns",
+            spec: {
+                podSelector: {},
+                policyTypes: ["Egress"],
+                egress: [{ to: [{ ...namespacePeer("kube-system"), podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }], ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] }],
+            },
+        },
+        // CloudNativePG's instance manager watches its Cluster; the API server's address is the cluster's own, so only its ports are fixed.
+        { role: "data-api-server", spec: { podSelector: {}, policyTypes: ["Egress"], egress: [{ ports: tcp(API_SERVER_PORTS) }] } },
         {
             role: "data-from-app",
             spec: {
@@ -75,6 +90,14 @@ export function dataPolicyManifests(platformName: string): { role: string; spec:
         },
     ];
 }
+
+/**
+ * The data namespace's quota caps objects, not CPU: a CPU or memory quota would refuse any
+ * operator pod without requests, and the data components size their own pods. The LimitRange
+ * gives such a container requests and a memory limit.
+ */
+export const DATA_QUOTA = { pods: "50", persistentvolumeclaims: "30", "services.loadbalancers": "0", "services.nodeports": "0" } as const;
+export const DATA_CONTAINER_DEFAULTS = { defaultRequest: { cpu: "100m", memory: "256Mi" }, default: { memory: "1Gi" } } as const;
 
 /**
  * One more way into the data namespace (an operator's namespace reaching its instances, e.g.
@@ -123,6 +146,20 @@ export function createNetwork(ctx: AdapterContext, _spec: NetworkSpec): AdapterR
         { metadata: { name: dataNamespaceName(platformName), labels: { ...labelsFor(ctx, "data"), ...podSecurityLabels("baseline") } } },
         opts,
     );
+    const dataScope = { provider, dependsOn: [dataNamespace] };
+    const quota = new k8s.core.v1.ResourceQuota(
+        childName(ctx, "data-quota"),
+        { metadata: { name: "data-quota", namespace: dataNamespace.metadata.name, labels: labelsFor(ctx, "data") }, spec: { hard: { ...DATA_QUOTA } } },
+        childOpts(ctx, dataScope),
+    );
+    const limits = new k8s.core.v1.LimitRange(
+        childName(ctx, "data-limits"),
+        {
+            metadata: { name: "data-defaults", namespace: dataNamespace.metadata.name, labels: labelsFor(ctx, "data") },
+            spec: { limits: [{ type: "Container", defaultRequest: { ...DATA_CONTAINER_DEFAULTS.defaultRequest }, default: { ...DATA_CONTAINER_DEFAULTS.default } }] },
+        },
+        childOpts(ctx, dataScope),
+    );
     const policies = dataPolicyManifests(platformName).map(
         ({ role, spec }) =>
             new k8s.networking.v1.NetworkPolicy(
@@ -139,7 +176,7 @@ export function createNetwork(ctx: AdapterContext, _spec: NetworkSpec): AdapterR
         storageClass: cluster?.storageClass,
         ingressClass: cluster?.ingressClass ?? "nginx",
         ca: createCa(ctx),
-        ready: [app.namespace, ...app.ready, dataNamespace, ...policies],
+        ready: [app.namespace, ...app.ready, dataNamespace, quota, limits, ...policies],
     };
     const none = pulumi.output<string[]>([]);
     return {

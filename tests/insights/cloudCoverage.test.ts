@@ -3,6 +3,7 @@
 import { expect } from "chai";
 import azurePrices from "../../tools/prices/azure.json";
 import gcpPrices from "../../tools/prices/gcp.json";
+import kubernetesPrices from "../../tools/prices/kubernetes.json";
 import { estimateCost } from "../../tools/insights/cost";
 import { estimateDeploy } from "../../tools/insights/deploy";
 import { isCloudResource } from "../../tools/insights/graph";
@@ -11,7 +12,12 @@ import { machineTypeFor, redisClusterNodeTypeFor } from "../../providers/gcp/siz
 import { buildStackFile, buildTier } from "../helpers/stacks";
 
 const TIERS = ["development", "staging", "production-small", "production-medium", "production-large"];
-const BOOKS = { gcp: { book: gcpPrices, region: "us-central1", shipped: "gcp-prod" }, azure: { book: azurePrices, region: "eastus", shipped: "azure-prod" } };
+const BOOKS = {
+    gcp: { book: gcpPrices, region: "us-central1", shipped: "gcp-prod" },
+    azure: { book: azurePrices, region: "eastus", shipped: "azure-prod" },
+    // An existing cluster: every object free with its reason, the requested capacity in a note.
+    kubernetes: { book: kubernetesPrices, region: "existing cluster", shipped: "local" },
+};
 
 for (const [cloud, { book, region, shipped }] of Object.entries(BOOKS)) {
     describe(`insights: every ${cloud} resource type is priced or deliberately free, and timed`, () => {

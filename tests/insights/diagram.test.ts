@@ -55,7 +55,7 @@ describe("insights: diagram", () => {
     });
 
     it("a cloud without a view falls back to one box per component", async () => {
-        const other = result([resource("platform:index:Database", "db"), resource("kubernetes:apps/v1:StatefulSet", "sql", {}, [], { parent: "urn:pulumi:fixture::platform::platform:index:Database::db" })], "production-medium", "kubernetes");
+        const other = result([resource("platform:index:Database", "db"), resource("openstack:database/instance:Instance", "sql", {}, [], { parent: "urn:pulumi:fixture::platform::platform:index:Database::db" })], "production-medium", "openstack");
         const dot = diagramDot(other);
         expect(dot).to.include("Database\\n1 resources");
         expect(await renderDiagram(other)).to.include("</svg>");

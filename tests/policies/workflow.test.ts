@@ -39,7 +39,14 @@ describe("CI workflow (.github/workflows/ci.yml)", () => {
     };
 
     it("previews every shipped stack, in the job of its stack file's cloud, with the policy config of its tier", () => {
-        const stacks = fs.readdirSync(ROOT).filter((file) => /^Pulumi\.[^.]+\.yaml$/.test(file)).map((file) => file.split(".")[1]).sort();
+        // A stack for an existing cluster (cloud kubernetes) has no cloud account to preview in: the suite plans it offline.
+        const cloudOf = (stack: string) => (parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> }).config["platform:cloud"];
+        const stacks = fs
+            .readdirSync(ROOT)
+            .filter((file) => /^Pulumi\.[^.]+\.yaml$/.test(file))
+            .map((file) => file.split(".")[1])
+            .filter((stack) => cloudOf(stack) !== "kubernetes")
+            .sort();
         const previewed: string[] = [];
         for (const [cloud, { job, gate, signIn }] of Object.entries(PREVIEWS)) {
             const preview = workflow.jobs[job];

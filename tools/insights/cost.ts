@@ -6,6 +6,7 @@ import type { RecordedResource, RecordedStack, SynthResult } from "../synth";
 import { awsPricer } from "./costAws";
 import { azurePricer } from "./costAzure";
 import { gcpPricer } from "./costGcp";
+import { capacityNote, kubernetesPricer } from "./costKubernetes";
 import { money, cents, table } from "./format";
 import { isCloudResource, StackGraph, stackRegion } from "./graph";
 import { MissingPrice, priceBookFor, Prices } from "./prices";
@@ -70,6 +71,7 @@ const PRICERS: Record<string, Pricer> = {
     aws: awsPricer,
     gcp: gcpPricer,
     azure: azurePricer,
+    kubernetes: kubernetesPricer,
 };
 
 function price(pricer: Pricer, resource: RecordedResource, ctx: PricingContext): Pricing {
@@ -87,7 +89,8 @@ export function estimateCost(result: RecordedStack, options: CostOptions = {}): 
     const graph = new StackGraph(result);
     const book = priceBookFor(result.cloud);
     const pricer = PRICERS[result.cloud];
-    const region = stackRegion(result) ?? "unknown";
+    // An existing cluster has no region: its price book names the one place it prices.
+    const region = stackRegion(result) ?? (result.cloud === "kubernetes" && book ? book.regions[0] : "unknown");
     const usage = resolveUsage(result.tier, options.assumptions);
     const estimate: CostEstimate = { currency: "USD", priceDate: book?.priceDate ?? "n/a", region, monthlyTotal: 0, items: [], unpriced: [], free: [], assumptions: usage, notes: [] };
     const cloudResources = result.resources.filter(isCloudResource).sort((a, b) => a.urn.localeCompare(b.urn));
@@ -115,6 +118,9 @@ export function estimateCost(result: RecordedStack, options: CostOptions = {}): 
         } else {
             estimate.unpriced.push({ urn: resource.urn, type: resource.type, reason: pricing.unpriced });
         }
+    }
+    if (result.cloud === "kubernetes") {
+        estimate.notes.push(capacityNote(result));
     }
     estimate.items.sort((a, b) => b.monthly - a.monthly || a.urn.localeCompare(b.urn));
     estimate.free = [...free.values()].sort((a, b) => a.type.localeCompare(b.type));

@@ -7,6 +7,7 @@ import { instance, Viz } from "@viz-js/viz";
 import type { RecordedResource, SynthResult } from "../synth";
 import { COMPONENTS, isCloudResource, StackGraph, stackRegion } from "./graph";
 import { CloudView, Role, VIEWS } from "./views";
+import { kubernetesBody } from "./viewKubernetes";
 
 const TIER_ORDER = ["public", "app", "data"];
 const FILL: Partial<Record<Role, string>> = {
@@ -20,7 +21,7 @@ function quote(text: string): string {
     return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
 }
 
-class Dot {
+export class Dot {
     private readonly lines: string[] = [];
     private readonly ids = new Map<string, string>();
     private depth = 1;
@@ -81,6 +82,10 @@ export function diagramDot(result: SynthResult): string {
         `  node [shape="box", style="rounded,filled", fillcolor="#ffffff", fontname="Helvetica", fontsize=10];`,
         `  edge [fontname="Helvetica", fontsize=9, color="#4b5563"];`,
     ].join("\n");
+    if (result.cloud === "kubernetes") {
+        kubernetesBody(dot, graph);
+        return dot.text(header);
+    }
     if (!view) {
         fallbackBody(dot, graph);
         return dot.text(header);

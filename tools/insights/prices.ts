@@ -4,6 +4,7 @@
 import awsPrices from "../prices/aws.json";
 import azurePrices from "../prices/azure.json";
 import gcpPrices from "../prices/gcp.json";
+import kubernetesPrices from "../prices/kubernetes.json";
 
 export type Evidence = "src" | "derived" | "mem";
 
@@ -29,6 +30,7 @@ const BOOKS: Record<string, PriceBook> = {
     aws: awsPrices as PriceBook,
     gcp: gcpPrices as PriceBook,
     azure: azurePrices as PriceBook,
+    kubernetes: kubernetesPrices as PriceBook,
 };
 
 export function priceBookFor(cloud: string): PriceBook | undefined {
