@@ -5,7 +5,7 @@
 export type ContractGroup = "PostgreSQL" | "Redis" | "Queues" | "Object storage" | "Application secrets" | "Service";
 
 /** When a variable is set: always, or only where the platform has the thing it describes. */
-export type Presence = "always" | "read replicas" | "worker services exist" | "web services" | "services that declare calls";
+export type Presence = "always" | "read replicas" | "worker services exist" | "web services" | "services that declare calls" | "an existing cluster";
 
 export interface ContractVariable {
     name: string;
@@ -43,6 +43,9 @@ export const APPLICATION_CONTRACT: readonly ContractVariable[] = [
     { name: "STORAGE_BUCKET", group: "Object storage", presence: "always", meaning: "Bucket for documents and uploads" },
     { name: "STORAGE_REGION", group: "Object storage", presence: "always", meaning: "Its region" },
     { name: "STORAGE_ENDPOINT", group: "Object storage", presence: "always", meaning: "HTTPS endpoint of the object store API (S3-compatible clients' endpoint_url)" },
+    { name: "AWS_ACCESS_KEY_ID", group: "Object storage", presence: "an existing cluster", meaning: "The application's own key for the in-cluster S3-compatible store (S3 SDKs read it); on the clouds the service's identity signs requests instead" },
+    { name: "AWS_SECRET_ACCESS_KEY", group: "Object storage", presence: "an existing cluster", meaning: "Its secret" },
+    { name: "AWS_CA_BUNDLE", group: "Object storage", presence: "an existing cluster", meaning: "The platform CA the in-cluster store's certificate chains to, /etc/platform/certs/storage-ca.pem" },
     { name: "JWT_SECRET", group: "Application secrets", presence: "always", meaning: "Generated in the secret store (<platform>/jwt/secret); re-read on change" },
     { name: "API_KEY", group: "Application secrets", presence: "always", meaning: "Generated in the secret store (<platform>/api/key); re-read on change" },
     { name: "SERVICE_URL_<NAME>", group: "Service", presence: "services that declare calls", meaning: "For each service in `calls`: its HTTPS URL on the internal load balancer" },

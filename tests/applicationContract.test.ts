@@ -10,9 +10,11 @@ import { join } from "path";
 import { parse as parsePostgresUrl } from "pg-connection-string";
 import { APPLICATION_CONTRACT, POSTGRES_CA_FILE, SERVICES_CA_FILE, serviceUrlVariable } from "../providers/contract";
 import { implementedClouds } from "../providers";
+import { ContractValues, contractVariables } from "../providers/kubernetes/environment";
+import { resolvePlatformSpec, ServiceSpec } from "../tiers";
 import { readStackFile } from "../tools/stackFile";
 import { SynthResult } from "../tools/synth";
-import { build, buildStackFile, buildTier, inputs, one, ofType, tierConfig } from "./helpers/stacks";
+import { build, buildClusterTier, buildStackFile, buildTier, inputs, one, ofType, tierConfig } from "./helpers/stacks";
 
 /** A password with every character a URL, a shell and an env file could trip on. */
 const TRICKY_PASSWORD = "p@ss:w/rd?#%&=+ 'x\"$`\\!";
@@ -96,9 +98,11 @@ function runPlatformEnv(
 }
 
 /** Contract variables a service must get, from the contract's presence rules. */
-function expectedNames(kind: "web" | "worker", hasReplicas: boolean, hasWorkers: boolean, calls: string[] = []): string[] {
+function expectedNames(kind: "web" | "worker", hasReplicas: boolean, hasWorkers: boolean, calls: string[] = [], existingCluster = false): string[] {
     return APPLICATION_CONTRACT.filter((variable) => {
         switch (variable.presence) {
+            case "an existing cluster":
+                return existingCluster;
             case "read replicas":
                 return hasReplicas;
             case "worker services exist":
@@ -320,8 +324,8 @@ describe("application contract: the environment every service receives", () => {
         expect(inputs(autoscaler).autoscalingPolicy.metrics[0].filter).to.contain(`subscription_id = "${workerEnv.CELERY_TASK_DEFAULT_QUEUE}"`);
     });
 
-    it("every implemented cloud is covered (Azure's stacks below)", () => {
-        expect(implementedClouds().filter((cloud) => !STACKS[cloud] && cloud !== "azure")).to.deep.equal([]);
+    it("every implemented cloud is covered (Azure's and the clusters' stacks below)", () => {
+        expect(implementedClouds().filter((cloud) => !STACKS[cloud] && cloud !== "azure" && cloud !== "kubernetes")).to.deep.equal([]);
     });
 });
 
@@ -421,5 +425,80 @@ describe("application contract on Azure: the same environment from Key Vault", (
         const [boot] = azureBoots(await buildStackFile("azure-prod"));
         const run = runPlatformEnv(boot, [], [boot.config.cache.secret]);
         expect(run.status).to.equal(75);
+    });
+});
+
+/** Names of what a Deployment's container gets: its plain env and the Secret its envFrom names. */
+function podEnvironment(result: SynthResult, service: string, secretKeys: (secretName: string) => string[]): string[] {
+    const deployment = ofType(result, "kubernetes:apps/v1:Deployment").find((candidate) => inputs(candidate).metadata.name === service);
+    expect(deployment, `Deployment ${service}`).to.not.equal(undefined);
+    const [container] = inputs(deployment!).spec.template.spec.containers;
+    const plain = (container.env ?? []).map((variable: { name: string }) => variable.name);
+    const fromSecrets = (container.envFrom ?? []).flatMap((source: { secretRef: { name: string } }) => secretKeys(source.secretRef.name));
+    return [...new Set([...plain, ...fromSecrets])].sort();
+}
+
+describe("application contract on Kubernetes: the same environment in every pod", () => {
+    const IDEATION = () => readStackFile("Pulumi.ideation.yaml");
+    const PLACEMENT: Record<string, Record<string, unknown>> = {
+        aws: {},
+        gcp: GCP,
+        azure: { cloud: "azure", region: "eastus" },
+    };
+
+    /** The ExternalSecret rendering a Secret: the variables are its template's keys. */
+    const templateKeys = (result: SynthResult) => (secretName: string): string[] => {
+        const external = ofType(result, "kubernetes:external-secrets.io/v1:ExternalSecret").find((candidate) => inputs(candidate).spec.target.name === secretName);
+        expect(external, `ExternalSecret rendering ${secretName}`).to.not.equal(undefined);
+        return Object.keys(inputs(external!).spec.target.template.data);
+    };
+
+    for (const cloud of ["aws", "gcp", "azure"]) {
+        it(`${cloud} runtime kubernetes, ideation (API and Celery worker): exactly the contract's variables in each pod`, async () => {
+            const result = await build(`contract-k8s-${cloud}`, { ...IDEATION(), ...PLACEMENT[cloud], runtime: "kubernetes" });
+            expect(podEnvironment(result, "api", templateKeys(result))).to.deep.equal(expectedNames("web", false, true));
+            expect(podEnvironment(result, "worker", templateKeys(result))).to.deep.equal(expectedNames("worker", false, true));
+        });
+    }
+
+    it("aws runtime kubernetes, production-large: read replicas reach the pods too", async () => {
+        const result = await buildClusterTier("aws", "production-large");
+        expect(podEnvironment(result, "web", templateKeys(result))).to.deep.equal(expectedNames("web", true, true));
+    });
+
+    // On an existing cluster the program generates every credential, so each service's Secret is
+    // written whole and the plan records its stringData as one secret: the variables come from the
+    // renderer the adapter writes it with, for the services of the resolved stack, and the pod must
+    // mount exactly that Secret besides its plain SERVICE_NAME and PORT.
+    const existingClusterEnvironment = (result: SynthResult, services: ServiceSpec[], readHost: boolean, service: string): string[] => {
+        const values: ContractValues = {
+            database: { host: "db-rw", ...(readHost ? { readHost: "db-ro" } : {}), port: 5432, name: "app", user: "app", password: "p@ss w:rd" },
+            cache: { host: "cache", port: 6379, password: "token", cluster: false },
+            storage: { endpoint: "https://storage", bucket: "bucket", region: "us-east-1", accessKey: "AK", secretKey: "SK" },
+            jwtSecret: "jwt",
+            apiKey: "key",
+            serviceUrls: {},
+        };
+        const spec = services.find((candidate) => candidate.name === service)!;
+        const rendered = Object.keys(contractVariables(spec, services, values));
+        return podEnvironment(result, service, (secretName) => {
+            const secret = ofType(result, "kubernetes:core/v1:Secret").find((candidate) => inputs(candidate).metadata.name === secretName);
+            expect(secret, `Secret ${secretName}`).to.not.equal(undefined);
+            return rendered.filter((name) => name !== "SERVICE_NAME" && name !== "PORT");
+        });
+    };
+
+    it("an existing cluster, the shipped local stack: the contract plus the in-cluster store's key", async () => {
+        const result = await buildStackFile("local");
+        const services = resolvePlatformSpec(result.config, result.project, result.stack).appFleet.services;
+        expect(existingClusterEnvironment(result, services, false, "api")).to.deep.equal(expectedNames("web", false, true, [], true));
+        expect(existingClusterEnvironment(result, services, false, "worker")).to.deep.equal(expectedNames("worker", false, true, [], true));
+    });
+
+    it("an existing cluster, production-large: the read endpoint too", async () => {
+        const result = await buildClusterTier("kubernetes", "production-large");
+        const services = resolvePlatformSpec(result.config, result.project, result.stack).appFleet.services;
+        expect(result.outputs.database).to.have.property("readReplicaHosts").with.length(1);
+        expect(existingClusterEnvironment(result, services, true, "web")).to.deep.equal(expectedNames("web", true, true, [], true));
     });
 });
