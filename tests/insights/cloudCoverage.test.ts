@@ -9,7 +9,7 @@ import { estimateDeploy } from "../../tools/insights/deploy";
 import { isCloudResource } from "../../tools/insights/graph";
 import { postgresSkuFor, redisSkuFor, vmSizeFor } from "../../providers/azure/sizes";
 import { machineTypeFor, redisClusterNodeTypeFor } from "../../providers/gcp/sizes";
-import { buildStackFile, buildTier } from "../helpers/stacks";
+import { buildClusterTier, buildStackFile, buildTier } from "../helpers/stacks";
 
 const TIERS = ["development", "staging", "production-small", "production-medium", "production-large"];
 const BOOKS = {
@@ -52,6 +52,25 @@ for (const [cloud, { book, region, shipped }] of Object.entries(BOOKS)) {
         });
     });
 }
+
+describe("insights: services on a cloud's managed cluster are priced, and every type timed", () => {
+    // The cluster fee and the node pool are the cloud's; the Kubernetes objects run on those nodes.
+    const REGIONS: Record<string, string> = { aws: "us-east-1", gcp: "us-central1", azure: "eastus" };
+    for (const cloud of ["aws", "gcp", "azure"]) {
+        for (const tier of ["development", "production-large"]) {
+            it(`${cloud} ${tier} on its cluster: nothing unpriced, the cluster and its nodes priced, every type timed`, async () => {
+                const result = await buildClusterTier(cloud, tier);
+                const estimate = estimateCost(result);
+                expect(estimate.unpriced, JSON.stringify(estimate.unpriced, null, 1)).to.deep.equal([]);
+                expect(estimate.region).to.equal(REGIONS[cloud]);
+                const clusterTypes = estimate.items.map((item) => item.type).filter((type) => /eks|container|containerservice/i.test(type));
+                expect(clusterTypes.length, "cluster and node pool items").to.be.greaterThan(1);
+                expect(estimate.free.find((entry) => entry.type === "kubernetes:apps/v1:Deployment")?.reason).to.contain("node pool");
+                expect(estimateDeploy(result).untimedTypes).to.deep.equal([]);
+            });
+        }
+    }
+});
 
 /** What a size table picks for a probe, or nothing when the table has no answer (an error). */
 function chosen<T>(pick: () => T): T | undefined {

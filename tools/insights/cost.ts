@@ -66,6 +66,8 @@ export interface PricingContext {
 
 export type Pricer = (resource: RecordedResource, ctx: PricingContext) => Pricing;
 
+export const NODE_POOL_OBJECT_REASON = "runs on the cluster's node pool, priced with the nodes";
+
 /** One pricer per cloud; a cloud without one lists every resource as not priced. */
 const PRICERS: Record<string, Pricer> = {
     aws: awsPricer,
@@ -106,7 +108,9 @@ export function estimateCost(result: RecordedStack, options: CostOptions = {}): 
     const ctx: PricingContext = { graph, prices: new Prices(book), usage, count: (type) => counts.get(type) ?? 0 };
     const free = new Map<string, FreeType>();
     for (const resource of cloudResources) {
-        const pricing = price(pricer, resource, ctx);
+        // On a cloud's managed cluster the objects run on its node pool, which the cloud's pricer prices.
+        const onNodePool = result.cloud !== "kubernetes" && resource.type.startsWith("kubernetes:");
+        const pricing: Pricing = onNodePool ? { free: NODE_POOL_OBJECT_REASON } : price(pricer, resource, ctx);
         if ("lines" in pricing) {
             const monthly = cents(pricing.lines.reduce((sum, line) => sum + line.monthly, 0));
             const basis = pricing.lines.map((line) => line.formula).join(" + ") + (pricing.note ? ` (${pricing.note})` : "");
