@@ -90,7 +90,10 @@ export function deploymentManifest(scope: ManifestScope, fleet: AppFleetSpec, se
                         {
                             name: service.name,
                             image: service.image,
-                            imagePullPolicy: "IfNotPresent",
+                            // Always: the kubelet checks the tag's digest with the registry (layers stay
+                            // cached), so a re-pushed tag never runs stale and every pod start passes the
+                            // registry's authorization (Checkov CKV_K8S_15).
+                            imagePullPolicy: "Always",
                             ...(service.command ? { command: service.command } : {}),
                             ...(web ? { ports: [{ name: "http", containerPort: service.port!, protocol: "TCP" }] } : {}),
                             env,
