@@ -32,15 +32,9 @@ export const kubernetesPricer: Pricer = (resource) => {
 type Obj = Record<string, unknown>;
 const obj = (value: unknown): Obj => (value && typeof value === "object" ? (value as Obj) : {});
 
+/** GiB of a "50Gi" or "512Mi" volume size; 0 for a size the platform did not set. */
 function gib(quantity: unknown): number {
-    const text = typeof quantity === "string" ? quantity : "";
-    if (text.endsWith("Gi")) {
-        return Number(text.slice(0, -2));
-    }
-    if (text.endsWith("Mi")) {
-        return Number(text.slice(0, -2)) / 1024;
-    }
-    return 0;
+    return typeof quantity === "string" && /^\d+(\.\d+)?(Gi|Mi)$/.test(quantity) ? mebibytes(quantity) / 1024 : 0;
 }
 
 /** CPU (cores), memory (GiB) and volume (GiB) the platform's own objects request. */
