@@ -24,6 +24,7 @@ import {
     TOP_LEVEL_KEYS,
     topLevelFields,
 } from "./schema";
+import { parseFeatures } from "./features";
 import { parseAlarms, parseCpuScaling } from "./thresholds";
 import { Cloud, CpuScalingConfig, DEFAULT_BUDGET, DEFAULT_INGRESS_CLASS, DEFAULT_VPC_CIDR, Overrides, PlatformConfig, ServiceConfig, TierName } from "./types";
 
@@ -241,6 +242,35 @@ function checkServiceCalls(services: readonly (CheckedService | undefined)[], pr
     });
 }
 
+/**
+ * Spot capacity can be taken back at any time, so only workers (which re-read their queue) may
+ * use it, above a base that stays on regular capacity.
+ */
+function checkServiceCapacity(services: readonly (CheckedService | undefined)[], cloud: Cloud | undefined, problems: Problems): void {
+    services.forEach((service, index) => {
+        if (!service) {
+            return;
+        }
+        const { spot, onDemandBase, minReplicas, architecture } = service.value;
+        const path = ["services", index];
+        if (spot === true && service.kind === "web") {
+            problems.add([...path, "spot"], "true: web services answer users and would lose requests when spot capacity is reclaimed; spot is for workers (kind worker) only");
+        }
+        if (spot === true && cloud === "kubernetes") {
+            problems.add([...path, "spot"], "true: on cloud kubernetes the cluster's node pools are not the platform's; schedule onto spot nodes with your cluster's tooling; remove it");
+        }
+        if (onDemandBase !== undefined && spot !== true) {
+            problems.add([...path, "onDemandBase"], `${show(onDemandBase)}: onDemandBase only applies with spot: true; remove it or turn spot on`);
+        }
+        if (onDemandBase !== undefined && minReplicas !== undefined && onDemandBase > minReplicas) {
+            problems.add([...path, "onDemandBase"], `${show(onDemandBase)} is greater than ${keyPath([...path, "minReplicas"])} ${minReplicas}; allowed: at most minReplicas`);
+        }
+        if (architecture === "arm64" && cloud === "kubernetes") {
+            problems.add([...path, "architecture"], `"arm64": on cloud kubernetes the nodes are the cluster's own; remove it`);
+        }
+    });
+}
+
 function checkRuntime(cloud: Cloud | undefined, runtime: string | undefined, problems: Problems): void {
     if (cloud === "kubernetes" && runtime === "vm") {
         problems.add(["runtime"], `"vm": cloud kubernetes runs services as Kubernetes workloads, runtime vm is not available there; omit runtime or set kubernetes`);
@@ -248,7 +278,18 @@ function checkRuntime(cloud: Cloud | undefined, runtime: string | undefined, pro
 }
 
 function toServiceConfig({ value, kind = "web", cpuScaling }: CheckedService): ServiceConfig {
-    const optional = { port: value.port, command: value.command, minReplicas: value.minReplicas, maxReplicas: value.maxReplicas, size: value.size, cpuScaling, calls: value.calls };
+    const optional = {
+        port: value.port,
+        command: value.command,
+        minReplicas: value.minReplicas,
+        maxReplicas: value.maxReplicas,
+        size: value.size,
+        cpuScaling,
+        calls: value.calls,
+        spot: value.spot,
+        onDemandBase: value.onDemandBase,
+        architecture: value.architecture,
+    };
     return {
         name: value.name as string,
         image: value.image as string,
@@ -321,6 +362,8 @@ export function parseConfig(raw: Record<string, unknown>): PlatformConfig {
     }
     checkServiceNames(services, failed.has("domain") ? undefined : top.domain, problems);
     checkServiceCalls(services, problems);
+    checkServiceCapacity(services, cloud, problems);
+    const features = parseFeatures(top, { cloud, tier, region: failed.has("region") ? undefined : top.region, networkCidr: network.cidr?.trim() ?? DEFAULT_VPC_CIDR }, problems);
 
     if (problems.count > 0 || !cloud || !tier || services.some((service) => !service)) {
         throw new ConfigError(problems.messages());
@@ -346,6 +389,7 @@ export function parseConfig(raw: Record<string, unknown>): PlatformConfig {
         overrides: (top.overrides ?? {}) as Overrides,
         usage: usage as PlatformConfig["usage"],
         alarms,
+        features,
     };
 }
 

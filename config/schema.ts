@@ -8,7 +8,7 @@
 import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { cidrsOverlap, isNetworkAddress, networkAddress, parseAnyCidr, parseIpv4Cidr } from "./cidr";
-import { ALARM_KEYS, CLOUDS, COMPONENT_NAMES, COMPUTE_SHAPES, CPU_SCALING_KEYS, KUBERNETES_KEYS, RUNTIMES, SERVICE_KINDS, TIER_NAMES, USAGE_KEYS, UsageKey } from "./types";
+import { ALARM_KEYS, ARCHITECTURES, SCHEDULE_KEYS, SEARCH_KEYS, TRACING_KEYS, VPN_KEYS, CLOUDS, COMPONENT_NAMES, COMPUTE_SHAPES, CPU_SCALING_KEYS, KUBERNETES_KEYS, RUNTIMES, SERVICE_KINDS, TIER_NAMES, USAGE_KEYS, UsageKey } from "./types";
 
 export const NAMESPACE = "platform";
 
@@ -149,9 +149,9 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 // ---------------------------------------------------------------------------------------------
 // Leaf schemas. `what` completes "<value> is not ..." and "missing; required: ...".
 
-type Rule<T> = (value: T) => string | undefined;
+export type Rule<T> = (value: T) => string | undefined;
 
-function withRules<T>(schema: z.ZodType<T>, ...rules: Rule<T>[]): z.ZodType<T> {
+export function withRules<T>(schema: z.ZodType<T>, ...rules: Rule<T>[]): z.ZodType<T> {
     return schema.superRefine((value, ctx) => {
         for (const rule of rules) {
             const message = rule(value);
@@ -166,11 +166,11 @@ function missingOr(what: string, wrongType: (input: unknown) => string) {
     return (issue: { input?: unknown }) => (issue.input === undefined ? `missing; required: ${what}` : wrongType(issue.input));
 }
 
-function text(what: string) {
+export function text(what: string) {
     return z.string({ error: missingOr(what, (input) => `${show(input)} is not a string; expected ${what}`) });
 }
 
-function choice<T extends readonly [string, ...string[]]>(values: T, what: string) {
+export function choice<T extends readonly [string, ...string[]]>(values: T, what: string) {
     const allowed = values.join(", ");
     return z.enum(values, {
         error: missingOr(`${what}, one of: ${allowed}`, (input) => `${show(input)} is not ${what}${typeof input === "string" ? didYouMean(input, values) : ""}; allowed: ${allowed}`),
@@ -191,11 +191,11 @@ export function integerIn(min: number, max: number, what = `an integer from ${mi
     return numberWhere(what, (value) => Number.isInteger(value) && value >= min && value <= max);
 }
 
-function boolean(what: string) {
+export function boolean(what: string) {
     return z.preprocess(asBoolean, z.boolean({ error: missingOr(what, (input) => `${show(input)} is not ${what}`) }));
 }
 
-function objectOf(what: string) {
+export function objectOf(what: string) {
     return z.preprocess(
         asJson,
         z.custom<Record<string, unknown>>(isPlainObject, {
@@ -204,7 +204,7 @@ function objectOf(what: string) {
     );
 }
 
-function listOf<T>(item: z.ZodType<T>, what: string) {
+export function listOf<T>(item: z.ZodType<T>, what: string) {
     return z.preprocess(asJson, z.array(item, { error: missingOr(what, (input) => `${show(input)} is not a list; expected ${what}${jsonHint(input)}`) }));
 }
 
@@ -433,6 +433,9 @@ export const serviceFields = {
     // Its fields and the rules across them are checked in thresholds.ts.
     cpuScaling: objectOf(`{${CPU_SCALING_KEYS.join(", ")}}`).optional(),
     calls: listOf(withRules(text("a service name"), serviceNameRule), 'a list of the web services this one calls, e.g. ["api"]').optional(),
+    spot: boolean("true or false (workers only: capacity above onDemandBase on spot/preemptible machines)").optional(),
+    onDemandBase: integerIn(0, 100, "a number of replicas kept on regular capacity (an integer from 0 to 100)").optional(),
+    architecture: choice(ARCHITECTURES, "a CPU architecture").optional(),
 };
 
 export const networkFields = {
@@ -492,6 +495,15 @@ export const topLevelFields = {
     overrides: objectOf(`{<component>: {<cloud>: {...provider args}}}`)
         .superRefine(overridesProblems)
         .optional(),
+    // The documents' remaining capabilities; their fields and rules are in features.ts.
+    pooling: boolean("true or false (PgBouncer-style transaction pooling in front of PostgreSQL)").optional(),
+    metrics: boolean("true or false (managed Prometheus and Grafana with a collector on every instance)").optional(),
+    tracing: objectOf(`{${TRACING_KEYS.join(", ")}}`).optional(),
+    search: objectOf(`{${SEARCH_KEYS.join(", ")}}`).optional(),
+    logicalBackups: boolean("true or false (daily pg_dump to a backups bucket, outside the database service)").optional(),
+    drRegion: text("a region of the same cloud").optional(),
+    vpn: objectOf(`{${VPN_KEYS.join(", ")}}`).optional(),
+    schedule: objectOf(`{${SCHEDULE_KEYS.join(", ")}}`).optional(),
 };
 
 export const TOP_LEVEL_KEYS = Object.keys(topLevelFields);

@@ -44,6 +44,12 @@ export interface ServiceConfig {
     cpuScaling?: CpuScalingConfig;
     /** Web services of the stack this one calls: the only service-to-service paths that exist. */
     calls?: string[];
+    /** Workers only: capacity above `onDemandBase` runs on spot/preemptible machines. */
+    spot?: boolean;
+    /** With spot: replicas always kept on regular (on-demand) capacity; default 1. */
+    onDemandBase?: number;
+    /** CPU architecture of the image; arm64 runs on Graviton, Axion/Tau T2A, Cobalt. Default x86_64. */
+    architecture?: Architecture;
 }
 
 /** Out when the group's average CPU stays above scaleOutPercent, in when it stays below scaleInPercent. */
@@ -124,6 +130,7 @@ export interface PlatformConfig {
     overrides: Overrides;
     usage: Partial<Record<UsageKey, number>>;
     alarms: Partial<Record<AlarmKey, number>>;
+    features: FeaturesConfig;
 }
 
 /** The existing cluster `cloud: kubernetes` deploys into (`platform:kubernetes`). */
@@ -142,3 +149,65 @@ export const DEFAULT_INGRESS_CLASS = "nginx";
 /** Defaults taken from the seed documents. */
 export const DEFAULT_VPC_CIDR = "10.0.0.0/16";
 export const DEFAULT_BUDGET: BudgetConfig = { monthlyUsd: 5000, alertPercent: 80 };
+
+// ---------------------------------------------------------------------------------------------
+// The documents' remaining capabilities, each a key a stack turns on or off (config/features.ts).
+// Absent keys take the tier's default (tiers/features.ts).
+
+/** `platform:tracing`: OpenTelemetry traces to the cloud's tracing service. */
+export interface TracingConfig {
+    enabled?: boolean;
+    /** Share of root traces kept, 0 to 1. */
+    sampleRatio?: number;
+}
+export const TRACING_KEYS = ["enabled", "sampleRatio"] as const satisfies readonly (keyof TracingConfig)[];
+
+/** `platform:search`: the log and search cluster (OpenSearch). */
+export interface SearchConfig {
+    enabled?: boolean;
+    /** Ship the services' and platform's logs into it. */
+    shipLogs?: boolean;
+}
+export const SEARCH_KEYS = ["enabled", "shipLogs"] as const satisfies readonly (keyof SearchConfig)[];
+
+/** `platform:vpn`: a site-to-site VPN gateway on the network, with tunnels when a peer is given. */
+export interface VpnConfig {
+    enabled: boolean;
+    /** The customer gateway's public IPv4 address. */
+    peerAddress?: string;
+    /** The ranges behind it, routed through the tunnels. */
+    peerCidrs: string[];
+    /** The peer's BGP ASN, where the cloud's gateway speaks BGP (GCP HA VPN); 65000 when absent. */
+    peerAsn?: number;
+}
+export const VPN_KEYS = ["enabled", "peerAddress", "peerCidrs", "peerAsn"] as const satisfies readonly (keyof VpnConfig)[];
+
+/** `platform:schedule`: development and staging fleets scale to zero outside these hours. */
+export interface ScheduleConfig {
+    /** Days the platform runs, e.g. ["Mon", "Tue", "Wed", "Thu", "Fri"]. */
+    days: Weekday[];
+    /** "HH:MM", 24-hour, in `timezone`. */
+    start: string;
+    stop: string;
+    /** IANA time zone, e.g. "Europe/Berlin". */
+    timezone: string;
+}
+export const SCHEDULE_KEYS = ["days", "start", "stop", "timezone"] as const satisfies readonly (keyof ScheduleConfig)[];
+export const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export const ARCHITECTURES = ["x86_64", "arm64"] as const;
+export type Architecture = (typeof ARCHITECTURES)[number];
+
+/** The switches of PlatformConfig.features; undefined: the tier's default. */
+export interface FeaturesConfig {
+    pooling?: boolean;
+    metrics?: boolean;
+    tracing: TracingConfig;
+    search: SearchConfig;
+    logicalBackups?: boolean;
+    /** Region the disaster-recovery copies go to; absent: no cross-region copies. */
+    drRegion?: string;
+    vpn?: VpnConfig;
+    schedule?: ScheduleConfig;
+}

@@ -9,10 +9,15 @@ import {
     AppFleetSpec,
     CacheSpec,
     DatabaseSpec,
+    DisasterRecoverySpec,
+    LogicalBackupSpec,
     NetworkSpec,
     ObjectStoreSpec,
     ObservabilitySpec,
     PlatformSpec,
+    SearchSpec,
+    TelemetrySpec,
+    VpnSpec,
 } from "../tiers/types";
 
 export interface NetworkOutputs {
@@ -31,6 +36,9 @@ export interface DatabaseOutputs {
     /** Reference (ARN, resource id or secret name) of the password in the cloud's secret store. */
     passwordSecretRef: pulumi.Output<string>;
     readReplicaHosts: pulumi.Output<string[]>;
+    /** Where the application connects: the connection pool when pooling is on, else host and port. */
+    poolHost: pulumi.Output<string>;
+    poolPort: pulumi.Output<number>;
 }
 
 export interface CacheOutputs {
@@ -67,6 +75,55 @@ export interface ObservabilityOutputs {
     dashboards: pulumi.Output<string[]>;
 }
 
+/** Managed Prometheus and Grafana, and the tracing service the collectors export to. */
+export interface TelemetryOutputs {
+    /** Prometheus remote-write (or ingestion) endpoint; "" when metrics are off. */
+    metricsEndpoint: pulumi.Output<string>;
+    /** Grafana's URL; "" when metrics are off. */
+    grafanaUrl: pulumi.Output<string>;
+    /** The cloud's tracing service the collectors export to; "" when tracing is off. */
+    tracesDestination: pulumi.Output<string>;
+}
+
+export interface SearchOutputs {
+    /** HTTPS endpoint of the search API (SEARCH_URL without credentials). */
+    endpoint: pulumi.Output<string>;
+    /** OpenSearch Dashboards (Kibana's successor). */
+    dashboardsUrl: pulumi.Output<string>;
+    port: pulumi.Output<number>;
+}
+
+export interface VpnOutputs {
+    gatewayId: pulumi.Output<string>;
+    /** The cloud side's public tunnel addresses, for the peer's configuration; empty without a peer. */
+    tunnelAddresses: pulumi.Output<string[]>;
+    /** Reference of the generated pre-shared key in the secret store; "" without a peer. */
+    presharedKeySecretRef: pulumi.Output<string>;
+}
+
+export interface BackupsOutputs {
+    bucketName: pulumi.Output<string>;
+    /** When the dump runs, as the cloud's scheduler reads it. */
+    schedule: pulumi.Output<string>;
+    retentionDays: pulumi.Output<number>;
+}
+
+/** What a cloud can promise for one part of the platform with the DR settings it built. */
+export interface RecoveryPromise {
+    component: "database" | "files" | "secrets" | "platform";
+    rpoMinutes: number;
+    rtoMinutes: number;
+    /** How: "automated backups replicated to us-west-2 (PITR)", ... */
+    method: string;
+}
+
+export interface DisasterRecoveryOutputs {
+    region: pulumi.Output<string>;
+    /** The replica of the object store in the DR region. */
+    bucketName: pulumi.Output<string>;
+    promises: pulumi.Output<RecoveryPromise[]>;
+}
+
 /** What an adapter returns: the cloud-agnostic outputs and the cloud's own handles. */
 export interface AdapterResult<O> {
     outputs: O;
@@ -92,10 +149,19 @@ export interface AppFleetDeps extends DataDeps {
     database: AdapterResult<DatabaseOutputs>;
     cache: AdapterResult<CacheOutputs>;
     objectStore: AdapterResult<ObjectStoreOutputs>;
+    /** Absent when both metrics and tracing are off. */
+    telemetry?: AdapterResult<TelemetryOutputs>;
+    /** Absent when the search cluster is off. */
+    search?: AdapterResult<SearchOutputs>;
 }
 
 export interface ObservabilityDeps extends AppFleetDeps {
     appFleet: AdapterResult<AppFleetOutputs>;
+}
+
+export interface RecoveryDeps extends ObservabilityDeps {
+    /** Absent when logical backups are off. */
+    backups?: AdapterResult<BackupsOutputs>;
 }
 
 export interface CloudAdapter {
@@ -116,6 +182,16 @@ export interface CloudAdapter {
     cache(ctx: AdapterContext, spec: CacheSpec, deps: DataDeps): AdapterResult<CacheOutputs>;
     appFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: AppFleetDeps): AdapterResult<AppFleetOutputs>;
     observability(ctx: AdapterContext, spec: ObservabilitySpec, deps: ObservabilityDeps): AdapterResult<ObservabilityOutputs>;
+    /** Built when metrics or tracing are on, before the fleet (its collectors export there). */
+    telemetry(ctx: AdapterContext, spec: TelemetrySpec, deps: DataDeps): AdapterResult<TelemetryOutputs>;
+    /** Built when the search cluster is on, before the fleet (SEARCH_URL). */
+    search(ctx: AdapterContext, spec: SearchSpec, deps: DataDeps): AdapterResult<SearchOutputs>;
+    /** Built with `vpn.enabled`; clouds without a platform network (kubernetes) never get it (config refuses). */
+    vpn(ctx: AdapterContext, spec: VpnSpec, deps: DataDeps): AdapterResult<VpnOutputs>;
+    /** Built with logical backups on. */
+    backups(ctx: AdapterContext, spec: LogicalBackupSpec, deps: ObservabilityDeps): AdapterResult<BackupsOutputs>;
+    /** Built with `drRegion`, last: it copies what the others made. */
+    disasterRecovery(ctx: AdapterContext, spec: DisasterRecoverySpec, deps: RecoveryDeps): AdapterResult<DisasterRecoveryOutputs>;
 }
 
 /** Thrown for a cloud whose adapter is not available, before any resource is registered. */

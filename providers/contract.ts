@@ -2,10 +2,12 @@
 // runtime, so an application never knows where it runs. Adapters produce these variables; the
 // README's table and the tests are held to this list.
 
-export type ContractGroup = "PostgreSQL" | "Redis" | "Queues" | "Object storage" | "Application secrets" | "Service";
+import { TracingSpec } from "../tiers/types";
+
+export type ContractGroup = "PostgreSQL" | "Redis" | "Queues" | "Object storage" | "Application secrets" | "Service" | "Telemetry" | "Search";
 
 /** When a variable is set: always, or only where the platform has the thing it describes. */
-export type Presence = "always" | "read replicas" | "worker services exist" | "web services" | "services that declare calls" | "an existing cluster";
+export type Presence = "always" | "read replicas" | "worker services exist" | "web services" | "services that declare calls" | "an existing cluster" | "tracing is on" | "the search cluster is on";
 
 export interface ContractVariable {
     name: string;
@@ -50,6 +52,25 @@ export const APPLICATION_CONTRACT: readonly ContractVariable[] = [
     { name: "API_KEY", group: "Application secrets", presence: "always", meaning: "Generated in the secret store (<platform>/api/key); re-read on change" },
     { name: "SERVICE_URL_<NAME>", group: "Service", presence: "services that declare calls", meaning: "For each service in `calls`: its HTTPS URL on the internal load balancer" },
     { name: "SERVICES_CA_FILE", group: "Service", presence: "services that declare calls", meaning: `The CA those URLs' certificates chain to, ${SERVICES_CA_FILE}` },
+    { name: "OTEL_EXPORTER_OTLP_ENDPOINT", group: "Telemetry", presence: "tracing is on", meaning: "The OpenTelemetry collector beside the service (http://localhost:4318 on a VM, the node's collector on a cluster); it forwards traces to the cloud's tracing service" },
+    { name: "OTEL_EXPORTER_OTLP_PROTOCOL", group: "Telemetry", presence: "tracing is on", meaning: "http/protobuf" },
+    { name: "OTEL_SERVICE_NAME", group: "Telemetry", presence: "tracing is on", meaning: "The service's name, as traces show it" },
+    { name: "OTEL_TRACES_SAMPLER", group: "Telemetry", presence: "tracing is on", meaning: "parentbased_traceidratio" },
+    { name: "OTEL_TRACES_SAMPLER_ARG", group: "Telemetry", presence: "tracing is on", meaning: "The share of new traces kept (tracing.sampleRatio; 1 before production, 0.1 in production)" },
     { name: "SERVICE_NAME", group: "Service", presence: "always", meaning: "The service's name from the stack file" },
     { name: "PORT", group: "Service", presence: "web services", meaning: "The port the service listens on" },
 ];
+
+/** The OpenTelemetry SDK's standard variables, pointing at the collector beside the service. */
+export function tracingVariables(tracing: TracingSpec, service: string, endpoint = `http://localhost:${tracing.otlpHttpPort}`): Record<string, string> {
+    if (!tracing.enabled) {
+        return {};
+    }
+    return {
+        OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+        OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf",
+        OTEL_SERVICE_NAME: service,
+        OTEL_TRACES_SAMPLER: "parentbased_traceidratio",
+        OTEL_TRACES_SAMPLER_ARG: String(tracing.sampleRatio),
+    };
+}

@@ -111,6 +111,11 @@ function expectedNames(kind: "web" | "worker", hasReplicas: boolean, hasWorkers:
                 return kind === "web";
             case "services that declare calls":
                 return calls.length > 0;
+            // Every stack these tests build keeps the tier's default: tracing on, no search cluster.
+            case "tracing is on":
+                return true;
+            case "the search cluster is on":
+                return false;
             default:
                 return true;
         }
@@ -478,6 +483,7 @@ describe("application contract on Kubernetes: the same environment in every pod"
             jwtSecret: "jwt",
             apiKey: "key",
             serviceUrls: {},
+            tracing: { spec: resolvePlatformSpec(result.config, result.project, result.stack).telemetry.tracing, endpoint: "http://collector:4318" },
         };
         const spec = services.find((candidate) => candidate.name === service)!;
         const rendered = Object.keys(contractVariables(spec, services, values));

@@ -85,6 +85,8 @@ describe("config: stack config validation", () => {
                 overrides: {},
                 usage: {},
                 alarms: {},
+                // Every capability switch left to the tier's default.
+                features: { tracing: {}, search: {} },
             });
         });
 

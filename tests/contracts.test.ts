@@ -5,7 +5,7 @@ import { buildTier } from "./helpers/stacks";
 
 const CONTRACT: Record<string, string[]> = {
     network: ["networkId", "zones", "publicSubnetIds", "appSubnetIds", "dataSubnetIds"],
-    database: ["host", "port", "database", "username", "passwordSecretRef", "readReplicaHosts"],
+    database: ["host", "port", "database", "username", "passwordSecretRef", "readReplicaHosts", "poolHost", "poolPort"],
     cache: ["host", "port", "tls", "authSecretRef"],
     objectStore: ["bucketName", "url", "region"],
     appFleet: ["url", "loadBalancerHost", "services"],

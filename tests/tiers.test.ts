@@ -19,6 +19,7 @@ function config(overrides: Partial<PlatformConfig> = {}): PlatformConfig {
         overrides: {},
         usage: {},
         alarms: {},
+        features: { tracing: {}, search: {} },
         alertEmail: "ops@example.com",
         ...overrides,
     };

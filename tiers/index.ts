@@ -4,6 +4,7 @@
 import { subnetLayout } from "../config/cidr";
 import { ConfigError } from "../config/load";
 import { ComputeShapeName, PlatformConfig, ServiceConfig } from "../config/types";
+import { capacitySpec, disasterRecoverySpec, logicalBackupSpec, poolingSpec, searchSpec, telemetrySpec, vpnSpec } from "./features";
 import { clusterSizing, podResources, quotaProblems } from "./kubernetes";
 import { sizeTier } from "./sizing";
 import { TIERS } from "./table";
@@ -11,6 +12,7 @@ import { AlarmThresholds, PlatformSpec, ServiceSpec, Shape, TierSpec } from "./t
 
 export { TIERS, isProductionTier } from "./table";
 export * from "./types";
+export { FEATURE_CONSTANTS, FEATURE_DEFAULTS } from "./features";
 
 /** Values the seed documents fix for every tier. */
 export const SEED_CONSTANTS = {
@@ -84,6 +86,7 @@ function resolveService(service: ServiceConfig, tier: TierSpec, fleet: { minRepl
         rootVolumeGb: SEED_CONSTANTS.rootVolumeGb,
         ...(service.cpuScaling ? { cpuScaling: { ...service.cpuScaling } } : {}),
         calls: service.calls ?? [],
+        capacity: capacitySpec(service),
     };
 }
 
@@ -103,6 +106,10 @@ function replicaProblems(services: readonly ServiceConfig[], tierName: string, f
               ]
             : [],
     );
+}
+
+function withDefined<T extends object>(values: T): Partial<T> {
+    return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 export function resolvePlatformSpec(config: PlatformConfig, project: string, stack: string): PlatformSpec {
@@ -161,6 +168,7 @@ export function resolvePlatformSpec(config: PlatformConfig, project: string, sta
             monitoringIntervalSeconds: SEED_CONSTANTS.enhancedMonitoringSeconds,
             deletionProtection: tier.deletionProtection,
             logRetentionDays: tier.logRetentionDays,
+            pooling: poolingSpec(config.tier, config.features),
         },
         cache: {
             engine: "redis",
@@ -202,6 +210,7 @@ export function resolvePlatformSpec(config: PlatformConfig, project: string, sta
                 productionMinReplicas: tier.protectData ? 2 : 1,
                 cluster: { kubernetesVersion: SEED_CONSTANTS.kubernetesVersion, zones, ...clusterSizing(services, tier.fleet.shape, zones) },
             },
+            ...(config.features.schedule ? { schedule: { ...config.features.schedule, days: [...config.features.schedule.days] } } : {}),
         },
         observability: {
             alertEmail: config.alertEmail,
@@ -210,6 +219,10 @@ export function resolvePlatformSpec(config: PlatformConfig, project: string, sta
             budget: config.budget,
             healthCheck: { intervalSeconds: 30, failureThreshold: 3 },
         },
+        telemetry: telemetrySpec(config.tier, config.features, tier.logRetentionDays),
+        search: searchSpec(config.tier, config.features, zones, tier.logRetentionDays, tier.deletionProtection),
+        backups: logicalBackupSpec(config.tier, config.features),
+        ...withDefined({ disasterRecovery: disasterRecoverySpec(config.features), vpn: vpnSpec(config.features) }),
         overrides: config.overrides,
     };
 }

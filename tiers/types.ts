@@ -1,7 +1,7 @@
 // The resolved, cloud-agnostic specification that components and adapters build from.
 // Adapters never see a tier name: only sizes, counts, switches and retention periods.
 
-import { AlarmKey, Cloud, CpuScalingConfig, Overrides, Runtime, ServiceKind } from "../config/types";
+import { AlarmKey, Architecture, Cloud, CpuScalingConfig, Overrides, Runtime, ServiceKind, Weekday } from "../config/types";
 
 /** A machine shape: what each cloud's sizes.ts turns into its own SKU. */
 export interface Shape {
@@ -127,6 +127,20 @@ export interface DatabaseSpec {
     monitoringIntervalSeconds: number;
     deletionProtection: boolean;
     logRetentionDays: number;
+    pooling: PoolingSpec;
+}
+
+/**
+ * The idea-management document's PgBouncer: 20 server connections per database and user, 5 in
+ * reserve, idle server connections closed after 600 s, transaction pooling. DATABASE_URL and
+ * the PG* variables point at the pool when it is on; the application does not change.
+ */
+export interface PoolingSpec {
+    enabled: boolean;
+    mode: "transaction";
+    poolSize: number;
+    reservePoolSize: number;
+    idleTimeoutSeconds: number;
 }
 
 export interface CacheSpec {
@@ -173,6 +187,25 @@ export interface ServiceSpec {
     cpuScaling?: CpuScalingConfig;
     /** Web services this one calls; nothing else reaches another service. */
     calls: string[];
+    capacity: CapacitySpec;
+}
+
+/** Where a service's machines come from: the LMS document's spot and ARM cost levers. */
+export interface CapacitySpec {
+    /** Workers only: capacity above onDemandBase is spot/preemptible. */
+    spot: boolean;
+    /** Replicas always on regular capacity (0 when spot is off: all of them are). */
+    onDemandBase: number;
+    architecture: Architecture;
+}
+
+/** Development and staging fleets run only inside these hours (scale to zero outside). */
+export interface ScheduleSpec {
+    days: Weekday[];
+    /** "HH:MM" in timezone. */
+    start: string;
+    stop: string;
+    timezone: string;
 }
 
 export interface AppFleetSpec {
@@ -188,6 +221,8 @@ export interface AppFleetSpec {
     healthCheckGraceSeconds: number;
     logRetentionDays: number;
     kubernetes: KubernetesWorkloadSpec;
+    /** Absent: the fleet runs around the clock. */
+    schedule?: ScheduleSpec;
 }
 
 /** Percentages, windows in minutes, and the p95 latency in milliseconds (`platform:alarms`). */
@@ -199,6 +234,85 @@ export interface ObservabilitySpec {
     alarms: AlarmThresholds;
     budget: { monthlyUsd: number; alertPercent: number };
     healthCheck: { intervalSeconds: number; failureThreshold: number };
+}
+
+/** The idea-management document's Prometheus: 15 s scrape and evaluation, 15 days, 50 GB, 2 in HA. */
+export interface MetricsSpec {
+    enabled: boolean;
+    scrapeIntervalSeconds: number;
+    evaluationIntervalSeconds: number;
+    retentionDays: number;
+    storageGb: number;
+    /** Prometheus and Grafana instances where they are self-run; managed services are HA by design. */
+    replicas: number;
+    /** node_exporter on every application and database host the platform runs. */
+    nodeExporterPort: number;
+    /** Scraped on every service's port. */
+    metricsPath: string;
+    /** The document's dashboards: system health, API performance, database performance. */
+    dashboards: readonly DashboardName[];
+}
+
+export type DashboardName = "system-health" | "api-performance" | "database-performance";
+
+/** The idea-management document's Jaeger, as OpenTelemetry to the cloud's tracing service. */
+export interface TracingSpec {
+    enabled: boolean;
+    sampleRatio: number;
+    otlpGrpcPort: number;
+    otlpHttpPort: number;
+}
+
+export interface TelemetrySpec {
+    metrics: MetricsSpec;
+    tracing: TracingSpec;
+    logRetentionDays: number;
+}
+
+/** The LMS document's search cluster ("Elasticsearch 8 vCPU / 32 GB x 3, for search and analytics"). */
+export interface SearchSpec {
+    enabled: boolean;
+    dataNodes: number;
+    shape: Shape;
+    storageGbPerNode: number;
+    /** Dedicated cluster-manager (master) nodes: 0 or 3. */
+    dedicatedMasters: number;
+    masterShape: Shape;
+    /** Spread data nodes (and replicas) over the network's zones. */
+    zones: number;
+    /** Ship the services' logs into it. */
+    shipLogs: boolean;
+    logRetentionDays: number;
+    deletionProtection: boolean;
+}
+
+/** The LMS document's daily logical dump to its backups bucket, kept 30 days. */
+export interface LogicalBackupSpec {
+    enabled: boolean;
+    /** UTC "HH:MM", before the managed backup window so the two never overlap. */
+    timeUtc: string;
+    retentionDays: number;
+}
+
+export interface RecoveryObjective {
+    rpoMinutes: number;
+    rtoMinutes: number;
+}
+
+/** The documents' recovery targets, met with copies in `region`. */
+export interface DisasterRecoverySpec {
+    region: string;
+    /** LMS: database RPO 1 h / RTO 2 h, user files RPO 1 h / RTO 1 h; idea-management: RPO 1 h / RTO 4 h. */
+    targets: { database: RecoveryObjective; files: RecoveryObjective; platform: RecoveryObjective };
+}
+
+/** The LMS document's VPN gateway; tunnels when a peer is given. */
+export interface VpnSpec {
+    peerAddress?: string;
+    peerCidrs: string[];
+    peerAsn: number;
+    /** Two tunnels to the peer, as every cloud's gateway offers for redundancy. */
+    tunnels: number;
 }
 
 export interface PlatformSpec {
@@ -222,5 +336,12 @@ export interface PlatformSpec {
     objectStore: ObjectStoreSpec;
     appFleet: AppFleetSpec;
     observability: ObservabilitySpec;
+    telemetry: TelemetrySpec;
+    search: SearchSpec;
+    backups: LogicalBackupSpec;
+    /** Absent: no cross-region copies (`drRegion` not set). */
+    disasterRecovery?: DisasterRecoverySpec;
+    /** Absent: no VPN gateway. */
+    vpn?: VpnSpec;
     overrides: Overrides;
 }

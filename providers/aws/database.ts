@@ -224,6 +224,8 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
             username: instance.username,
             passwordSecretRef: masterSecretArn,
             readReplicaHosts: pulumi.all(replicas.map((replica) => replica.address)),
+            poolHost: instance.address,
+            poolPort: instance.port,
         },
         native,
         logGroups: [...primaryLogs, ...replicaLogs].map((group) => group.name),

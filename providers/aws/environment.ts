@@ -4,7 +4,7 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SERVICES_CA_FILE, serviceUrlVariable } from "../contract";
+import { SERVICES_CA_FILE, serviceUrlVariable, tracingVariables } from "../contract";
 import { AppFleetDeps } from "../adapter";
 import { ServiceSpec } from "../../tiers/types";
 import { POSTGRES_CA_FILE, ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
@@ -82,6 +82,7 @@ export function environmentFor(s: FleetScope, deps: AppFleetDeps, inputs: Servic
                     STORAGE_ENDPOINT: `https://s3.${values.storageRegion}.amazonaws.com`,
                     ...celeryVariables(s.region, values.queues, queues[service.name] ? service.name : undefined),
                     ...callVariables(service, inputs.serviceUrls),
+                    ...tracingVariables(s.ctx.platform.telemetry.tracing, service.name),
                     SERVICE_NAME: service.name,
                     ...(service.kind === "web" && service.port ? { PORT: String(service.port) } : {}),
                 },

@@ -1,12 +1,17 @@
 import * as aws from "@pulumi/aws";
 import { CloudAdapter } from "../adapter";
 import { createAppFleet } from "./appFleet";
+import { createBackups } from "./backups";
 import { createCache } from "./cache";
 import { createDatabase } from "./database";
+import { createDisasterRecovery } from "./disasterRecovery";
 import { validateNames } from "./names";
 import { createNetwork } from "./network";
 import { createObjectStore } from "./objectStore";
 import { createObservability } from "./observability";
+import { createSearch } from "./search";
+import { createTelemetry } from "./telemetry";
+import { createVpn } from "./vpn";
 
 export const awsAdapter: CloudAdapter = {
     cloud: "aws",
@@ -20,4 +25,9 @@ export const awsAdapter: CloudAdapter = {
     cache: createCache,
     appFleet: createAppFleet,
     observability: createObservability,
+    telemetry: createTelemetry,
+    search: createSearch,
+    vpn: createVpn,
+    backups: createBackups,
+    disasterRecovery: createDisasterRecovery,
 };

@@ -214,6 +214,8 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
             username: pulumi.output(spec.username),
             passwordSecretRef: pulumi.output(`${net.keyVaultUri}secrets/${vaultObjectName(ctx.name, "admin")}`),
             readReplicaHosts: pulumi.output(replicaHosts),
+            poolHost: server.fullyQualifiedDomainName,
+            poolPort: pulumi.output(spec.port),
         },
         native,
         logGroups: [],

@@ -253,6 +253,8 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
             username: master.name,
             passwordSecretRef: masterSecret.id,
             readReplicaHosts: replicaHosts,
+            poolHost: host,
+            poolPort: pulumi.output(spec.port),
         },
         native,
         logGroups: [],

@@ -3,6 +3,7 @@
 // the credentials Pulumi generated, the CA bundle every container mounts, then the shared
 // workloads themselves (providers/kubernetes/workloads).
 
+import { collectorEndpoint } from "./telemetry";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
@@ -137,6 +138,7 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
             jwtSecret: v.jwtSecret,
             apiKey: v.apiKey,
             serviceUrls: Object.fromEntries(spec.services.filter((s) => s.kind === "web" && s.port).map((s) => [s.name, `http://${s.name}.${appNamespaceName(ctx.platform.name)}.svc:${s.port}`])),
+            ...(ctx.platform.telemetry.tracing.enabled ? { tracing: { spec: ctx.platform.telemetry.tracing, endpoint: collectorEndpoint(ctx.platform) } } : {}),
         })),
     );
     const secrets = spec.services.map((service) => contractSecret(ctx, cluster, service, values.apply((v) => contractVariables(service, spec.services, v))).resource);

@@ -293,6 +293,8 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
             username: pulumi.output(spec.appRole),
             passwordSecretRef: secretRef(namespace, names.appSecret),
             readReplicaHosts: readHost ? readHost.apply((readOnly) => [readOnly]) : pulumi.output([]),
+            poolHost: host,
+            poolPort: pulumi.output(spec.port),
         },
         native,
     };

@@ -4,7 +4,8 @@
 // in-cluster Redis: each worker's Celery queue is a Redis list named after the worker, as the
 // VM fleets name their queues.
 
-import { POSTGRES_CA_FILE, SERVICES_CA_FILE, serviceUrlVariable } from "../contract";
+import { POSTGRES_CA_FILE, SERVICES_CA_FILE, serviceUrlVariable, tracingVariables } from "../contract";
+import { TracingSpec } from "../../tiers/types";
 import { ServiceSpec } from "../../tiers/types";
 
 /** The platform CA under the names the contract's clients read it from (the ConfigMap's keys). */
@@ -21,6 +22,8 @@ export interface ContractValues {
     apiKey: string;
     /** Internal URL of every web service another one calls. */
     serviceUrls: Record<string, string>;
+    /** Where the services send traces: the tracing spec and the in-cluster collector's OTLP URL. */
+    tracing?: { spec: TracingSpec; endpoint: string };
 }
 
 /** Python's urllib.parse.quote: everything but letters, digits and `_.-~` (and `safe`) percent-encoded. */
@@ -103,6 +106,7 @@ export function contractVariables(service: ServiceSpec, services: readonly Servi
         AWS_CA_BUNDLE: STORAGE_CA_FILE,
         ...celeryVariables(cache, queues, service.kind === "worker" ? service.name : undefined),
         ...calls,
+        ...(values.tracing ? tracingVariables(values.tracing.spec, service.name, values.tracing.endpoint) : {}),
         SERVICE_NAME: service.name,
         ...(service.kind === "web" && service.port ? { PORT: String(service.port) } : {}),
     };

@@ -68,6 +68,7 @@ const serviceSpec = (name: string, kind: "web" | "worker", calls: string[] = [],
     pod: podResources({ vcpus: 2, memoryGb: 4 }),
     rootVolumeGb: 30,
     calls,
+    capacity: { spot: false, onDemandBase: 0, architecture: "x86_64" },
 });
 
 describe("AWS service paths: pure helpers", () => {

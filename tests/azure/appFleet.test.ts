@@ -335,7 +335,7 @@ describe("Azure app fleet: derived names and addresses", () => {
     });
 
     it("sizes the gateway from one capacity unit (a single VM) to two, and up to the largest service's maximum", () => {
-        const service = (minReplicas: number, maxReplicas: number) => ({ ...WEB_SERVICE, kind: "web" as const, public: true, minReplicas, maxReplicas, shape: { vcpus: 2, memoryGb: 4 }, pod: podResources({ vcpus: 2, memoryGb: 4 }), rootVolumeGb: 30, calls: [] });
+        const service = (minReplicas: number, maxReplicas: number) => ({ ...WEB_SERVICE, kind: "web" as const, public: true, minReplicas, maxReplicas, shape: { vcpus: 2, memoryGb: 4 }, pod: podResources({ vcpus: 2, memoryGb: 4 }), rootVolumeGb: 30, calls: [], capacity: { spot: false, onDemandBase: 0, architecture: "x86_64" as const } });
         expect(gatewayCapacity([service(1, 2)])).to.deep.equal({ minCapacity: 1, maxCapacity: 2 });
         expect(gatewayCapacity([service(3, 10)])).to.deep.equal({ minCapacity: 2, maxCapacity: 10 });
     });
