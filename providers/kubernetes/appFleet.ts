@@ -3,7 +3,6 @@
 // the credentials Pulumi generated, the CA bundle every container mounts, then the shared
 // workloads themselves (providers/kubernetes/workloads).
 
-import { collectorEndpoint } from "./telemetry";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
@@ -17,6 +16,7 @@ import { DATA_PORTS, namespacePeer, podSecurityLabels } from "./network";
 import { KubernetesAppFleetNative, KubernetesCacheNative, KubernetesDatabaseNative, KubernetesNetworkNative, KubernetesObjectStoreNative, nativeOf } from "./native";
 import {
     CERTIFICATES_NAME,
+    clusterCollectorEndpoint,
     contractSecret,
     createCertificates,
     deployWorkloads,
@@ -138,7 +138,7 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
             jwtSecret: v.jwtSecret,
             apiKey: v.apiKey,
             serviceUrls: Object.fromEntries(spec.services.filter((s) => s.kind === "web" && s.port).map((s) => [s.name, `http://${s.name}.${appNamespaceName(ctx.platform.name)}.svc:${s.port}`])),
-            ...(ctx.platform.telemetry.tracing.enabled ? { tracing: { spec: ctx.platform.telemetry.tracing, endpoint: collectorEndpoint(ctx.platform) } } : {}),
+            ...(ctx.platform.telemetry.tracing.enabled ? { tracing: { spec: ctx.platform.telemetry.tracing, endpoint: clusterCollectorEndpoint(ctx.platform.telemetry.tracing) } } : {}),
         })),
     );
     const secrets = spec.services.map((service) => contractSecret(ctx, cluster, service, values.apply((v) => contractVariables(service, spec.services, v))).resource);

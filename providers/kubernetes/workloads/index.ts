@@ -27,6 +27,8 @@ export * from "./types";
 export { ClusterRef } from "./common";
 export { installCertManager, installExternalSecrets, installKeda, installMetricsServer, ADDON_CHARTS } from "./addons";
 export type { AddonOptions, AddonValues } from "./addons";
+export { clusterCollectorEndpoint, collectorEgress, collectorValues, installCollector, COLLECTOR_CHART, COLLECTOR_NAME } from "./collector";
+export type { CollectorPipelines } from "./collector";
 export { environmentSecretName, REFRESH_INTERVAL } from "./environment";
 export type { ExternalSecretOptions, RemoteKey } from "./environment";
 export { queueScaling, RUN_AS_USER, WORKER_HEARTBEAT_FILE } from "./deployment";
