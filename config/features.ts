@@ -34,13 +34,18 @@ export const searchFields = {
     shipLogs: boolean("true or false").optional(),
 } satisfies Record<(typeof SEARCH_KEYS)[number], z.ZodType>;
 
+const DOCUMENTATION_NETWORKS = ["192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"];
+
 /** A public, unicast IPv4 address: what a VPN peer must be for the cloud's gateway to reach it. */
 export function publicIpv4Problem(address: string): string | undefined {
     if (!ipaddr.IPv4.isValidFourPartDecimal(address)) {
         return `${show(address)} is not an IPv4 address; expected the customer gateway's public address, e.g. 198.51.100.7`;
     }
-    const range = ipaddr.IPv4.parse(address).range();
-    return range === "unicast" ? undefined : `${show(address)} is a ${range} address; the VPN peer must be reachable on the internet: give its public IPv4 address`;
+    const parsed = ipaddr.IPv4.parse(address);
+    const range = parsed.range();
+    // The documentation networks (RFC 5737) stay usable so examples and offline plans work.
+    const documentation = DOCUMENTATION_NETWORKS.some((network) => parsed.match(ipaddr.IPv4.parseCIDR(network)));
+    return range === "unicast" || documentation ? undefined : `${show(address)} is a ${range} address; the VPN peer must be reachable on the internet: give its public IPv4 address`;
 }
 
 const vpnCidrRule = (cidr: string): string | undefined => {
@@ -175,3 +180,6 @@ export function parseFeatures(top: Partial<Record<FeatureKey, unknown>>, ctx: Fe
     }
     return result;
 }
+
+/** The nested fields of the feature keys, for the stack file's JSON Schema (config/jsonSchema.ts). */
+export const featureFieldSchemas = { tracing: tracingFields, search: searchFields, vpn: vpnFields, schedule: scheduleFields };

@@ -188,7 +188,8 @@ export function numberWhere(what: string, ok: (value: number) => boolean) {
 }
 
 export function integerIn(min: number, max: number, what = `an integer from ${min} to ${max}`) {
-    return numberWhere(what, (value) => Number.isInteger(value) && value >= min && value <= max);
+    // The metadata is what the stack file's JSON Schema shows editors (config/jsonSchema.ts).
+    return numberWhere(what, (value) => Number.isInteger(value) && value >= min && value <= max).meta({ type: "integer", minimum: min, maximum: max, description: what });
 }
 
 export function boolean(what: string) {
