@@ -7,7 +7,9 @@ import { expect } from "chai";
 import { proxyPoolPercents } from "../../providers/aws/pooler";
 import { postgresCaUrls } from "../../providers/aws/userData";
 import { rdsClassVcpus } from "../../tools/insights/costAws";
+import { ServiceEnvironmentConfig } from "../../providers/vm/serviceEnvironment";
 import { SynthResult } from "../../tools/synth";
+import { bootConfigOf, decodeBase64 } from "../helpers/bootConfig";
 import { build, cloudTierConfig, inputs, list, ofType, one, statements } from "../helpers/stacks";
 
 // The document's numbers, stated here rather than read from the program.
@@ -19,12 +21,9 @@ const PROXY = "aws:rds/proxy:Proxy";
 const TARGET_GROUP = "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup";
 const TARGET = "aws:rds/proxyTarget:ProxyTarget";
 
-function environmentOf(result: SynthResult): { config: Record<string, any>; script: string } {
-    const template = ofType(result, "aws:ec2/launchTemplate:LaunchTemplate")[0];
-    const script = Buffer.from(inputs(template).userData as string, "base64").toString("utf8");
-    const match = /platform-env[^\n]*\.json[^\n]*<<'([A-Z_]+)'\n([\s\S]*?)\n\1/.exec(script) ?? /(\{\n "secretReader"[\s\S]*?\n\})/.exec(script);
-    expect(match, "the service's platform-env config in the boot script").to.not.equal(null);
-    return { config: JSON.parse(match![match!.length - 1]), script };
+function environmentOf(result: SynthResult): { config: ServiceEnvironmentConfig; script: string } {
+    const script = decodeBase64(inputs(ofType(result, "aws:ec2/launchTemplate:LaunchTemplate")[0]).userData);
+    return { config: bootConfigOf(script), script };
 }
 
 describe("pooling on AWS: RDS Proxy", function () {
@@ -89,8 +88,8 @@ describe("pooling on AWS: RDS Proxy", function () {
 
     it("points DATABASE_URL at the proxy and trusts Amazon's root, which signs the proxy's certificate", () => {
         const { config, script } = environmentOf(staging);
-        expect(config.database.pool.port).to.equal(5432);
-        expect(config.database.pool.host).to.match(/\.proxy-[a-z0-9]+\.[a-z0-9-]+\.rds\.amazonaws\.com$/);
+        expect(config.database.pool?.port).to.equal(5432);
+        expect(config.database.pool?.host).to.match(/\.proxy-[a-z0-9]+\.[a-z0-9-]+\.rds\.amazonaws\.com$/);
         expect(script).to.contain("https://www.amazontrust.com/repository/AmazonRootCA1.pem");
         expect(postgresCaUrls("us-east-1", false)).to.have.length(1);
         const direct = environmentOf(development);
