@@ -4,7 +4,9 @@
 import { policy as proxyTls } from "../../../policies/rules/aws/rds-proxy/require-tls";
 import { policy as proxySecrets } from "../../../policies/rules/aws/rds-proxy/secrets-auth";
 import { policy as pgbouncerPool } from "../../../policies/rules/azure/postgresql-configuration/pgbouncer-pool";
+import { policy as managedPool } from "../../../policies/rules/gcp/sql-database-instance/managed-pool";
 import { database as azureDatabase } from "../fixtures/azure";
+import { sqlPrimary } from "../fixtures/gcp";
 import { PolicyCase, resource, set } from "../harness";
 
 const proxy = () => [
@@ -25,6 +27,23 @@ const azurePooled = () => [
     ...azureDatabase(),
     resource("azure-native:dbforpostgresql:Configuration", "db-pool-idle", { serverName: "platform-db", configurationName: "pgbouncer.server_idle_timeout", value: "600", source: "user-override" }),
 ];
+
+const pooledSql = () => {
+    const primary = sqlPrimary();
+    const settings = primary.inputs.settings as Record<string, unknown>;
+    settings.edition = "ENTERPRISE_PLUS";
+    settings.connectionPoolConfigs = [
+        {
+            connectionPoolingEnabled: true,
+            flags: [
+                { name: "pool_mode", value: "transaction" },
+                { name: "max_pool_size", value: "20" },
+                { name: "server_connection_idle_timeout", value: "600" },
+            ],
+        },
+    ];
+    return [primary];
+};
 
 export const cases: PolicyCase[] = [
     {
@@ -49,6 +68,16 @@ export const cases: PolicyCase[] = [
         mutations: [
             { title: "session pooling", apply: set("db-pool-mode", "value", "session"), message: /pool_mode is "session"/ },
             { title: "idle connections kept", apply: set("db-pool-idle", "value", "0"), message: /server_idle_timeout is "0"/ },
+        ],
+    },
+    {
+        policy: managedPool,
+        baseline: pooledSql,
+        mutations: [
+            { title: "Enterprise edition", apply: set("db-primary", "settings.edition", "ENTERPRISE"), message: /needs ENTERPRISE_PLUS/ },
+            { title: "session pooling", apply: set("db-primary", "settings.connectionPoolConfigs.0.flags.0.value", "session"), message: /pool_mode is "session"/ },
+            { title: "idle connections kept", apply: set("db-primary", "settings.connectionPoolConfigs.0.flags.2.value", "0"), message: /server_connection_idle_timeout is "0"/ },
+            { title: "pooling off needs nothing", apply: set("db-primary", "settings.connectionPoolConfigs.0.connectionPoolingEnabled", false), expectNone: true },
         ],
     },
 ];
