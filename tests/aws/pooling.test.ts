@@ -7,6 +7,8 @@ import { expect } from "chai";
 import { proxyPoolPercents } from "../../providers/aws/pooler";
 import { postgresCaUrls } from "../../providers/aws/userData";
 import { rdsClassVcpus } from "../../tools/insights/costAws";
+import { estimateCost } from "../../tools/insights/cost";
+import { diagramDot } from "../../tools/insights/diagram";
 import { ServiceEnvironmentConfig } from "../../providers/vm/serviceEnvironment";
 import { SynthResult } from "../../tools/synth";
 import { bootConfigOf, decodeBase64 } from "../helpers/bootConfig";
@@ -95,5 +97,16 @@ describe("pooling on AWS: RDS Proxy", function () {
         const direct = environmentOf(development);
         expect(direct.config.database.pool).to.equal(undefined);
         expect(direct.script).to.not.contain("AmazonRootCA1");
+    });
+
+    it("prices the proxy on its target's vCPUs and draws the fleets reaching the primary through it", () => {
+        const estimate = estimateCost(staging);
+        const target = estimate.items.find((item) => item.type === TARGET)!;
+        expect(target.basis).to.match(/vCPU of db\.\S+ behind RDS Proxy x 730 h x \$0\.015/);
+        expect(estimate.free.map((entry) => entry.type)).to.include.members([PROXY, TARGET_GROUP]);
+        const proxy = one(staging, PROXY);
+        const dot = diagramDot(staging);
+        expect(dot).to.include(proxy.name);
+        expect(dot).to.include("pooled connections");
     });
 });

@@ -30,7 +30,7 @@ const azurePooled = () => [
 
 const pooledSql = () => {
     const primary = sqlPrimary();
-    const settings = primary.inputs.settings as Record<string, unknown>;
+    const settings = primary.inputs!.settings as Record<string, unknown>;
     settings.edition = "ENTERPRISE_PLUS";
     settings.connectionPoolConfigs = [
         {
