@@ -2,10 +2,10 @@
 // back from a recorded plan so tests can check what an instance's environment is made of.
 
 import { expect } from "chai";
-import { ServiceEnvironmentConfig } from "../../providers/vm/serviceEnvironment";
+import { PLATFORM_DIR, ServiceEnvironmentConfig } from "../../providers/vm/serviceEnvironment";
 
 export function bootConfigOf(script: string): ServiceEnvironmentConfig {
-    const match = /cat > \S+\.json <<'PLATFORM_EOF'\n([\s\S]*?)\nPLATFORM_EOF/.exec(script);
+    const match = new RegExp(`cat > ${PLATFORM_DIR}/[^/\\s]+\\.json <<'PLATFORM_EOF'\\n([\\s\\S]*?)\\nPLATFORM_EOF`).exec(script);
     expect(match, "a platform-env config in the boot script").to.not.equal(null);
     return JSON.parse(match![1]) as ServiceEnvironmentConfig;
 }
