@@ -12,7 +12,7 @@ import { diagramDot } from "../../tools/insights/diagram";
 import { ServiceEnvironmentConfig } from "../../providers/vm/serviceEnvironment";
 import { SynthResult } from "../../tools/synth";
 import { bootConfigOf, decodeBase64 } from "../helpers/bootConfig";
-import { build, cloudTierConfig, inputs, list, ofType, one, statements } from "../helpers/stacks";
+import { build, cloudTierConfig, Inputs, inputs, list, ofType, one, statements } from "../helpers/stacks";
 
 // The document's numbers, stated here rather than read from the program.
 const POOL_SIZE = 20;
@@ -63,7 +63,7 @@ describe("pooling on AWS: RDS Proxy", function () {
     });
 
     it("opens at most pool + reserve connections of max_connections and keeps at most the pool idle", () => {
-        const maxConnections = Number(list(inputs(one(staging, "aws:rds/parameterGroup:ParameterGroup")).parameters).find((p: any) => p.name === "max_connections").value);
+        const maxConnections = Number(list(inputs(one(staging, "aws:rds/parameterGroup:ParameterGroup")).parameters).find((p: Inputs) => p.name === "max_connections").value);
         const pool = inputs(one(staging, TARGET_GROUP)).connectionPoolConfig;
         expect(pool.maxConnectionsPercent).to.equal(Math.ceil(((POOL_SIZE + RESERVE_POOL_SIZE) * 100) / maxConnections));
         expect(pool.maxIdleConnectionsPercent).to.equal(Math.floor((POOL_SIZE * 100) / maxConnections));
