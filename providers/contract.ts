@@ -29,8 +29,8 @@ export function serviceUrlVariable(service: string): string {
 export const APPLICATION_CONTRACT: readonly ContractVariable[] = [
     { name: "DATABASE_URL", group: "PostgreSQL", presence: "always", meaning: "postgresql://user:password@host:5432/db?sslmode=verify-full&sslrootcert=... (credentials percent-encoded); the application's own role" },
     { name: "DATABASE_READ_URLS", group: "PostgreSQL", presence: "read replicas", meaning: "Comma-separated URLs of the read replicas, same role and TLS settings" },
-    { name: "PGHOST", group: "PostgreSQL", presence: "always", meaning: "Primary endpoint" },
-    { name: "PGPORT", group: "PostgreSQL", presence: "always", meaning: "5432" },
+    { name: "PGHOST", group: "PostgreSQL", presence: "always", meaning: "Primary endpoint, or the connection pool in front of it when pooling is on (DATABASE_URL names the same host and port)" },
+    { name: "PGPORT", group: "PostgreSQL", presence: "always", meaning: "5432; 6432 when pooling is on with Azure's PgBouncer or Cloud SQL's managed pooling" },
     { name: "PGDATABASE", group: "PostgreSQL", presence: "always", meaning: "Application database" },
     { name: "PGUSER", group: "PostgreSQL", presence: "always", meaning: "The application's login role (alternates between two on rotation)" },
     { name: "PGPASSWORD", group: "PostgreSQL", presence: "always", meaning: "Its current password" },

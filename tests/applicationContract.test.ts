@@ -83,7 +83,9 @@ function runPlatformEnv(
     chmodSync(reader, 0o755);
     // A cache authenticating with IAM gets the stand-in store's token as its password.
     const cache = boot.config.cache.tokenReader ? { ...boot.config.cache, tokenReader: ["echo", "ya29.stand-in-token"] } : boot.config.cache;
-    const config = { ...boot.config, secretReader: [reader, "{ref}"], database: { ...boot.config.database, rootCert: caFile }, cache };
+    // The connection pool, where the stack has one, under a stand-in name like the database's.
+    const pool = boot.config.database.pool ? { pool: { ...boot.config.database.pool, host: "pool.internal.test" } } : {};
+    const config = { ...boot.config, secretReader: [reader, "{ref}"], database: { ...boot.config.database, rootCert: caFile, ...pool }, cache };
     writeFileSync(join(dir, "config.json"), JSON.stringify(config));
     writeFileSync(join(dir, "platform-env"), boot.platformEnv);
     const run = spawnSync("python3", [join(dir, "platform-env"), join(dir, "config.json"), join(dir, "out.env")], { encoding: "utf8" });
@@ -190,7 +192,8 @@ describe("application contract: the environment every service receives", () => {
         const parsed = parsePostgresUrl(env.DATABASE_URL);
         expect(parsed.user).to.equal("app_blue");
         expect(parsed.password).to.equal(TRICKY_PASSWORD);
-        expect(parsed.host).to.equal("db.internal.test");
+        // prod pools its connections (RDS Proxy on 5432): DATABASE_URL names the pool.
+        expect(parsed.host).to.equal("pool.internal.test");
         expect(parsed.port).to.equal("5432");
         expect(parsed.database).to.equal("app");
         // verify-full: a CA and no opt-out, so Node's TLS checks the chain and the host name.
@@ -207,14 +210,14 @@ describe("application contract: the environment every service receives", () => {
         const { env } = runPlatformEnv(boot, []);
         const code = "import sys, json\nfrom urllib.parse import urlparse, unquote, parse_qs\nu = urlparse(sys.argv[1])\nprint(json.dumps([unquote(u.username), unquote(u.password), u.hostname, u.port, u.path[1:], parse_qs(u.query)['sslmode'][0]]))";
         const decoded = JSON.parse(execFileSync("python3", ["-c", code, env.DATABASE_URL], { encoding: "utf8" }));
-        expect(decoded).to.deep.equal(["app_blue", TRICKY_PASSWORD, "db.internal.test", 5432, "app", "verify-full"]);
+        expect(decoded).to.deep.equal(["app_blue", TRICKY_PASSWORD, "pool.internal.test", 5432, "app", "verify-full"]);
     });
 
     it("DATABASE_URL is a valid libpq connection URI (psql gets as far as connecting to its host)", async () => {
         const [boot] = boots(await buildStackFile("prod"));
         const { env } = runPlatformEnv(boot, []);
         // The same URL aimed at a closed local port: a parse error would fail before any connection.
-        const local = env.DATABASE_URL.replace("db.internal.test:5432", "127.0.0.1:9").replace("sslmode=verify-full", "sslmode=disable");
+        const local = env.DATABASE_URL.replace("pool.internal.test:5432", "127.0.0.1:9").replace("sslmode=verify-full", "sslmode=disable");
         const run = spawnSync("psql", [local, "-c", "select 1"], { encoding: "utf8", env: { ...process.env, PGCONNECT_TIMEOUT: "2" } });
         expect(run.status).to.not.equal(0);
         expect(run.stderr).to.match(/connection to server at "127\.0\.0\.1", port 9 failed/);

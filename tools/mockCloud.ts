@@ -41,6 +41,8 @@ function awsOutputs(type: string, name: string, inputs: State, region: string): 
                 : [];
             return { ...base, identifier, address, endpoint: `${address}:${port}`, port, masterUserSecrets, arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT}:db:${identifier}` };
         }
+        case "aws:rds/proxy:Proxy":
+            return { ...base, endpoint: `${physical}.proxy-c0abcdef1234.${region}.rds.amazonaws.com`, arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT}:db-proxy:prx-${physical}` };
         case "aws:elasticache/replicationGroup:ReplicationGroup": {
             const id = str(inputs.replicationGroupId, name);
             return {

@@ -37,8 +37,8 @@ import { createApplicationCredentials } from "./credentials";
 import { environmentFor } from "./environment";
 import { endpoints, queueNameFor, workerQueue } from "./appFleet";
 import { FleetScope, PublicEdge, publicEdge, publicHealthCheck, TLS_POLICY } from "./loadBalancer";
-import { AwsAppFleetNative, AwsNetworkNative, nativeOf } from "./native";
-import { rdsCaBundleUrl } from "./userData";
+import { AwsAppFleetNative, AwsDatabaseNative, AwsNetworkNative, nativeOf } from "./native";
+import { postgresCaUrls } from "./userData";
 
 /** Charts the cluster adds besides the shared add-ons, pinned. */
 export const CHARTS = {
@@ -56,10 +56,12 @@ const TRIGGER_AUTH = "aws-keda-operator";
  * The app pods' ways out, as the VM app tier's security group has them: PostgreSQL and Redis in
  * the data subnets, HTTPS to AWS APIs and the internet, the Pod Identity agent for credentials.
  */
-export function clusterEgress(dataCidrs: string[], ports: { database: number; cache: number }): EgressRule[] {
+export function clusterEgress(dataCidrs: string[], ports: { database: number; cache: number; pool?: number }): EgressRule[] {
     const dataSubnets = dataCidrs.map((cidr) => ({ ipBlock: { cidr } }));
+    // RDS Proxy lives in the data subnets too, on its own port when the database uses another one.
+    const databasePorts = [...new Set([ports.database, ...(ports.pool ? [ports.pool] : [])])];
     return [
-        { purpose: "database", to: dataSubnets, ports: [{ port: ports.database }] },
+        { purpose: "database", to: dataSubnets, ports: databasePorts.map((port) => ({ port })) },
         { purpose: "cache", to: dataSubnets, ports: [{ port: ports.cache }] },
         { purpose: "aws-apis", to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ port: 443 }] },
         { purpose: "pod-identity", to: [{ ipBlock: { cidr: POD_IDENTITY_AGENT.cidr } }], ports: [{ port: POD_IDENTITY_AGENT.port }] },
@@ -82,22 +84,22 @@ export function sqsTrigger(spec: Pick<AppFleetSpec, "scaleOutQueueDepth" | "scal
 }
 
 /**
- * Amazon's RDS CA bundle, the one the VM boot script downloads. Read when the program runs
+ * The PostgreSQL CA bundle the VM boot script downloads (with Amazon's root behind RDS Proxy). Read when the program runs
  * against an engine; the offline engine (no network) records the URL in its place.
  */
-function rdsCaBundle(region: string): pulumi.Output<string> {
-    const url = rdsCaBundleUrl(region);
+function rdsCaBundle(region: string, pooled: boolean): pulumi.Output<string> {
+    const urls = postgresCaUrls(region, pooled);
     if (!pulumi.runtime.hasEngine()) {
-        return pulumi.output(`# ${url}\n`);
+        return pulumi.output(urls.map((url) => `# ${url}\n`).join(""));
     }
-    return pulumi.output(
+    const read = (url: string) =>
         fetch(url).then((response) => {
             if (!response.ok) {
-                throw new pulumi.RunError(`Could not read the RDS CA bundle at ${url}: HTTP ${response.status}`);
+                throw new pulumi.RunError(`Could not read the PostgreSQL CA bundle at ${url}: HTTP ${response.status}`);
             }
             return response.text();
-        }),
-    );
+        });
+    return pulumi.output(Promise.all(urls.map(read)).then((texts) => texts.map((text) => (text.endsWith("\n") ? text : `${text}\n`)).join("")));
 }
 
 /** The public edge in the AWS Load Balancer Controller's own terms. */
@@ -223,7 +225,7 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
         [keda],
     );
     const scope = { provider, namespace: appNamespace.name };
-    const certificates = createCertificates(ctx, scope, { "postgres-ca.pem": rdsCaBundle(region) });
+    const certificates = createCertificates(ctx, scope, { "postgres-ca.pem": rdsCaBundle(region, Boolean(nativeOf<AwsDatabaseNative>(deps.database).pool)) });
 
     const secretNames: Record<string, string> = {};
     const syncs: pulumi.Resource[] = [];
@@ -256,7 +258,7 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
         },
         egress: clusterEgress(
             platform.network.subnets.map((block) => block.dataCidr),
-            { database: platform.database.port, cache: platform.cache.port },
+            { database: platform.database.port, cache: platform.cache.port, pool: nativeOf<AwsDatabaseNative>(deps.database).pool?.port },
         ),
         identity: () => eksServiceIdentity(),
         environmentSecret: (service: ServiceSpec) => secretNames[service.name],

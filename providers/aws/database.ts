@@ -4,7 +4,8 @@
 // Secrets Manager (generated, encrypted with the component's key, rotated every 7 days) and is
 // never in the program or its state. Applications never use it: they get their own role, whose
 // credentials live in the `db/app` secret created here and written by the platform's
-// credentials function (providers/aws/credentials.ts) once the database exists.
+// credentials function (providers/aws/credentials.ts) once the database exists. With pooling on,
+// the application connects through RDS Proxy (pooler.ts), which logs in with that same secret.
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -23,6 +24,7 @@ import {
 } from "./common";
 import { AwsDatabaseNative, AwsNetworkNative, nativeOf } from "./native";
 import { rdsIdentifierFor } from "./names";
+import { createPooler } from "./pooler";
 import { dbInstanceClassFor } from "./sizes";
 
 /** The CloudWatch exports RDS for PostgreSQL offers; each gets a pre-created log group. */
@@ -205,6 +207,11 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
         return arn;
     });
 
+    // The proxy checks clients against the application's login, so it is built beside it.
+    const pooler = spec.pooling.enabled
+        ? createPooler(ctx, spec.pooling, { network, instance, identifier, key, appSecret, maxConnections: spec.maxConnections })
+        : undefined;
+
     const native: AwsDatabaseNative = {
         instance,
         replicas,
@@ -215,6 +222,7 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
         maxConnections: spec.maxConnections,
         identifier,
         replicaIdentifiers,
+        pool: pooler ? { host: pooler.host, port: pooler.port, securityGroup: pooler.securityGroup } : undefined,
     };
     return {
         outputs: {
@@ -224,8 +232,8 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
             username: instance.username,
             passwordSecretRef: masterSecretArn,
             readReplicaHosts: pulumi.all(replicas.map((replica) => replica.address)),
-            poolHost: instance.address,
-            poolPort: instance.port,
+            poolHost: pooler ? pooler.host : instance.address,
+            poolPort: pooler ? pulumi.output(pooler.port) : instance.port,
         },
         native,
         logGroups: [...primaryLogs, ...replicaLogs].map((group) => group.name),

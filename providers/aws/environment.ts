@@ -64,6 +64,7 @@ export function environmentFor(s: FleetScope, deps: AppFleetDeps, inputs: Servic
         .output({
             databaseSecret: database.appSecret.arn,
             replicasSecret: database.replicasSecret?.arn,
+            poolHost: database.pool?.host,
             cacheSecret: cache.authSecret.arn,
             applicationSecrets: Object.fromEntries(Object.entries(inputs.credentials.applicationSecrets).map(([name, secret]) => [name, secret.arn])),
             bucket: storage.bucketName,
@@ -73,7 +74,12 @@ export function environmentFor(s: FleetScope, deps: AppFleetDeps, inputs: Servic
         .apply(
             (values): ServiceEnvironmentConfig => ({
                 secretReader: awsSecretReader(s.region),
-                database: { secret: values.databaseSecret, ...(values.replicasSecret ? { replicasSecret: values.replicasSecret } : {}), rootCert: POSTGRES_CA_FILE },
+                database: {
+                    secret: values.databaseSecret,
+                    ...(values.replicasSecret ? { replicasSecret: values.replicasSecret } : {}),
+                    rootCert: POSTGRES_CA_FILE,
+                    ...(values.poolHost && database.pool ? { pool: { host: values.poolHost, port: database.pool.port } } : {}),
+                },
                 cache: { secret: values.cacheSecret },
                 secrets: values.applicationSecrets,
                 plain: {

@@ -46,6 +46,8 @@ export interface AwsDatabaseNative {
     identifier: string;
     /** Fixed, so replica alarms need not wait for the replicas. */
     replicaIdentifiers: string[];
+    /** RDS Proxy in front of the primary, when pooling is on: where DATABASE_URL points. */
+    pool?: { host: pulumi.Output<string>; port: number; securityGroup: aws.ec2.SecurityGroup };
 }
 
 export interface AwsCacheNative {

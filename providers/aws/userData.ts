@@ -65,6 +65,23 @@ export function rdsCaBundleUrl(region: string): string {
     return `https://truststore.pki.rds.amazonaws.com/${region}/${region}-bundle.pem`;
 }
 
+/** RDS Proxy's certificate comes from ACM and chains to Amazon Root CA 1, not to the RDS CAs. */
+export const AMAZON_ROOT_CA_URL = "https://www.amazontrust.com/repository/AmazonRootCA1.pem";
+
+/** What PGSSLROOTCERT holds: the RDS bundle, and Amazon's root when the application goes through the proxy. */
+export function postgresCaUrls(region: string, pooled: boolean): string[] {
+    return pooled ? [rdsCaBundleUrl(region), AMAZON_ROOT_CA_URL] : [rdsCaBundleUrl(region)];
+}
+
+/** Each file whole (a retried download never leaves half a certificate), then one bundle. */
+function caDownloads(urls: string[], target: string): string[] {
+    const parts = urls.map((_, index) => (index === 0 ? target : `${target}.${index}`));
+    return [
+        ...urls.map((url, index) => `until curl -fsS -o ${parts[index]} ${url}; do sleep 5; done`),
+        ...parts.slice(1).map((part) => `cat ${part} >> ${target} && rm ${part}`),
+    ];
+}
+
 /** The AWS CLI call platform-env uses to read a secret's current value. */
 export function awsSecretReader(region: string): string[] {
     return ["aws", "secretsmanager", "get-secret-value", "--region", region, "--secret-id", "{ref}", "--query", "SecretString", "--output", "text"];
@@ -224,7 +241,7 @@ export function buildBootScript(params: BootScriptParams): string {
         ...heredoc(`/etc/systemd/system/platform-refresh-${params.service}.service`, units.service, "644"),
         ...heredoc(`/etc/systemd/system/platform-refresh-${params.service}.timer`, units.timer, "644"),
         "",
-        `until curl -fsS -o ${POSTGRES_CA_FILE}.next ${rdsCaBundleUrl(params.region)}; do sleep 5; done`,
+        ...caDownloads(postgresCaUrls(params.region, Boolean(env.database.pool)), `${POSTGRES_CA_FILE}.next`),
         `mv ${POSTGRES_CA_FILE}.next ${POSTGRES_CA_FILE} && chmod 644 ${POSTGRES_CA_FILE} && chmod 755 ${CERTS_DIR}`,
         ...(params.servicesCaPem ? heredoc(SERVICES_CA_FILE, params.servicesCaPem, "644") : []),
         `until docker pull ${shellQuote(params.image)}; do sleep 10; done`,

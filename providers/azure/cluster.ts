@@ -22,7 +22,7 @@ import { grant as grantTo } from "./access";
 import { childName, childOpts, ROLES as COMMON_ROLES, tagsFor } from "./common";
 import { customerKey, grant, keyScope, userIdentity } from "./instanceRole";
 import { FleetScope } from "./loadBalancer";
-import { REDIS_PORTS, securityRule } from "./network";
+import { databasePorts, REDIS_PORTS, securityRule } from "./network";
 import { vmSizeFor } from "./sizes";
 
 /** Kubernetes Services' virtual range: outside every VNet range the config accepts (checked in names.ts). */
@@ -166,7 +166,7 @@ function clusterRules(s: FleetScope, plan: ClusterPlan): pulumi.Resource[] {
     const { database, endpoints } = net.securityGroups;
     return [
         // Pods keep their own addresses in the VNet: the data tier admits them as it admits the app tier, on the same ports.
-        securityRule(ctx, database, "db", net.resourceGroup, { name: "pods-postgres", priority: 130, sources: [plan.podSubnet], ports: [String(ctx.platform.database.port)], description: "PostgreSQL from the cluster's pods" }),
+        securityRule(ctx, database, "db", net.resourceGroup, { name: "pods-postgres", priority: 130, sources: [plan.podSubnet], ports: databasePorts(ctx), description: "PostgreSQL (and its PgBouncer, with pooling on) from the cluster's pods" }),
         securityRule(ctx, endpoints, "endpoints", net.resourceGroup, { name: "pods-redis", priority: 130, sources: [plan.podSubnet], ports: REDIS_PORTS, description: "Redis (TLS 6380, cluster shard ports) from the cluster's pods" }),
         securityRule(ctx, endpoints, "endpoints", net.resourceGroup, { name: "pods-https", priority: 140, sources: [plan.podSubnet], ports: ["443"], description: "Blob storage, Key Vault and Service Bus from the cluster's pods" }),
         securityRule(ctx, net.securityGroups.app, "app", net.resourceGroup, {

@@ -40,10 +40,31 @@ export function maintenanceWindowFor(window: string): { customWindow: string; da
     return { customWindow: "Enabled", dayOfWeek: day, startHour: Number(match[2]), startMinute: Number(match[3]) };
 }
 
+/** Whether the server takes the built-in PgBouncer: pooling on, and a tier that has it (Burstable has none). */
+export function pgBouncerFor(spec: Pick<DatabaseSpec, "pooling" | "shape" | "highAvailability" | "readReplicas">): boolean {
+    return spec.pooling.enabled && postgresSkuFor(spec.shape, burstableAllowed(spec)).tier !== "Burstable";
+}
+
+/** Burstable supports neither zone-redundant HA nor replicas. */
+export function burstableAllowed(spec: Pick<DatabaseSpec, "highAvailability" | "readReplicas">): boolean {
+    return !spec.highAvailability && spec.readReplicas === 0;
+}
+
+/** `platform:pooling` on a server whose tier has no PgBouncer, said in the stack's terms. */
+export function poolingProblems(spec: Pick<DatabaseSpec, "pooling" | "shape" | "highAvailability" | "readReplicas">): string[] {
+    if (!spec.pooling.enabled) {
+        return [];
+    }
+    const sku = postgresSkuFor(spec.shape, burstableAllowed(spec));
+    return sku.tier === "Burstable"
+        ? [`platform:pooling: true needs the flexible server's built-in PgBouncer, which the Burstable tier (${sku.name}, this stack's database) does not have; set platform:pooling to false, or size the database for General Purpose`]
+        : [];
+}
+
 /**
- * Server parameters. Azure's PgBouncer has no reserve pool: the document's 20 connections per
- * pool and transaction pooling carry over, and its 600-second timeout is the server idle timeout.
- * Burstable servers have no PgBouncer at all.
+ * Server parameters. Azure's PgBouncer has no reserve pool (no pgbouncer.reserve_pool_size
+ * parameter): the document's 20 connections per pool and transaction pooling carry over, and its
+ * 600-second timeout is the server idle timeout.
  */
 export function serverParameters(spec: DatabaseSpec, withPgBouncer: boolean): Record<string, string> {
     return {
@@ -58,9 +79,9 @@ export function serverParameters(spec: DatabaseSpec, withPgBouncer: boolean): Re
         ...(withPgBouncer
             ? {
                   "pgbouncer.enabled": "true",
-                  "pgbouncer.default_pool_size": "20",
-                  "pgbouncer.pool_mode": "transaction",
-                  "pgbouncer.server_idle_timeout": "600",
+                  "pgbouncer.default_pool_size": String(spec.pooling.poolSize),
+                  "pgbouncer.pool_mode": spec.pooling.mode,
+                  "pgbouncer.server_idle_timeout": String(spec.pooling.idleTimeoutSeconds),
               }
             : {}),
     };
@@ -87,9 +108,9 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
     const serverName = postgresServerNameFor(ctx);
     const host = `${serverName}.postgres.database.azure.com`;
     const geoRedundant = spec.deletionProtection;
-    // Burstable has neither zone-redundant HA, nor replicas, nor PgBouncer.
-    const sku = postgresSkuFor(spec.shape, !spec.highAvailability && spec.readReplicas === 0);
-    const withPgBouncer = sku.tier !== "Burstable";
+    // Burstable has neither zone-redundant HA, nor replicas, nor PgBouncer (validate refuses pooling there).
+    const sku = postgresSkuFor(spec.shape, burstableAllowed(spec));
+    const withPgBouncer = pgBouncerFor(spec);
 
     const identity = createIdentity(ctx, net, "identity");
     const key = createVaultKey(ctx, net, "key");
@@ -214,8 +235,9 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
             username: pulumi.output(spec.username),
             passwordSecretRef: pulumi.output(`${net.keyVaultUri}secrets/${vaultObjectName(ctx.name, "admin")}`),
             readReplicaHosts: pulumi.output(replicaHosts),
+            // PgBouncer answers on the server's own name and certificate, on its own port.
             poolHost: server.fullyQualifiedDomainName,
-            poolPort: pulumi.output(spec.port),
+            poolPort: pulumi.output(withPgBouncer ? PGBOUNCER_PORT : spec.port),
         },
         native,
         logGroups: [],

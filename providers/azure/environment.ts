@@ -79,7 +79,7 @@ export function environmentFor(s: FleetScope, deps: AppFleetDeps, inputs: Servic
     const storage = nativeOf<AzureObjectStoreNative>(deps.objectStore);
     const ownQueue = inputs.queues.includes(service.name) ? service.name : undefined;
     return pulumi
-        .output({ account: storage.account.name, container: storage.container.name })
+        .output({ account: storage.account.name, container: storage.container.name, databaseHost: database.host })
         .apply((values): ServiceEnvironmentConfig => {
             const secret = (name: string) => keyVaultSecretUrl(s.net.keyVaultName, name);
             return {
@@ -88,6 +88,8 @@ export function environmentFor(s: FleetScope, deps: AppFleetDeps, inputs: Servic
                     secret: secret(database.appSecretName),
                     ...(database.replicasSecretName ? { replicasSecret: secret(database.replicasSecretName) } : {}),
                     rootCert: POSTGRES_CA_FILE,
+                    // The built-in PgBouncer: the server's own name (and certificate), its own port.
+                    ...(database.poolerPort ? { pool: { host: values.databaseHost, port: database.poolerPort } } : {}),
                 },
                 cache: { secret: secret(cache.authSecretName) },
                 secrets: Object.fromEntries(inputs.credentials.secrets.map(({ variable, secretName }) => [variable, secret(secretName)])),

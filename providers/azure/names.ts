@@ -12,7 +12,7 @@ import { observabilityNames } from "./alertRules";
 import { credentialsNames } from "./credentials";
 import { redisNameFor } from "./cache";
 import { childName } from "./common";
-import { postgresServerNameFor } from "./database";
+import { poolingProblems, postgresServerNameFor } from "./database";
 import { CLUSTER_MIN_VNET_PREFIX, clusterNameFor, dnsPrefixFor, MAX_PODS, nodeResourceGroupFor, POD_SUBNET, SERVICE_CIDR } from "./cluster";
 import { cidrsOverlap } from "../../config/cidr";
 import { geoVaultNameFor, pairedRegionOf } from "./geoKey";
@@ -146,6 +146,7 @@ export function validateNames(spec: PlatformSpec): string[] {
     const characters = [workspace, budget, credentialsNames(spec.name).containerGroup].filter((name) => !name.pattern.test(name.name));
     problems.push(...characters.map((name) => `stack name: project and stack "${spec.name}" make the ${name.what} "${name.name}" invalid (characters Azure refuses); ${STACK_ADVICE}`));
     problems.push(...clusterNetworkProblems(spec));
+    problems.push(...poolingProblems(spec.database));
     if (spec.database.deletionProtection && spec.region && !pairedRegionOf(spec.region)) {
         problems.push(`platform:region: "${spec.region}" has no paired region known to the program, and production keeps geo-redundant database backups there; use a region with a pair (e.g. eastus, westeurope)`);
     }

@@ -87,7 +87,7 @@ export interface AzureDatabaseNative {
     geoKey?: keyvault.Key;
     /** Fully qualified name of the primary, `<server>.postgres.database.azure.com`. */
     host: pulumi.Output<string>;
-    /** The built-in PgBouncer's port on the same host; absent on Burstable servers, which have none. */
+    /** The built-in PgBouncer's port on the same host; absent when pooling is off. */
     poolerPort?: number;
 }
 

@@ -18,6 +18,7 @@ import { AdapterContext, AdapterResult, NetworkOutputs } from "../adapter";
 import { DATA_OFFSET, fromInt, parseIpv4Cidr, PUBLIC_OFFSET, SUBNET_PREFIX, toInt } from "../../config/cidr";
 import { NetworkSpec } from "../../tiers/types";
 import { createBastion } from "./bastion";
+import { PGBOUNCER_PORT, pgBouncerFor } from "./database";
 import { childName, childOpts, locationOf, tagsFor, withOverrides } from "./common";
 import { createFlowLogs } from "./flowLogs";
 import { createKeyVault, VAULT_ZONE, vaultUriFor } from "./keyVault";
@@ -138,8 +139,15 @@ function denyAll(ctx: AdapterContext, group: network.NetworkSecurityGroup, role:
     });
 }
 
+/** PostgreSQL's port, and the built-in PgBouncer's beside it when pooling is on. */
+export function databasePorts(ctx: AdapterContext): string[] {
+    const database = ctx.platform.database;
+    return [String(database.port), ...(pgBouncerFor(database) ? [String(PGBOUNCER_PORT)] : [])];
+}
+
 function createSecurityGroups(ctx: AdapterContext, spec: NetworkSpec, plan: SubnetPlan, resourceGroup: resources.ResourceGroup, location: string): AzureNetworkNative["securityGroups"] {
     const dbPort = String(ctx.platform.database.port);
+    const dbPorts = databasePorts(ctx);
     const gateway = nsg(ctx, resourceGroup, location, "gateway");
     const app = nsg(ctx, resourceGroup, location, "app");
     const database = nsg(ctx, resourceGroup, location, "db");
@@ -163,7 +171,7 @@ function createSecurityGroups(ctx: AdapterContext, spec: NetworkSpec, plan: Subn
     const sshSources = plan.bastion ? [plan.bastion] : spec.adminCidrs;
     rule(app, "app", { name: "ssh-admin", priority: 200, sources: sshSources, ports: [String(SSH)], description: plan.bastion ? "SSH from Azure Bastion" : "SSH from the admin ranges" });
 
-    rule(database, "db", { name: "app-postgres", priority: 100, sources: [plan.app], ports: [dbPort], description: "PostgreSQL from the app tier" });
+    rule(database, "db", { name: "app-postgres", priority: 100, sources: [plan.app], ports: dbPorts, description: "PostgreSQL (and its PgBouncer, with pooling on) from the app tier" });
     if (plan.bastion) {
         rule(database, "db", { name: "bastion-postgres", priority: 110, sources: [plan.bastion], ports: [dbPort], description: "PostgreSQL for operators through Azure Bastion tunnels" });
     }

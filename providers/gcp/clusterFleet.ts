@@ -182,7 +182,7 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
         zoneTopologyKey: "topology.kubernetes.io/zone",
         zones: spec.kubernetes.cluster.zones,
         ingress: ingressSetup,
-        egress: gkeEgressRules({ privateServices: net.privateServicesRange, data: net.dataSubnet.ipCidrRange }, ctx.platform.database.port, cache.clusterMode),
+        egress: gkeEgressRules({ privateServices: net.privateServicesRange, data: net.dataSubnet.ipCidrRange }, ctx.platform.database.port, cache.clusterMode, nativeOf<GcpDatabaseNative>(deps.database).poolPort),
         identity: identities.identity,
         environmentSecret: (service) => secretNames[service.name],
         certificates: { kind: "ConfigMap", name: certificates.metadata.name },

@@ -101,9 +101,11 @@ export const METADATA_SERVER = [
  * Private Service Connect endpoints in the data subnetwork (its shard ports span 11000-13047,
  * which the VPC firewall limits); HTTPS to Google APIs; the metadata server for their identity.
  */
-export function gkeEgressRules(ranges: { privateServices: pulumi.Input<string>; data: pulumi.Input<string> }, databasePort: number, cacheClusterMode: boolean): EgressRule[] {
+export function gkeEgressRules(ranges: { privateServices: pulumi.Input<string>; data: pulumi.Input<string> }, databasePort: number, cacheClusterMode: boolean, poolPort?: number): EgressRule[] {
+    // Cloud SQL's managed pool answers on the instance's address, on its own port.
+    const databasePorts = [databasePort, ...(poolPort && poolPort !== databasePort ? [poolPort] : [])];
     return [
-        { purpose: "database", to: [{ ipBlock: { cidr: ranges.privateServices } }], ports: [{ port: databasePort }] },
+        { purpose: "database", to: [{ ipBlock: { cidr: ranges.privateServices } }], ports: databasePorts.map((port) => ({ port })) },
         cacheClusterMode
             ? { purpose: "cache", to: [{ ipBlock: { cidr: ranges.data } }], ports: [] }
             : { purpose: "cache", to: [{ ipBlock: { cidr: ranges.privateServices } }], ports: [{ port: MEMORYSTORE_TLS_PORT }] },

@@ -5,7 +5,8 @@
 // generated here and kept in Secret Manager (`db/master`), encrypted with the same key; only the
 // credentials job reads it. Applications never use it: they get their own role, whose login
 // lives in the `db/app` secret created here and written by the credentials job
-// (providers/gcp/credentials.ts) once the database exists.
+// (providers/gcp/credentials.ts) once the database exists. With pooling on, the instance is
+// Enterprise Plus with managed connection pooling, and the application connects on its port.
 
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
@@ -15,7 +16,7 @@ import { DatabaseSpec } from "../../tiers/types";
 import { childName, childOpts, createCryptoKey, createSecret, dataOpts, labelsFor, regionOf, withOverrides } from "./common";
 import { GcpDatabaseNative, GcpNetworkNative, nativeOf } from "./native";
 import { sqlInstanceNameFor } from "./names";
-import { databaseEditionFor, databaseTierFor } from "./sizes";
+import { databaseEditionFor, databaseTierFor, pooledDatabaseTierFor } from "./sizes";
 
 /** Cloud SQL keeps at most 7 days of write-ahead log for point-in-time recovery (Enterprise edition). */
 export const MAX_TRANSACTION_LOG_DAYS = 7;
@@ -23,6 +24,36 @@ const QUERY_STRING_LENGTH = 1024;
 /** A regional failover keeps the instance's IP, so the record never has to change quickly. */
 const DNS_TTL_SECONDS = 300;
 const DAYS: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
+
+/** Cloud SQL's managed pooling answers on the instance's own address and certificate, on this port. */
+export const MANAGED_POOL_PORT = 6432;
+
+/** The machine tier: with pooling on, an Enterprise Plus tier, the only edition with managed pooling. */
+export function sqlTierFor(spec: Pick<DatabaseSpec, "pooling">, shape: DatabaseSpec["shape"]): string {
+    return spec.pooling.enabled ? pooledDatabaseTierFor(shape) : databaseTierFor(shape);
+}
+
+/**
+ * The idea-management document's PgBouncer as Cloud SQL's managed pooling: transaction mode, 20
+ * server connections per database and user, idle ones closed after 600 s. It has no reserve pool:
+ * the pool grows to max_pool_size and clients queue beyond it.
+ */
+export function connectionPoolConfigsFor(spec: Pick<DatabaseSpec, "pooling">): gcp.types.input.sql.DatabaseInstanceSettingsConnectionPoolConfig[] | undefined {
+    const { pooling } = spec;
+    if (!pooling.enabled) {
+        return undefined;
+    }
+    return [
+        {
+            connectionPoolingEnabled: true,
+            flags: [
+                { name: "pool_mode", value: pooling.mode },
+                { name: "max_pool_size", value: String(pooling.poolSize) },
+                { name: "server_connection_idle_timeout", value: String(pooling.idleTimeoutSeconds) },
+            ],
+        },
+    ];
+}
 
 /** "15" or "15.7" -> "POSTGRES_15": Cloud SQL takes a major version and manages the minor. */
 export function databaseVersionFor(engineVersion: string): string {
@@ -162,8 +193,9 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
         deletionProtection: spec.deletionProtection,
         settings: {
             ...common,
-            tier: databaseTierFor(spec.shape),
-            edition: databaseEditionFor(databaseTierFor(spec.shape)),
+            tier: sqlTierFor(spec, spec.shape),
+            edition: databaseEditionFor(sqlTierFor(spec, spec.shape)),
+            connectionPoolConfigs: connectionPoolConfigsFor(spec),
             availabilityType: spec.highAvailability ? "REGIONAL" : "ZONAL",
             diskSize: spec.storageGb,
             backupConfiguration: {
@@ -223,7 +255,7 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
                     encryptionKeyName: key.id,
                     deletionProtection: spec.deletionProtection,
                     // A replica is rebuilt from the primary: no backups of its own, one zone.
-                    settings: { ...common, tier: databaseTierFor(spec.replicaShape), edition: databaseEditionFor(databaseTierFor(spec.replicaShape)), availabilityType: "ZONAL" },
+                    settings: { ...common, tier: sqlTierFor(spec, spec.replicaShape), edition: databaseEditionFor(sqlTierFor(spec, spec.replicaShape)), availabilityType: "ZONAL" },
                 },
                 dataOpts(ctx, { dependsOn: ready }),
             ),
@@ -244,6 +276,7 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
         maxConnections: spec.maxConnections,
         instanceName,
         replicaNames,
+        poolPort: spec.pooling.enabled ? MANAGED_POOL_PORT : undefined,
     };
     return {
         outputs: {
@@ -253,8 +286,9 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
             username: master.name,
             passwordSecretRef: masterSecret.id,
             readReplicaHosts: replicaHosts,
+            // Managed pooling answers on the primary's own name and certificate, on its own port.
             poolHost: host,
-            poolPort: pulumi.output(spec.port),
+            poolPort: pulumi.output(spec.pooling.enabled ? MANAGED_POOL_PORT : spec.port),
         },
         native,
         logGroups: [],

@@ -69,6 +69,7 @@ export function environmentFor(s: FleetScope, deps: AppFleetDeps, inputs: Servic
         .output({
             databaseSecret: database.appSecret.id,
             replicasSecret: database.replicasSecret?.id,
+            databaseHost: deps.database.outputs.host,
             cacheSecret: cache.authSecret.id,
             applicationSecrets: Object.fromEntries(inputs.credentials.secrets.map(({ variable, secret }) => [variable, secret.id])),
             bucket: storage.bucketName,
@@ -77,7 +78,13 @@ export function environmentFor(s: FleetScope, deps: AppFleetDeps, inputs: Servic
         .apply(
             (values): ServiceEnvironmentConfig => ({
                 secretReader: gcpSecretReader(),
-                database: { secret: values.databaseSecret, ...(values.replicasSecret ? { replicasSecret: values.replicasSecret } : {}), rootCert: POSTGRES_CA_FILE },
+                database: {
+                    secret: values.databaseSecret,
+                    ...(values.replicasSecret ? { replicasSecret: values.replicasSecret } : {}),
+                    rootCert: POSTGRES_CA_FILE,
+                    // Managed pooling: the primary's own name (and certificate), its own port.
+                    ...(database.poolPort ? { pool: { host: values.databaseHost, port: database.poolPort } } : {}),
+                },
                 // Redis Cluster authenticates with IAM: the password is an hour-long access token, so
                 // the refresh timer restarts the container (drained) when the token is renewed.
                 cache: { secret: values.cacheSecret, rootCert: REDIS_CA_FILE, ...(cache.clusterMode ? { tokenReader: gcpTokenReader() } : {}) },

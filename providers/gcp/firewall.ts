@@ -12,6 +12,7 @@ import * as gcp from "@pulumi/gcp";
 import { AdapterContext } from "../adapter";
 import { NetworkSpec } from "../../tiers/types";
 import { childName, childOpts } from "./common";
+import { MANAGED_POOL_PORT } from "./database";
 
 /** Google Front Ends of the global Application Load Balancer and Google's health checkers. */
 export const GOOGLE_FRONT_ENDS = ["130.211.0.0/22", "35.191.0.0/16"];
@@ -130,11 +131,11 @@ export function createFirewall(ctx: AdapterContext, spec: NetworkSpec, network: 
     });
 
     rule("data-egress", {
-        description: "PostgreSQL and Redis from the app tier and the credentials job only",
+        description: "PostgreSQL (and its managed pool) and Redis from the app tier and the credentials job only",
         direction: "EGRESS",
         destinationRanges: [ranges.services, ranges.data],
         targetTags: [tags.app, tags.credentials],
-        allows: tcp([dbPort, ...cachePorts(ctx.platform.cache.shards)]),
+        allows: tcp([dbPort, ...(ctx.platform.database.pooling.enabled ? [MANAGED_POOL_PORT] : []), ...cachePorts(ctx.platform.cache.shards)]),
     });
     rule("https-egress", {
         description: "HTTPS to Google APIs, image registries and package mirrors",

@@ -75,6 +75,8 @@ export interface GcpDatabaseNative {
     /** Fixed instance names, known before deployment, for alert filters and dashboards. */
     instanceName: string;
     replicaNames: string[];
+    /** Managed connection pooling's port on the primary, when pooling is on. */
+    poolPort?: number;
 }
 
 export interface GcpCacheNative {

@@ -64,6 +64,23 @@ export function databaseTierFor(shape: Shape): string {
     return `db-custom-${vcpus}-${memoryMb}`;
 }
 
+/**
+ * The tier with managed connection pooling, which only Enterprise Plus has: the shape's own tier
+ * when that is already a performance-optimized machine, else the smallest one with at least the
+ * shape's vCPUs and memory (production-small's 4 vCPU / 16 GB becomes db-perf-optimized-N-4).
+ */
+export function pooledDatabaseTierFor(shape: Shape): string {
+    const tier = databaseTierFor(shape);
+    if (databaseEditionFor(tier) === "ENTERPRISE_PLUS") {
+        return tier;
+    }
+    const vcpus = PERF_OPTIMIZED_VCPUS.find((count) => count >= shape.vcpus && count * PERF_OPTIMIZED_GB_PER_VCPU >= shape.memoryGb);
+    if (vcpus === undefined) {
+        throw new Error(`No Cloud SQL Enterprise Plus tier holds ${key(shape)} (vCPUs x GB), and managed connection pooling needs Enterprise Plus`);
+    }
+    return `db-perf-optimized-N-${vcpus}`;
+}
+
 /** The Cloud SQL edition a tier belongs to: performance-optimized machines are Enterprise Plus only. */
 export function databaseEditionFor(tier: string): "ENTERPRISE" | "ENTERPRISE_PLUS" {
     return tier.startsWith("db-perf-optimized-") ? "ENTERPRISE_PLUS" : "ENTERPRISE";

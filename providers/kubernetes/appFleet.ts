@@ -122,6 +122,7 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
         pulumi.all({
             dbHost: database.host,
             readHost: database.readHost ?? pulumi.output(""),
+            poolHost: database.pool?.host ?? pulumi.output(""),
             dbPassword: database.appPassword,
             cacheHost: cache.host,
             cachePassword: cache.password,
@@ -132,7 +133,7 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
             jwtSecret: generated(ctx, "jwt-secret"),
             apiKey: generated(ctx, "api-key"),
         }).apply((v) => ({
-            database: { host: v.dbHost, ...(v.readHost ? { readHost: v.readHost } : {}), port: database.port, name: database.database, user: database.appUser, password: v.dbPassword },
+            database: { host: v.dbHost, ...(v.readHost ? { readHost: v.readHost } : {}), port: database.port, name: database.database, user: database.appUser, password: v.dbPassword, ...(v.poolHost && database.pool ? { pool: { host: v.poolHost, port: database.pool.port } } : {}) },
             cache: { host: v.cacheHost, port: cache.port, password: v.cachePassword, cluster: cache.cluster },
             storage: { endpoint: v.endpoint, bucket: v.bucket, region: storage.region, accessKey: v.accessKey, secretKey: v.secretKey },
             jwtSecret: v.jwtSecret,

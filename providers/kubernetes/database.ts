@@ -3,7 +3,8 @@
 // availability, the read replicas), TLS with a server certificate signed by the platform CA, the
 // application's own role and database created at bootstrap from a generated password, no
 // superuser access, continuous WAL archiving and a daily base backup to the object store kept
-// for the tier's retention.
+// for the tier's retention. With pooling on, a CloudNativePG Pooler (pooler.ts) fronts the
+// read-write Service and the application connects through it.
 //
 // Backups use the Barman Cloud plugin (CNPG-I), not the in-tree `spec.backup.barmanObjectStore`:
 // the in-tree path is deprecated since CloudNativePG 1.26 and is removed in 1.31, so the pinned
@@ -26,6 +27,7 @@ import { childName, childOpts, dataOpts, labelsFor, withOverrides } from "./comm
 import { KubernetesDatabaseNative, KubernetesNetworkNative, nativeOf } from "./native";
 import { allowDataIngress, namespacePeer } from "./network";
 import { objectStoreNames } from "./objectStore";
+import { createPooler } from "./pooler";
 import { databaseSizing, dnsLabel, serviceDnsNames } from "./sizes";
 import { createCertificateSecret, createServerCertificate, secretRef } from "./tls";
 
@@ -272,6 +274,8 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
         childOpts(ctx, { dependsOn: [cluster] }),
     );
 
+    const pooler = spec.pooling.enabled ? createPooler(ctx, network, spec.pooling, { clusterName: names.cluster, labels, dependsOn: [cluster] }) : undefined;
+
     const host = pulumi.interpolate`${names.readWrite}.${namespace}.svc`;
     const readHost = spec.readReplicas > 0 ? pulumi.interpolate`${names.readOnly}.${namespace}.svc` : undefined;
     const native: KubernetesDatabaseNative = {
@@ -281,7 +285,8 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
         database: spec.databaseName,
         appUser: spec.appRole,
         appPassword: appPassword.result,
-        ready: [cluster, scheduledBackup],
+        ready: [cluster, scheduledBackup, ...(pooler ? [pooler.resource] : [])],
+        pool: pooler ? { host: pooler.host, port: pooler.port } : undefined,
         appSecretRef: { namespace, name: names.appSecret },
         metrics: { namespace, podSelector: { "cnpg.io/cluster": names.cluster }, port: "metrics" },
     };
@@ -293,8 +298,8 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
             username: pulumi.output(spec.appRole),
             passwordSecretRef: secretRef(namespace, names.appSecret),
             readReplicaHosts: readHost ? readHost.apply((readOnly) => [readOnly]) : pulumi.output([]),
-            poolHost: host,
-            poolPort: pulumi.output(spec.port),
+            poolHost: pooler ? pooler.host : host,
+            poolPort: pulumi.output(pooler ? pooler.port : spec.port),
         },
         native,
     };

@@ -15,7 +15,8 @@ export const CA_BUNDLE_KEYS = ["postgres-ca.pem", "redis-ca.pem", "storage-ca.pe
 
 /** Plain values of the data tier the variables are made of (secrets already resolved). */
 export interface ContractValues {
-    database: { host: string; readHost?: string; port: number; name: string; user: string; password: string };
+    /** `pool`, when pooling is on, fronts the primary: DATABASE_URL, PGHOST and PGPORT name it. */
+    database: { host: string; readHost?: string; port: number; name: string; user: string; password: string; pool?: { host: string; port: number } };
     cache: { host: string; port: number; password: string; cluster: boolean };
     storage: { endpoint: string; bucket: string; region: string; accessKey: string; secretKey: string };
     jwtSecret: string;
@@ -67,6 +68,8 @@ export function celeryVariables(cache: ContractValues["cache"], queues: string[]
 /** Every variable of the contract for one service, in platform-env.py's order. */
 export function contractVariables(service: ServiceSpec, services: readonly ServiceSpec[], values: ContractValues): Record<string, string> {
     const { database: db, cache, storage } = values;
+    // The pool, when there is one, fronts the primary only; the read-only Service stays direct.
+    const primary = db.pool ?? { host: db.host, port: db.port };
     const queues = queueNames(services);
     const calls: Record<string, string> =
         service.calls.length === 0
@@ -84,10 +87,10 @@ export function contractVariables(service: ServiceSpec, services: readonly Servi
                   SERVICES_CA_FILE,
               };
     return {
-        DATABASE_URL: postgresUrl(db.user, db.password, db.host, db.port, db.name),
+        DATABASE_URL: postgresUrl(db.user, db.password, primary.host, primary.port, db.name),
         ...(db.readHost ? { DATABASE_READ_URLS: postgresUrl(db.user, db.password, db.readHost, db.port, db.name) } : {}),
-        PGHOST: db.host,
-        PGPORT: String(db.port),
+        PGHOST: primary.host,
+        PGPORT: String(primary.port),
         PGDATABASE: db.name,
         PGUSER: db.user,
         PGPASSWORD: db.password,

@@ -52,6 +52,8 @@ export interface KubernetesDatabaseNative {
     ready: pulumi.Resource[];
     /** The Secret (kubernetes.io/basic-auth) holding the application role's username and password. */
     appSecretRef?: SecretLocation;
+    /** CloudNativePG's Pooler in front of the primary, when pooling is on: where DATABASE_URL points. */
+    pool?: { host: pulumi.Output<string>; port: number };
     metrics?: ScrapeTarget;
 }
 

@@ -67,7 +67,11 @@ def compose(config, read):
     db = read_json(read, database["secret"])
     root_cert = database["rootCert"]
     port = str(db["port"])
-    env["DATABASE_URL"] = postgres_url(db["username"], db["password"], db["host"], port, db["dbname"], root_cert)
+    # The pool, when there is one, fronts the primary only; replicas are reached directly.
+    pool = database.get("pool")
+    primary_host = pool["host"] if pool else db["host"]
+    primary_port = str(pool["port"]) if pool else port
+    env["DATABASE_URL"] = postgres_url(db["username"], db["password"], primary_host, primary_port, db["dbname"], root_cert)
     if database.get("replicasSecret"):
         replicas = read_json(read, database["replicasSecret"])
         if replicas:
@@ -75,8 +79,8 @@ def compose(config, read):
                 postgres_url(db["username"], db["password"], host, port, db["dbname"], root_cert) for host in replicas
             )
     env.update(
-        PGHOST=db["host"],
-        PGPORT=port,
+        PGHOST=primary_host,
+        PGPORT=primary_port,
         PGDATABASE=db["dbname"],
         PGUSER=db["username"],
         PGPASSWORD=db["password"],

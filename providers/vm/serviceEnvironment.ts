@@ -15,6 +15,12 @@ export interface ServiceEnvironmentConfig {
         /** JSON list of read replica hosts, when the tier has replicas. */
         replicasSecret?: string;
         rootCert: string;
+        /**
+         * The connection pool in front of the primary, when pooling is on: DATABASE_URL, PGHOST and
+         * PGPORT name it instead of the secret's host and port (read replicas are reached directly).
+         * Known when the platform is planned, so it is config, not a secret.
+         */
+        pool?: { host: string; port: number };
     };
     /**
      * JSON {host, port, password, tls, cluster}; `rootCert`, where the cache's certificate

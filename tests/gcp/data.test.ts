@@ -32,8 +32,9 @@ function flag(settings: Inputs, name: string): string | undefined {
 describe("GCP data tier per LMS tier (providers/gcp/database.ts, cache.ts, objectStore.ts)", function () {
     this.timeout(900000);
     before(async () => {
+        // The tiers' own machines: pooling moves the instance to Enterprise Plus (tests/gcp/pooling.test.ts).
         for (const tier of TIERS) {
-            stacks[tier] = await build("prod", tierConfig(tier, GCP));
+            stacks[tier] = await build("prod", tierConfig(tier, { ...GCP, pooling: false }));
         }
     });
 

@@ -35,6 +35,7 @@ const ajv = new Ajv({ allErrors: true, nullable: true, unknownFormats: "ignore" 
 const SCHEMA_FILES: Record<string, string> = {
     Cluster: "cnpg-cluster.json",
     ScheduledBackup: "cnpg-scheduledbackup.json",
+    Pooler: "cnpg-pooler.json",
     ObjectStore: "barman-objectstore.json",
     Redis: "redis-standalone.json",
     RedisReplication: "redis-replication.json",

@@ -85,6 +85,16 @@ describe("kubernetes workloads: the contract environment", () => {
         expect(rendered(ENV, values)).to.deep.equal(vm);
     });
 
+    it("points DATABASE_URL, PGHOST and PGPORT at the connection pool when there is one, and the read URLs at the replicas", () => {
+        const env = { ...ENV, database: { ...ENV.database, pool: { host: "pool.internal.test", port: 6432 } } };
+        const values = store({ host: "cache.internal.test", port: 6379, password: "x" });
+        const vm = composed(env, values);
+        expect(vm).to.include({ PGHOST: "pool.internal.test", PGPORT: "6432" });
+        expect(vm.DATABASE_URL).to.contain("@pool.internal.test:6432/app?sslmode=verify-full");
+        expect(vm.DATABASE_READ_URLS.split(",")[0]).to.contain("@replica-1.internal.test:5432/");
+        expect(rendered(env, values)).to.deep.equal(vm);
+    });
+
     it("follows compose()'s defaults: TLS unless the secret says otherwise, cluster mode off unless it says so", () => {
         const { replicasSecret: _replicas, ...database } = ENV.database;
         const env = { ...ENV, database, cache: { secret: "arn:cache" } };

@@ -47,6 +47,8 @@ export const AWS_FREE: Record<string, string> = {
     "aws:lambda/permission:Permission": "resource policies are free",
     "aws:rds/subnetGroup:SubnetGroup": "DB subnet groups are free",
     "aws:rds/parameterGroup:ParameterGroup": "DB parameter groups are free",
+    "aws:rds/proxy:Proxy": "priced on its target (RDS Proxy bills the vCPUs of the instance behind it)",
+    "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup": "target groups are free; the proxy is priced on its target",
     "aws:elasticache/subnetGroup:SubnetGroup": "cache subnet groups are free",
     "aws:lb/listener:Listener": "included in the load balancer's hours and LCUs",
     "aws:lb/listenerRule:ListenerRule": "included in the load balancer's LCUs (rule evaluations)",
@@ -157,6 +159,27 @@ function rdsInstance(instance: RecordedResource, ctx: PricingContext): Pricing {
     return { lines, note: `${role}backups up to the allocated size and 7 days of Performance Insights are free` };
 }
 
+/** vCPUs of an RDS class from its size: large 2, xlarge 4, Nxlarge 4N (medium and smaller 2). */
+export function rdsClassVcpus(instanceClass: string): number {
+    const size = instanceClass.split(".").pop() ?? "";
+    const multiple = /^(\d+)xlarge$/.exec(size);
+    if (multiple) {
+        return 4 * Number(multiple[1]);
+    }
+    return size === "xlarge" ? 4 : 2;
+}
+
+/** RDS Proxy: per vCPU-hour of the instance it fronts, at least 2 vCPUs. */
+function proxyTarget(target: RecordedResource, ctx: PricingContext): Pricing {
+    const instance = ctx.graph.dependenciesOfType(target, T.rds)[0];
+    if (!instance) {
+        return { unpriced: "RDS Proxy target without its instance in the plan" };
+    }
+    const instanceClass = str(instance.inputs.instanceClass);
+    const vcpus = Math.max(2, rdsClassVcpus(instanceClass));
+    return { lines: [hourly(ctx, vcpus, `vCPU of ${instanceClass} behind RDS Proxy`, "rds-proxy:vcpu-hour")], note: "RDS Proxy bills the target's vCPUs, at least 2" };
+}
+
 function replicationGroup(group: RecordedResource, ctx: PricingContext): Pricing {
     const nodeType = str(group.inputs.nodeType);
     const engine = str(group.inputs.engine) || "redis";
@@ -250,6 +273,7 @@ const RULES: Record<string, Pricer> = {
     [T.nodeGroup]: nodeGroup,
     "aws:eks/cluster:Cluster": (_cluster, ctx) => ({ lines: [hourly(ctx, 1, "EKS control plane (standard support)", "eks:cluster-hour")] }),
     [T.rds]: rdsInstance,
+    "aws:rds/proxyTarget:ProxyTarget": proxyTarget,
     "aws:elasticache/replicationGroup:ReplicationGroup": replicationGroup,
     [T.nat]: natGateway,
     "aws:ec2/eip:Eip": (_eip, ctx) => ({ lines: [hourly(ctx, 1, "public IPv4 (Elastic IP)", "ipv4:hour")] }),

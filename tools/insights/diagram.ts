@@ -13,7 +13,7 @@ const TIER_ORDER = ["public", "app", "data"];
 const FILL: Partial<Record<Role, string>> = {
     loadBalancer: "#dbeafe", waf: "#fee2e2", fleet: "#dcfce7", database: "#fef3c7", cache: "#fde68a",
     bucket: "#e0e7ff", queue: "#f3e8ff", nat: "#e5e7eb", topic: "#fce7f3", alarm: "#fce7f3",
-    credentials: "#ede9fe", secret: "#ede9fe",
+    credentials: "#ede9fe", secret: "#ede9fe", pool: "#fef9c3",
 };
 
 /** A DOT string literal: quotes and backslashes escaped, lines joined with \n. */
@@ -99,6 +99,7 @@ export function diagramDot(result: SynthResult): string {
     const databases = of("database");
     const primaries = databases.filter((db) => !view.replicaOf(db, graph));
     const caches = of("cache");
+    const pools = of("pool");
     const buckets = of("bucket");
     const dns = of("dns");
     const alarms = of("alarm");
@@ -134,6 +135,7 @@ export function diagramDot(result: SynthResult): string {
                 lbs.forEach((r) => box("loadBalancer", r));
                 of("cluster").forEach((r) => box("cluster", r, { shape: "component" }));
                 fleets.forEach((r) => box("fleet", r));
+                pools.forEach((r) => box("pool", r));
                 databases.forEach((r) => box("database", r, { shape: "cylinder", style: "filled" }));
                 caches.forEach((r) => box("cache", r, { shape: "cylinder", style: "filled" }));
                 of("credentials").forEach((r) => box("credentials", r));
@@ -171,12 +173,14 @@ export function diagramDot(result: SynthResult): string {
     }
     // Application fleets use the data tier; other fleets (a bastion host) only get a box.
     for (const fleet of fleets.filter((f) => graph.componentOf(f) === "AppFleet")) {
-        primaries.forEach((db) => dot.edge(fleet.urn, db.urn, { label: "SQL" }));
+        // With a connection pool the fleets reach the primary through it.
+        (pools.length ? pools : primaries).forEach((target) => dot.edge(fleet.urn, target.urn, { label: "SQL" }));
         caches.forEach((cache) => dot.edge(fleet.urn, cache.urn, { label: "Redis" }));
         for (const used of view.uses(fleet, graph)) {
             dot.edge(fleet.urn, used.urn, { label: view.roles[used.type] === "queue" ? "tasks" : "objects" });
         }
     }
+    pools.forEach((pool) => primaries.forEach((db) => dot.edge(pool.urn, db.urn, { label: "pooled connections" })));
     // The application contract: the function keeps the credentials, the fleets read them at boot.
     for (const fn of of("credentials")) {
         primaries.forEach((db) => dot.edge(fn.urn, db.urn, { label: "creates the app role", style: "dashed" }));

@@ -35,7 +35,8 @@ function gcpDetail(role: Role, r: RecordedResource, graph: StackGraph): string {
         case "database": {
             const settings = obj(i.settings);
             const mode = i.masterInstanceName ? "read replica" : str(settings.availabilityType) || "ZONAL";
-            return `${str(settings.tier)} ${mode}, ${str(settings.diskSize)} GB ${str(settings.diskType)}`;
+            const pooled = ((settings.connectionPoolConfigs as unknown[] | undefined) ?? []).some((config) => obj(config).connectionPoolingEnabled === true);
+            return `${str(settings.tier)} ${mode}, ${str(settings.diskSize)} GB ${str(settings.diskType)}${pooled ? ", managed pooling :6432" : ""}`;
         }
         case "cache":
             return r.type === "gcp:redis/cluster:Cluster"

@@ -13,6 +13,7 @@ const obj = (value: unknown): Inputs => (typeof value === "object" && value !== 
 const str = (value: unknown): string => (value === undefined || value === null ? "" : String(value));
 
 const DATABASE = /^kubernetes:postgresql\.cnpg\.io\/v1:Cluster$/;
+const POOLER = /^kubernetes:postgresql\.cnpg\.io\/v1:Pooler$/;
 const CACHE = /^kubernetes:redis\.redis\.opstreelabs\.in\/[^:]+:(Redis|RedisReplication|RedisCluster)$/;
 const OBJECT_STORE_CHARTS = ["seaweedfs", "minio"];
 
@@ -46,12 +47,14 @@ function label(r: RecordedResource): string {
             return `${name}\nIngress (${str(spec.ingressClassName)})`;
         case "Cluster":
             return `${name}\nCloudNativePG x ${str(spec.instances)}, ${str(obj(spec.storage).size)}`;
+        case "Pooler":
+            return `${name}\nPgBouncer x ${str(spec.instances)}, ${str(obj(spec.pgbouncer).poolMode)}`;
         default:
             return `${name}\n${kind(r)}`;
     }
 }
 
-const SHOWN = new Set(["Deployment", "Ingress", "Release", "Cluster", "Redis", "RedisReplication", "RedisCluster", "RedisSentinel", "PrometheusRule"]);
+const SHOWN = new Set(["Deployment", "Ingress", "Release", "Cluster", "Pooler", "Redis", "RedisReplication", "RedisCluster", "RedisSentinel", "PrometheusRule"]);
 
 export function kubernetesBody(dot: Dot, graph: StackGraph): void {
     const objects = graph.resources.filter((r) => isCloudResource(r) && r.type.startsWith("kubernetes:"));
@@ -59,6 +62,7 @@ export function kubernetesBody(dot: Dot, graph: StackGraph): void {
     const ingresses = objects.filter((r) => kind(r) === "Ingress");
     const deployments = objects.filter((r) => kind(r) === "Deployment" && graph.componentOf(r) === "AppFleet");
     const databases = objects.filter((r) => DATABASE.test(r.type));
+    const poolers = objects.filter((r) => POOLER.test(r.type));
     const caches = objects.filter((r) => CACHE.test(r.type));
     const stores = objects.filter((r) => kind(r) === "Release" && OBJECT_STORE_CHARTS.includes(str(r.inputs.chart)));
 
@@ -84,8 +88,10 @@ export function kubernetesBody(dot: Dot, graph: StackGraph): void {
         const backends = JSON.stringify(ingress.inputs.spec ?? {});
         deployments.filter((d) => backends.includes(`"name":"${str(obj(d.inputs.metadata).name)}"`)).forEach((d) => dot.edge(ingress.urn, d.urn, { label: "HTTP" }));
     }
+    poolers.forEach((pooler) => databases.forEach((db) => dot.edge(pooler.urn, db.urn, { label: "pooled (TLS)" })));
     for (const deployment of deployments) {
-        databases.forEach((db) => dot.edge(deployment.urn, db.urn, { label: "SQL (TLS)" }));
+        // With a Pooler the services reach the database through it.
+        (poolers.length ? poolers : databases).forEach((target) => dot.edge(deployment.urn, target.urn, { label: "SQL (TLS)" }));
         caches.forEach((cache) => dot.edge(deployment.urn, cache.urn, { label: "Redis (TLS)" }));
         stores.forEach((store) => dot.edge(deployment.urn, store.urn, { label: "S3 (TLS)" }));
     }

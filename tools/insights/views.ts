@@ -13,7 +13,9 @@ export type Role =
     // The function that creates the application's database role and rotates its credentials, and the secrets it keeps.
     | "credentials" | "secret"
     // A managed Kubernetes control plane; its node pools are the "fleet".
-    | "cluster";
+    | "cluster"
+    // A connection pool in front of the primary database (RDS Proxy).
+    | "pool";
 
 export interface SubnetFacts {
     zone: string;
@@ -74,6 +76,8 @@ function awsDetail(role: Role, r: RecordedResource, graph: StackGraph): string {
         }
         case "loadBalancer":
             return `${str(i.loadBalancerType) || "application"}, ${i.internal ? "internal" : "internet-facing"}`;
+        case "pool":
+            return `${str(i.engineFamily)} pool${i.requireTls ? ", TLS required" : ""}`;
         case "waf":
             return `${((i.rules as unknown[]) ?? []).length} rules`;
         case "budget":
@@ -100,6 +104,7 @@ export const AWS_VIEW: CloudView = {
         "aws:eks/cluster:Cluster": "cluster",
         "aws:eks/nodeGroup:NodeGroup": "fleet",
         "aws:rds/instance:Instance": "database",
+        "aws:rds/proxy:Proxy": "pool",
         "aws:elasticache/replicationGroup:ReplicationGroup": "cache",
         "aws:s3/bucket:Bucket": "bucket",
         "aws:sqs/queue:Queue": "queue",

@@ -20,6 +20,7 @@ import { lambdaPermissionPolicies } from "./lambda-permission";
 import { listenerPolicies } from "./lb-listener";
 import { loadBalancerPolicies } from "./lb-load-balancer";
 import { rdsInstancePolicies } from "./rds-instance";
+import { rdsProxyPolicies } from "./rds-proxy";
 import { resourcePolicies } from "./resource";
 import { bucketPolicies } from "./s3-bucket";
 import { bucketPolicyPolicies } from "./s3-bucket-policy";
@@ -43,6 +44,7 @@ export const awsPolicies: PlatformPolicy[] = [
     ...vpcPolicies,
     ...subnetPolicies,
     ...rdsInstancePolicies,
+    ...rdsProxyPolicies,
     ...replicationGroupPolicies,
     ...bucketPolicies,
     ...publicAccessBlockPolicies,

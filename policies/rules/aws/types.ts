@@ -33,6 +33,7 @@ export const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 export const METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 export const RDS_INSTANCE = "aws:rds/instance:Instance";
 export const RDS_PARAMETER_GROUP = "aws:rds/parameterGroup:ParameterGroup";
+export const RDS_PROXY = "aws:rds/proxy:Proxy";
 export const LAMBDA_FUNCTION = "aws:lambda/function:Function";
 export const LAMBDA_PERMISSION = "aws:lambda/permission:Permission";
 export const REPLICATION_GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";

@@ -57,15 +57,19 @@ export function contractTemplate(env: ServiceEnvironmentConfig): Record<string, 
     const db = `{{- $db := .${DATA_KEYS.database} | fromJson -}}`;
     const cache = `{{- $c := .${DATA_KEYS.cache} | fromJson -}}`;
     const sslQuery = `sslmode=verify-full&sslrootcert=${pythonQuote(env.database.rootCert, "/")}`;
-    const url = (host: string) => `postgresql://{{ $db.username | ${QUOTE} }}:{{ $db.password | ${QUOTE} }}@${host}:{{ $db.port }}/{{ $db.dbname | ${QUOTE} }}?${literal(sslQuery)}`;
-    const template: Record<string, string> = { DATABASE_URL: `${db}${url("{{ $db.host }}")}` };
+    const url = (host: string, port = "{{ $db.port }}") => `postgresql://{{ $db.username | ${QUOTE} }}:{{ $db.password | ${QUOTE} }}@${host}:${port}/{{ $db.dbname | ${QUOTE} }}?${literal(sslQuery)}`;
+    // The pool, when there is one, fronts the primary only; replicas are reached directly.
+    const pool = env.database.pool;
+    const primaryHost = pool ? literal(pool.host) : "{{ $db.host }}";
+    const primaryPort = pool ? String(pool.port) : "{{ $db.port }}";
+    const template: Record<string, string> = { DATABASE_URL: `${db}${url(primaryHost, primaryPort)}` };
     if (env.database.replicasSecret) {
         // compose() leaves the variable out while the list is still empty; here it is empty.
         template.DATABASE_READ_URLS = `${db}{{- range $i, $h := (.${DATA_KEYS.replicas} | fromJson) -}}{{ if $i }},{{ end }}${url("{{ $h }}")}{{- end -}}`;
     }
     Object.assign(template, {
-        PGHOST: `${db}{{ $db.host }}`,
-        PGPORT: `${db}{{ $db.port }}`,
+        PGHOST: `${db}${primaryHost}`,
+        PGPORT: `${db}${primaryPort}`,
         PGDATABASE: `${db}{{ $db.dbname }}`,
         PGUSER: `${db}{{ $db.username }}`,
         PGPASSWORD: `${db}{{ $db.password }}`,

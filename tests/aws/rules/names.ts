@@ -15,6 +15,7 @@ const anyButControl = (max: number): NameRule => ({ max, pattern: /^\P{Cc}+$/u, 
 
 export const NAME = {
     rdsInstance: lowercaseIdentifier(63),
+    rdsProxy: lowercaseIdentifier(60),
     rdsSnapshot: { max: 255, pattern: /^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*$/, allowed: "letters, digits and single hyphens, starting with a letter" },
     rdsParameterGroup: lowercaseIdentifier(255),
     rdsSubnetGroup: { max: 255, pattern: /^(?!default$)[a-z0-9 ._-]+$/, allowed: 'lowercase letters, digits, spaces and ._- (not "default")' },

@@ -313,6 +313,28 @@ export const RULES: Record<string, Row> = {
         name: auto(NAME.rdsParameterGroup),
         checks: [matches("family", /^postgres\d+$/, "a postgres family like postgres15"), oneOf("parameters[].applyMethod", ["immediate", "pending-reboot"])],
     },
+    "aws:rds/proxy:Proxy": {
+        name: explicit(NAME.rdsProxy),
+        checks: [
+            oneOf("engineFamily", ["POSTGRESQL", "MYSQL", "SQLSERVER"]),
+            oneOf("auths[].authScheme", ["SECRETS"]),
+            oneOf("auths[].iamAuth", ["DISABLED", "REQUIRED", "ENABLED"]),
+            oneOf("auths[].clientPasswordAuthType", ["POSTGRES_SCRAM_SHA_256", "POSTGRES_MD5", "MYSQL_NATIVE_PASSWORD", "MYSQL_CACHING_SHA2_PASSWORD", "SQL_SERVER_AUTHENTICATION"]),
+            between("idleClientTimeout", 1, 28800),
+            required("roleArn"),
+            rule((i) => at(i, "vpcSubnetIds[]").length < 2 && "RDS Proxy needs subnets in at least 2 zones"),
+        ],
+    },
+    "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup": {
+        name: null,
+        checks: [
+            between("connectionPoolConfig.maxConnectionsPercent", 1, 100),
+            between("connectionPoolConfig.maxIdleConnectionsPercent", 0, 100),
+            between("connectionPoolConfig.connectionBorrowTimeout", 0, 3600),
+            rule((i) => num(i, "connectionPoolConfig.maxIdleConnectionsPercent") > num(i, "connectionPoolConfig.maxConnectionsPercent") && "maxIdleConnectionsPercent may not exceed maxConnectionsPercent"),
+        ],
+    },
+    "aws:rds/proxyTarget:ProxyTarget": { name: null, checks: [required("dbProxyName", "targetGroupName")] },
     "aws:rds/subnetGroup:SubnetGroup": { name: auto(NAME.rdsSubnetGroup), checks: [rule((i) => at(i, "subnetIds[]").length < 2 && "an RDS subnet group needs subnets in at least 2 zones")] },
     "aws:route53/healthCheck:HealthCheck": {
         name: null,
