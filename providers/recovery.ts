@@ -2,6 +2,7 @@
 // the services' own stated replication lags, and restore times estimated from the data's size;
 // the plan sets them beside the documents' targets.
 
+import { PlatformSpec } from "../tiers/types";
 import { RecoveryPromise } from "./adapter";
 
 /**
@@ -34,4 +35,28 @@ export function platformPromise(parts: RecoveryPromise[], standbyMinutes = STAND
         rtoMinutes: slowest + DNS_SWITCH_MINUTES,
         method: `standby stack in the DR region (pulumi up, ~${standbyMinutes} min, data restored meanwhile), then the DNS switch (${DNS_SWITCH_MINUTES} min)`,
     };
+}
+
+/**
+ * A value the DR component makes that resources built before it wait for: the secrets are
+ * created by the components that own them, and their DR-region replicas need the DR region's
+ * key, which exists only once the DR component (built last) registers it. One per resolved
+ * spec, as a process may build several stacks (tests, --compare); the DR component is always
+ * built when the spec has a DR region, so the wait always ends.
+ */
+export function announcement<T>(): { ready: (platform: PlatformSpec) => Promise<T>; announce: (platform: PlatformSpec, value: T) => void } {
+    const slots = new WeakMap<PlatformSpec, { promise: Promise<T>; resolve: (value: T) => void }>();
+    const slot = (platform: PlatformSpec) => {
+        let found = slots.get(platform);
+        if (!found) {
+            let resolve: (value: T) => void = () => undefined;
+            const promise = new Promise<T>((done) => {
+                resolve = done;
+            });
+            found = { promise, resolve };
+            slots.set(platform, found);
+        }
+        return found;
+    };
+    return { ready: (platform) => slot(platform).promise, announce: (platform, value) => slot(platform).resolve(value) };
 }
