@@ -5,7 +5,7 @@ import { OBJECT_REPLICATION_POLICY } from "../types";
 
 export const policy: PlatformResourcePolicy = {
     name: "azure-object-replication-policy-metrics",
-    description: "Object replication policies report replication metrics (pending operations and bytes), so a lag that breaks the files' RPO is seen (no Checkov or CIS item).",
+    description: "Object replication policies report replication metrics (pending operations and bytes), so a lag that breaks the files' RPO is seen (LMS requirements, Disaster Recovery: no Checkov or CIS check exists for object replication).",
     enforcementLevel: "mandatory",
     severity: "medium",
     category: "reliability",

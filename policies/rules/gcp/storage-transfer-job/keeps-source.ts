@@ -7,7 +7,7 @@ const SPECS = ["replicationSpec", "transferSpec"];
 
 export const policy: PlatformResourcePolicy = {
     name: "gcp-storage-transfer-job-keeps-source",
-    description: "Transfer and replication jobs copy without deleting: a job that removes the source's objects, or the sink's extra ones, turns a copy for recovery into a way to lose data (no Checkov or CIS item).",
+    description: "Transfer and replication jobs copy without deleting: a job that removes the source's objects, or the sink's extra ones, turns a copy for recovery into a way to lose data (LMS requirements, Disaster Recovery: no Checkov or CIS check exists for transfer jobs).",
     enforcementLevel: "mandatory",
     severity: "high",
     category: "data-protection",
