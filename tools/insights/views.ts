@@ -42,6 +42,7 @@ const AWS_TYPES = {
     targetGroup: "aws:lb/targetGroup:TargetGroup",
     rds: "aws:rds/instance:Instance",
     nodeGroup: "aws:eks/nodeGroup:NodeGroup",
+    backupsReplication: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
 };
 
 function awsDetail(role: Role, r: RecordedResource, graph: StackGraph): string {
@@ -62,6 +63,9 @@ function awsDetail(role: Role, r: RecordedResource, graph: StackGraph): string {
             return `${str(i.minSize)}-${str(i.maxSize)} x ${str(template?.inputs.instanceType) || "?"}`;
         }
         case "database": {
+            if (r.type === AWS_TYPES.backupsReplication) {
+                return `automated backups replicated (${str(i.retentionPeriod)} days, DR region)`;
+            }
             const storage = i.allocatedStorage ? `, ${str(i.allocatedStorage)} GB ${str(i.storageType)}` : "";
             const mode = i.replicateSourceDb ? "read replica" : i.multiAz ? "Multi-AZ" : "single-AZ";
             return `${str(i.instanceClass)} ${mode}${storage}`;
@@ -100,6 +104,8 @@ export const AWS_VIEW: CloudView = {
         "aws:eks/cluster:Cluster": "cluster",
         "aws:eks/nodeGroup:NodeGroup": "fleet",
         "aws:rds/instance:Instance": "database",
+        // The DR region's copy of the database: drawn beside it.
+        "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": "database",
         "aws:elasticache/replicationGroup:ReplicationGroup": "cache",
         "aws:s3/bucket:Bucket": "bucket",
         "aws:sqs/queue:Queue": "queue",
