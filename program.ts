@@ -26,5 +26,9 @@ export function main() {
         objectStore: platform.objectStore.outputs,
         appFleet: platform.appFleet.outputs,
         observability: platform.observability.outputs,
+        // The DR region's copies and the recovery objectives they allow, beside the documents' targets.
+        ...(platform.disasterRecovery && spec.disasterRecovery
+            ? { disasterRecovery: { ...platform.disasterRecovery.outputs, targets: spec.disasterRecovery.targets } }
+            : {}),
     };
 }

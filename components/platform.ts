@@ -72,7 +72,7 @@ export class Platform extends pulumi.ComponentResource {
             this.backups = new Backups(`${name}-backups`, { ...base, spec: spec.backups, deps: fleetDeps }, childOpts);
         }
         if (spec.disasterRecovery) {
-            const recoveryDeps = { ...fleetDeps, ...(this.backups ? { backups: this.backups.result } : {}) };
+            const recoveryDeps = { ...fleetDeps, observability: this.observability.result, ...(this.backups ? { backups: this.backups.result } : {}) };
             this.disasterRecovery = new DisasterRecovery(`${name}-dr`, { ...base, spec: spec.disasterRecovery, deps: recoveryDeps }, childOpts);
         }
         this.registerOutputs({

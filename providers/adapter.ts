@@ -160,6 +160,8 @@ export interface ObservabilityDeps extends AppFleetDeps {
 }
 
 export interface RecoveryDeps extends ObservabilityDeps {
+    /** Where the DR region's resources send their diagnostics. */
+    observability: AdapterResult<ObservabilityOutputs>;
     /** Absent when logical backups are off. */
     backups?: AdapterResult<BackupsOutputs>;
 }

@@ -17,6 +17,9 @@ import {
     estimateDeploy,
     formatCost,
     formatDeploy,
+    formatRecovery,
+    recoveryReport,
+    RecoveryReport,
     renderDiagram,
 } from "./insights";
 import { formatViolations } from "./policy";
@@ -120,6 +123,8 @@ export interface PlanInsights {
     deploy: DeployEstimate;
     /** Set when the estimate exceeds budget.monthlyUsd. */
     budgetWarning?: string;
+    /** Targets beside promises, when the stack has a DR region. */
+    recovery?: RecoveryReport;
 }
 
 export async function analyse(result: SynthResult): Promise<PlanInsights> {
@@ -130,6 +135,7 @@ export async function analyse(result: SynthResult): Promise<PlanInsights> {
         cost,
         deploy: estimateDeploy(result),
         budgetWarning: budgetCheck(cost, result.config.budget.monthlyUsd),
+        recovery: recoveryReport(result.outputs),
     };
 }
 
@@ -146,6 +152,7 @@ export function insightsJson(insights: PlanInsights): Record<string, unknown> {
             ...(deploy.servingMinutes !== undefined ? { servingMinutes: deploy.servingMinutes } : {}),
         },
         ...(insights.budgetWarning ? { budgetWarning: insights.budgetWarning } : {}),
+        ...(insights.recovery ? { disasterRecovery: insights.recovery } : {}),
     };
 }
 
@@ -158,6 +165,7 @@ export function insightsText(result: SynthResult, insights: PlanInsights): strin
         ...(insights.budgetWarning ? ["", `WARNING: ${insights.budgetWarning}`] : []),
         "",
         formatDeploy(insights.deploy),
+        ...(insights.recovery ? ["", formatRecovery(insights.recovery)] : []),
     ].join("\n");
 }
 

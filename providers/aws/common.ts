@@ -7,6 +7,7 @@ import { createHash } from "crypto";
 import { ComponentName } from "../../config/types";
 import { AdapterContext } from "../adapter";
 import { mergeOverrides } from "../overrides";
+import { secretReplication } from "./secretReplicas";
 
 /** Options for an ordinary child of the component. */
 export function childOpts(ctx: AdapterContext, extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
@@ -162,6 +163,8 @@ export function createSecret(
     role: string,
     options: { path: string; description: string; kmsKeyId: pulumi.Input<string>; value?: pulumi.Input<string> },
 ): aws.secretsmanager.Secret {
+    // With a DR region, every secret also lives there (a restore needs them all).
+    const { replicas, dependsOn } = secretReplication(ctx.platform);
     const secret = new aws.secretsmanager.Secret(
         childName(ctx, role),
         {
@@ -169,9 +172,10 @@ export function createSecret(
             description: options.description,
             kmsKeyId: options.kmsKeyId,
             recoveryWindowInDays: ctx.platform.protectData ? 30 : 0,
+            ...(replicas ? { replicas } : {}),
             tags: tagsFor(ctx, role),
         },
-        dataOpts(ctx),
+        dataOpts(ctx, dependsOn ? { dependsOn } : {}),
     );
     if (options.value !== undefined) {
         new aws.secretsmanager.SecretVersion(childName(ctx, `${role}-version`), { secretId: secret.id, secretString: options.value }, childOpts(ctx));

@@ -25,6 +25,8 @@ export interface AwsNetworkNative {
 export interface AwsObjectStoreNative {
     bucket: aws.s3.Bucket;
     key: aws.kms.Key;
+    /** Replication needs versioning on first. */
+    versioning: aws.s3.BucketVersioning;
     /** Receives S3 server access logs and load balancer access logs (SSE-S3: those services require it). */
     logsBucket: aws.s3.Bucket;
     /** Lets S3 and ELB log delivery write; a load balancer logging to the bucket depends on it. */

@@ -107,7 +107,8 @@ export function createDatabase(ctx: AdapterContext, spec: DatabaseSpec, deps: Da
     const location = locationOf(ctx);
     const serverName = postgresServerNameFor(ctx);
     const host = `${serverName}.postgres.database.azure.com`;
-    const geoRedundant = spec.deletionProtection;
+    // Production, and every stack with a DR region (validated to be the pair, where geo-backups go).
+    const geoRedundant = spec.deletionProtection || ctx.platform.disasterRecovery !== undefined;
     // Burstable has neither zone-redundant HA, nor replicas, nor PgBouncer (validate refuses pooling there).
     const sku = postgresSkuFor(spec.shape, burstableAllowed(spec));
     const withPgBouncer = pgBouncerFor(spec);

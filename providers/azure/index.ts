@@ -4,7 +4,7 @@ import { createAppFleet } from "./appFleet";
 import { createBackups } from "./backups";
 import { createCache } from "./cache";
 import { createDatabase } from "./database";
-import { createDisasterRecovery } from "./disasterRecovery";
+import { createDisasterRecovery, validateRecovery } from "./disasterRecovery";
 import { validateNames } from "./names";
 import { createNetwork } from "./network";
 import { createObjectStore } from "./objectStore";
@@ -16,7 +16,7 @@ import { createVpn } from "./vpn";
 export const azureAdapter: CloudAdapter = {
     cloud: "azure",
     runtimes: ["vm", "kubernetes"],
-    validate: validateNames,
+    validate: (spec) => [...validateNames(spec), ...validateRecovery(spec)],
     provider: (platform, parent) =>
         new Provider(`${platform.name}-azure`, { location: platform.region }, { parent }),
     network: createNetwork,

@@ -17,6 +17,8 @@ import { AzureNetworkNative, AzureObjectStoreNative, nativeOf } from "./native";
 
 const CONTAINER = "documents";
 const CORS_MAX_AGE_SECONDS = 3000;
+/** Object replication needs only recent changes; the feed is billed per event kept. */
+const CHANGE_FEED_DAYS = 7;
 
 /** Storage account names: 3-24 lowercase letters and digits, globally unique. */
 export function storageAccountNameFor(ctx: AdapterContext, role: string): string {
@@ -208,6 +210,8 @@ export function createObjectStore(ctx: AdapterContext, spec: ObjectStoreSpec, de
             accountName: account.name,
             blobServicesName: "default",
             isVersioningEnabled: spec.versioning,
+            // Object replication to the DR region reads the change feed.
+            ...(ctx.platform.disasterRecovery ? { changeFeed: { enabled: true, retentionInDays: CHANGE_FEED_DAYS } } : {}),
             deleteRetentionPolicy: { enabled: true, days: spec.noncurrentVersionExpirationDays, allowPermanentDelete: false },
             containerDeleteRetentionPolicy: { enabled: true, days: spec.noncurrentVersionExpirationDays },
             // Browsers inside the network (the account has no public endpoint) upload with user-delegation SAS.

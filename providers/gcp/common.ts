@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ComponentName } from "../../config/types";
 import { AdapterContext } from "../adapter";
 import { mergeOverrides } from "../overrides";
+import { secretReplication } from "./secretReplicas";
 
 /** Options for an ordinary child of the component. */
 export function childOpts(ctx: AdapterContext, extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
@@ -96,15 +97,19 @@ export function createSecret(
     role: string,
     options: { path: string; key: gcp.kms.CryptoKey; value?: pulumi.Input<string>; dependsOn?: pulumi.Input<pulumi.Resource>[] },
 ): gcp.secretmanager.Secret {
+    // With a DR region, a second replica there (a restore needs every secret).
+    const dr = secretReplication(ctx.platform);
     const secret = new gcp.secretmanager.Secret(
         childName(ctx, role),
         {
             secretId: `${ctx.platform.name}-${options.path.replace(/[^A-Za-z0-9_-]/g, "-")}`,
             labels: labelsFor(ctx),
-            replication: { userManaged: { replicas: [{ location: regionOf(ctx), customerManagedEncryption: { kmsKeyName: options.key.id } }] } },
+            replication: {
+                userManaged: { replicas: [{ location: regionOf(ctx), customerManagedEncryption: { kmsKeyName: options.key.id } }, ...(dr.replica ? [dr.replica] : [])] },
+            },
             deletionProtection: ctx.platform.protectData,
         },
-        dataOpts(ctx, { dependsOn: options.dependsOn }),
+        dataOpts(ctx, { dependsOn: [...(options.dependsOn ?? []), ...dr.dependsOn] }),
     );
     if (options.value !== undefined) {
         new gcp.secretmanager.SecretVersion(childName(ctx, `${role}-version`), { secret: secret.id, secretData: options.value }, childOpts(ctx));

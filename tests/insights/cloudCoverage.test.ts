@@ -9,7 +9,7 @@ import { estimateDeploy } from "../../tools/insights/deploy";
 import { isCloudResource } from "../../tools/insights/graph";
 import { postgresSkuFor, redisSkuFor, vmSizeFor } from "../../providers/azure/sizes";
 import { machineTypeFor, redisClusterNodeTypeFor } from "../../providers/gcp/sizes";
-import { buildClusterTier, buildStackFile, buildTier } from "../helpers/stacks";
+import { build, buildClusterTier, buildStackFile, buildTier, cloudTierConfig } from "../helpers/stacks";
 
 const TIERS = ["development", "staging", "production-small", "production-medium", "production-large"];
 const BOOKS = {
@@ -52,6 +52,28 @@ for (const [cloud, { book, region, shipped }] of Object.entries(BOOKS)) {
         });
     });
 }
+
+describe("insights: the disaster-recovery copies are priced or deliberately free, and timed", () => {
+    // The same stacks as tests/disasterRecovery.test.ts, so a run of both synthesizes each once.
+    const DR_STACKS: [string, string, Record<string, unknown>][] = [
+        ["dr-aws", "aws", { drRegion: "us-west-2" }],
+        ["dr-gcp", "gcp", { drRegion: "us-east1" }],
+    ];
+    for (const [stack, cloud, extra] of DR_STACKS) {
+        it(`${cloud} with drRegion: nothing unpriced, every type timed`, async () => {
+            const result = await build(stack, cloudTierConfig(cloud, "production-small", extra));
+            const estimate = estimateCost(result);
+            expect(estimate.unpriced, JSON.stringify(estimate.unpriced, null, 1)).to.deep.equal([]);
+            expect(estimate.items.some((item) => /-dr-/.test(item.urn))).to.equal(true);
+            expect(estimateDeploy(result).untimedTypes).to.deep.equal([]);
+        });
+    }
+    it("azure with drRegion: nothing unpriced, every type timed", async () => {
+        const result = await build("dr-azure", cloudTierConfig("azure", "staging", { drRegion: "westus" }));
+        expect(estimateCost(result).unpriced).to.deep.equal([]);
+        expect(estimateDeploy(result).untimedTypes).to.deep.equal([]);
+    });
+});
 
 describe("insights: services on a cloud's managed cluster are priced, and every type timed", () => {
     // The cluster fee and the node pool are the cloud's; the Kubernetes objects run on those nodes.

@@ -15,11 +15,12 @@ import { cases as gcpCluster } from "./cases/gcp-cluster";
 import { cases as gcpData } from "./cases/gcp-data";
 import { cases as gcpNetwork } from "./cases/gcp-network";
 import { cases as gcpPlatform } from "./cases/gcp-platform";
+import { cases as disasterRecovery } from "./cases/disaster-recovery";
 import { cases as kubernetes } from "./cases/kubernetes";
 import { cases as pooling } from "./cases/pooling";
 import { mutate, PolicyCase, violationsOf } from "./harness";
 
-const allCases: PolicyCase[] = [...awsData, ...awsCluster, ...awsNetwork, ...awsPlatform, ...gcpData, ...gcpNetwork, ...gcpPlatform, ...gcpCluster, ...azureData, ...azureNetwork, ...azurePlatform, ...azureCluster, ...kubernetes, ...pooling];
+const allCases: PolicyCase[] = [...awsData, ...awsCluster, ...awsNetwork, ...awsPlatform, ...gcpData, ...gcpNetwork, ...gcpPlatform, ...gcpCluster, ...azureData, ...azureNetwork, ...azurePlatform, ...azureCluster, ...kubernetes, ...pooling, ...disasterRecovery];
 
 describe("policy rules", () => {
     it("every rule of the pack has a case with at least one failing mutation", () => {

@@ -18,6 +18,7 @@ const T = {
     bucket: "aws:s3/bucket:Bucket",
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
     nodeGroup: "aws:eks/nodeGroup:NodeGroup",
+    replication: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
 };
 
 /** Types AWS does not bill for by themselves, and why: never a silent zero. */
@@ -65,6 +66,7 @@ export const AWS_FREE: Record<string, string> = {
     "aws:s3/bucketPolicy:BucketPolicy": "bucket settings are free",
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": "bucket settings are free (Glacier transitions not modelled)",
     "aws:s3/bucketLogging:BucketLogging": "bucket settings are free; the logs are priced on the log bucket",
+    "aws:s3/bucketReplicationConfig:BucketReplicationConfig": "replication rules are free; the transfer and Replication Time Control are priced on the replica bucket",
     "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration": "bucket settings are free",
     "aws:sns/topic:Topic": "the first 1 M publishes and 1,000 e-mails a month are free; alarm traffic stays far below",
     "aws:sns/topicPolicy:TopicPolicy": "topic policies are free",
@@ -252,11 +254,50 @@ function route53HealthCheck(check: RecordedResource, ctx: PricingContext): Prici
     return { lines: [per(ctx, 1, "health check (AWS endpoint)", "route53:health-check", "month"), per(ctx, features, "optional features", "route53:health-check-feature", "feature")] };
 }
 
-/** The documents bucket is the one the app fleet reads and writes; the others hold access logs. */
+/** Buckets a replication rule writes to, with whether their source is the documents bucket. */
+function replicaBuckets(ctx: PricingContext): Map<string, { ofDocuments: boolean }> {
+    const replicas = new Map<string, { ofDocuments: boolean }>();
+    for (const config of ctx.graph.ofType(T.replication)) {
+        const ofDocuments = !/backups/.test(config.name);
+        for (const rule of (config.inputs.rules as { destination?: { bucket?: unknown } }[] | undefined) ?? []) {
+            const target = ctx.graph.ofType(T.bucket).find((b) => str(rule.destination?.bucket) === `arn:aws:s3:::${b.name}` || str(rule.destination?.bucket) === `arn:aws:s3:::${str(b.inputs.bucket)}`);
+            if (target) {
+                replicas.set(target.urn, { ofDocuments });
+            }
+        }
+    }
+    return replicas;
+}
+
+/**
+ * A DR replica holds a full copy of its source and receives what the source writes, across
+ * regions and under Replication Time Control. A month's writes are taken as a twelfth of the
+ * stored GB (a year's growth); dumps as the database's allocated storage.
+ */
+function replicaBucket(ofDocuments: boolean, ctx: PricingContext): Pricing {
+    const databaseGb = num(ctx.graph.ofType(T.rds).find((r) => !r.inputs.replicateSourceDb)?.inputs.allocatedStorage, 0);
+    const storedGb = ofDocuments ? ctx.usage.objectStorageGb : databaseGb;
+    const monthlyGb = storedGb / 12;
+    return {
+        lines: [
+            per(ctx, storedGb, "GB Standard (replica)", "s3:standard", "GB-month"),
+            per(ctx, monthlyGb, "GB replicated across regions", "transfer:inter-region", "GB"),
+            per(ctx, monthlyGb, "GB under Replication Time Control", "s3:replication-time-control", "GB"),
+        ],
+        note: ofDocuments ? `usage.objectStorageGb ${ctx.usage.objectStorageGb}; a twelfth written a month` : `dumps as large as the database (${databaseGb} GB); a twelfth written a month`,
+    };
+}
+
+/** The documents bucket is the one the app fleet reads and writes; DR replicas copy a source; the others hold access logs. */
 function bucket(target: RecordedResource, ctx: PricingContext): Pricing {
+    const replicas = replicaBuckets(ctx);
+    const replica = replicas.get(target.urn);
+    if (replica) {
+        return replicaBucket(replica.ofDocuments, ctx);
+    }
     const users = [...ctx.graph.ofType(T.template), ...ctx.graph.ofType(T.rolePolicy)];
-    const appBuckets = ctx.graph.ofType(T.bucket).filter((b) => users.some((user) => user.dependsOn.includes(b.urn)));
-    const documents = appBuckets.length ? appBuckets : ctx.graph.ofType(T.bucket);
+    const appBuckets = ctx.graph.ofType(T.bucket).filter((b) => !replicas.has(b.urn) && users.some((user) => user.dependsOn.includes(b.urn)));
+    const documents = appBuckets.length ? appBuckets : ctx.graph.ofType(T.bucket).filter((b) => !replicas.has(b.urn));
     if (documents.includes(target)) {
         const n = documents.length;
         return {
@@ -264,7 +305,7 @@ function bucket(target: RecordedResource, ctx: PricingContext): Pricing {
             note: `usage.objectStorageGb ${ctx.usage.objectStorageGb}, usage.objectWriteThousands ${ctx.usage.objectWriteThousands}`,
         };
     }
-    const logs = ctx.count(T.bucket) - documents.length;
+    const logs = ctx.count(T.bucket) - documents.length - replicas.size;
     return { lines: [per(ctx, ctx.usage.accessLogStorageGb / logs, "GB Standard (access logs)", "s3:standard", "GB-month")], note: `usage.accessLogStorageGb ${ctx.usage.accessLogStorageGb}` };
 }
 
@@ -283,7 +324,19 @@ const RULES: Record<string, Pricer> = {
     "aws:cloudwatch/metricAlarm:MetricAlarm": metricAlarm,
     "aws:cloudwatch/dashboard:Dashboard": fixed("dashboard", "cloudwatch:dashboard"),
     "aws:kms/key:Key": fixed("customer-managed key", "kms:key"),
-    "aws:secretsmanager/secret:Secret": fixed("secret", "secretsmanager:secret"),
+    // A replica in another region is billed as one more secret.
+    "aws:secretsmanager/secret:Secret": (secret, ctx) => {
+        const replicas = Array.isArray(secret.inputs.replicas) ? secret.inputs.replicas.length : 0;
+        return { lines: [per(ctx, 1 + replicas, replicas ? "secret (with its DR replica)" : "secret", "secretsmanager:secret", "month")] };
+    },
+    // Replicated automated backups: the snapshots and logs stored in the DR region, and their copy there.
+    "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": (_replication, ctx) => {
+        const databaseGb = num(ctx.graph.ofType(T.rds).find((r) => !r.inputs.replicateSourceDb)?.inputs.allocatedStorage, 0);
+        return {
+            lines: [per(ctx, databaseGb, "GB of replicated backups", "rds:backup-storage", "GB-month"), per(ctx, databaseGb, "GB copied to the DR region", "transfer:inter-region", "GB")],
+            note: "a full copy the size of the allocated storage, then changes; the copy counted once a month",
+        };
+    },
     "aws:route53/healthCheck:HealthCheck": route53HealthCheck,
     "aws:route53/zone:Zone": fixed("hosted zone", "route53:hosted-zone"),
     "aws:sqs/queue:Queue": (_queue, ctx) => ({ lines: [per(ctx, ctx.usage.queueRequestsMillions, "M requests", "sqs:requests", "M")], note: "usage.queueRequestsMillions per queue" }),

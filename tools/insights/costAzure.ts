@@ -20,6 +20,7 @@ const T = {
 
 /** Types Azure does not bill for by themselves, and why: never a silent zero. */
 export const AZURE_FREE: Record<string, string> = {
+    "azure-native:storage:ObjectReplicationPolicy": "object replication carries no fee of its own; the replica account's storage and writes are priced (geo transfer and change feed not modelled)",
     "azure-native:resources:ResourceGroup": "resource groups are free",
     "azure-native:network:VirtualNetwork": "virtual networks are free",
     "azure-native:network:Subnet": "subnets are free",

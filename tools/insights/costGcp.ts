@@ -26,6 +26,7 @@ const T = {
 
 /** Types GCP does not bill for by themselves, and why: never a silent zero. */
 export const GCP_FREE: Record<string, string> = {
+    "gcp:storage/transferJob:TransferJob": "cross-bucket replication jobs carry no fee of their own; the replica bucket's storage is priced (inter-region transfer not modelled)",
     "gcp:projects/service:Service": "enabling an API is free",
     "gcp:projects/serviceIdentity:ServiceIdentity": "service agents are free",
     "gcp:projects/iAMMember:IAMMember": "IAM is free",

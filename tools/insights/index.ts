@@ -7,5 +7,7 @@ export { createMinutes, estimateDeploy, formatDeploy } from "./deploy";
 export type { DeployEstimate, DeployOptions } from "./deploy";
 export { diagramDot, renderDiagram } from "./diagram";
 export { comparePlans, summarizeByComponent } from "./compare";
+export { formatRecovery, recoveryReport } from "./recovery";
+export type { RecoveryReport, RecoveryRow } from "./recovery";
 export { DEFAULT_USAGE, resolveUsage } from "./usage";
 export type { UsageAssumptions } from "./usage";

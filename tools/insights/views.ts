@@ -44,6 +44,7 @@ const AWS_TYPES = {
     targetGroup: "aws:lb/targetGroup:TargetGroup",
     rds: "aws:rds/instance:Instance",
     nodeGroup: "aws:eks/nodeGroup:NodeGroup",
+    backupsReplication: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
 };
 
 function awsDetail(role: Role, r: RecordedResource, graph: StackGraph): string {
@@ -64,6 +65,9 @@ function awsDetail(role: Role, r: RecordedResource, graph: StackGraph): string {
             return `${str(i.minSize)}-${str(i.maxSize)} x ${str(template?.inputs.instanceType) || "?"}`;
         }
         case "database": {
+            if (r.type === AWS_TYPES.backupsReplication) {
+                return `automated backups replicated (${str(i.retentionPeriod)} days, DR region)`;
+            }
             const storage = i.allocatedStorage ? `, ${str(i.allocatedStorage)} GB ${str(i.storageType)}` : "";
             const mode = i.replicateSourceDb ? "read replica" : i.multiAz ? "Multi-AZ" : "single-AZ";
             return `${str(i.instanceClass)} ${mode}${storage}`;
@@ -105,6 +109,8 @@ export const AWS_VIEW: CloudView = {
         "aws:eks/nodeGroup:NodeGroup": "fleet",
         "aws:rds/instance:Instance": "database",
         "aws:rds/proxy:Proxy": "pool",
+        // The DR region's copy of the database: drawn beside it.
+        "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": "database",
         "aws:elasticache/replicationGroup:ReplicationGroup": "cache",
         "aws:s3/bucket:Bucket": "bucket",
         "aws:sqs/queue:Queue": "queue",

@@ -19,11 +19,13 @@ import { lambdaFunctionPolicies } from "./lambda-function";
 import { lambdaPermissionPolicies } from "./lambda-permission";
 import { listenerPolicies } from "./lb-listener";
 import { loadBalancerPolicies } from "./lb-load-balancer";
+import { rdsBackupsReplicationPolicies } from "./rds-backups-replication";
 import { rdsInstancePolicies } from "./rds-instance";
 import { rdsProxyPolicies } from "./rds-proxy";
 import { resourcePolicies } from "./resource";
 import { bucketPolicies } from "./s3-bucket";
 import { bucketPolicyPolicies } from "./s3-bucket-policy";
+import { bucketReplicationPolicies } from "./s3-bucket-replication";
 import { publicAccessBlockPolicies } from "./s3-bucket-public-access-block";
 import { secretPolicies } from "./secretsmanager-secret";
 import { snsTopicPolicies } from "./sns-topic";
@@ -60,4 +62,6 @@ export const awsPolicies: PlatformPolicy[] = [
     ...snsTopicPolicies,
     ...sqsQueuePolicies,
     ...secretPolicies,
+    ...bucketReplicationPolicies,
+    ...rdsBackupsReplicationPolicies,
 ];

@@ -13,6 +13,7 @@ import { keyPolicies } from "./key-vault-key";
 import { secretPolicies } from "./key-vault-secret";
 import { workspacePolicies } from "./log-analytics-workspace";
 import { metricAlertPolicies } from "./metric-alert";
+import { objectReplicationPolicies } from "./object-replication-policy";
 import { networkSecurityGroupPolicies } from "./network-security-group";
 import { postgresConfigurationPolicies } from "./postgresql-configuration";
 import { postgresFirewallRulePolicies } from "./postgresql-firewall-rule";
@@ -56,4 +57,5 @@ export const azurePolicies: PlatformPolicy[] = [
     ...workspacePolicies,
     ...diagnosticSettingPolicies,
     ...metricAlertPolicies,
+    ...objectReplicationPolicies,
 ];

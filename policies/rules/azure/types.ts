@@ -46,3 +46,4 @@ export function isReplica(props: Record<string, unknown>): boolean {
     const role = read(() => props.replicationRole);
     return (typeof mode === "string" && mode.toLowerCase() === "replica") || (typeof role === "string" && /replica/i.test(role));
 }
+export const OBJECT_REPLICATION_POLICY = "azure-native:storage:ObjectReplicationPolicy";

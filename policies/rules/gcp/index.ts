@@ -27,6 +27,7 @@ import { serviceAccountPolicies } from "./service-account";
 import { sqlInstancePolicies } from "./sql-database-instance";
 import { stackPolicies } from "./stack";
 import { bucketPolicies } from "./storage-bucket";
+import { transferJobPolicies } from "./storage-transfer-job";
 
 export const gcpPolicies: PlatformPolicy[] = [
     ...stackPolicies,
@@ -54,4 +55,5 @@ export const gcpPolicies: PlatformPolicy[] = [
     ...cloudRunJobPolicies,
     ...schedulerJobPolicies,
     ...gkePolicies,
+    ...transferJobPolicies,
 ];
