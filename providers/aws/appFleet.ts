@@ -88,7 +88,7 @@ function collectorFor(s: FleetScope, deps: AppFleetDeps, service: ServiceSpec): 
         return pulumi.output(undefined);
     }
     return nativeOf<AwsTelemetryNative>(deps.telemetry).remoteWriteUrl.apply((url) =>
-        collectorParams(s.ctx.platform.telemetry, service, { region: s.region, group: groupNameFor(s.ctx, service), remoteWriteUrl: url }),
+        collectorParams(s.ctx.platform.telemetry, service, { region: s.region, platform: s.ctx.platform.name, group: groupNameFor(s.ctx, service), remoteWriteUrl: url }),
     );
 }
 

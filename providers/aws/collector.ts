@@ -24,11 +24,16 @@ export const TELEMETRY_AGENTS = {
 
 export type RpmArch = "amd64" | "arm64";
 
+/** The span attribute (an X-Ray annotation) naming the platform, which its trace group filters on. */
+export const TRACE_ANNOTATION = "platform";
+
 export const COLLECTOR_CONFIG_PATH = "/opt/aws/aws-otel-collector/etc/platform.json";
 const INSTANCE_PLACEHOLDER = "@INSTANCE_ID@";
 
 export interface CollectorParams {
     region: string;
+    /** The platform's name: the traces' `platform` annotation. */
+    platform: string;
     service: string;
     /** The Auto Scaling group: a label on every series, so dashboards group by fleet. */
     group: string;
@@ -52,14 +57,16 @@ export function collectorConfig(params: CollectorParams): string {
     const receivers: Record<string, unknown> = {};
     const exporters: Record<string, unknown> = {};
     const pipelines: Record<string, unknown> = {};
+    const processors: Record<string, unknown> = { batch: { timeout: "10s" } };
     const extensions: Record<string, unknown> = { health_check: { endpoint: "127.0.0.1:13133" } };
     const labels = { instance: INSTANCE_PLACEHOLDER, service: params.service, autoscaling_group: params.group };
     if (params.tracing) {
         receivers.otlp = {
             protocols: { grpc: { endpoint: `127.0.0.1:${params.tracing.otlpGrpcPort}` }, http: { endpoint: `127.0.0.1:${params.tracing.otlpHttpPort}` } },
         };
-        exporters.awsxray = { region: params.region };
-        pipelines.traces = { receivers: ["otlp"], processors: ["batch"], exporters: ["awsxray"] };
+        exporters.awsxray = { region: params.region, indexed_attributes: [TRACE_ANNOTATION] };
+        processors["attributes/platform"] = { actions: [{ key: TRACE_ANNOTATION, value: params.platform, action: "upsert" }] };
+        pipelines.traces = { receivers: ["otlp"], processors: ["attributes/platform", "batch"], exporters: ["awsxray"] };
     }
     if (params.metrics) {
         const m = params.metrics;
@@ -77,7 +84,7 @@ export function collectorConfig(params: CollectorParams): string {
     return JSON.stringify({
         extensions,
         receivers,
-        processors: { batch: { timeout: "10s" } },
+        processors,
         exporters,
         service: { extensions: Object.keys(extensions), pipelines },
     });
@@ -126,7 +133,7 @@ export function telemetryScript(params: CollectorParams): string {
 export function collectorParams(
     telemetry: Pick<TelemetrySpec, "metrics" | "tracing">,
     service: Pick<ServiceSpec, "name" | "kind" | "port" | "capacity">,
-    placement: { region: string; group: string; remoteWriteUrl: string },
+    placement: { region: string; platform: string; group: string; remoteWriteUrl: string },
 ): CollectorParams | undefined {
     const { metrics, tracing } = telemetry;
     if (!metrics.enabled && !tracing.enabled) {
@@ -134,6 +141,7 @@ export function collectorParams(
     }
     return {
         region: placement.region,
+        platform: placement.platform,
         service: service.name,
         group: placement.group,
         architecture: service.capacity.architecture,

@@ -13,8 +13,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AdapterContext, AdapterResult, DataDeps, TelemetryOutputs } from "../adapter";
 import { MetricsSpec, TelemetrySpec } from "../../tiers/types";
-import { childName, childOpts, createKmsKey, createLogGroup, createServiceRole, dataOpts, regionOf, tagsFor } from "./common";
-import { remoteWriteUrl } from "./collector";
+import { boundedName, childName, childOpts, createKmsKey, createLogGroup, createServiceRole, dataOpts, regionOf, tagsFor } from "./common";
+import { remoteWriteUrl, TRACE_ANNOTATION } from "./collector";
 import { AwsTelemetryNative } from "./native";
 import { grafanaDashboards } from "./telemetryDashboards";
 
@@ -119,6 +119,26 @@ function grafanaWorkspace(ctx: AdapterContext, key: aws.kms.Key, workspace: aws.
     );
 }
 
+/** X-Ray group names: at most 32 letters, digits, "-" and "_". */
+const XRAY_GROUP_NAME_MAX = 32;
+
+/**
+ * The platform's traces in X-Ray: the collectors index a `platform` annotation on every span,
+ * so two stacks in one account never mix. Its tags carry the sample ratio the estimate prices.
+ */
+export function traceGroup(ctx: AdapterContext, spec: TelemetrySpec): aws.xray.Group {
+    return new aws.xray.Group(
+        childName(ctx, "traces"),
+        {
+            groupName: boundedName(childName(ctx, "traces"), XRAY_GROUP_NAME_MAX),
+            filterExpression: `annotation.${TRACE_ANNOTATION} = "${ctx.platform.name}"`,
+            insightsConfiguration: { insightsEnabled: false },
+            tags: { ...tagsFor(ctx, "traces"), "trace-sample-ratio": String(spec.tracing.sampleRatio) },
+        },
+        childOpts(ctx),
+    );
+}
+
 export function createTelemetry(ctx: AdapterContext, spec: TelemetrySpec, _deps: DataDeps): AdapterResult<TelemetryOutputs> {
     const region = regionOf(ctx);
     const key = createKmsKey(ctx, "telemetry", { description: `${ctx.platform.name} metrics, dashboards and their logs`, logs: true });
@@ -132,6 +152,9 @@ export function createTelemetry(ctx: AdapterContext, spec: TelemetrySpec, _deps:
                 childOpts(ctx),
             );
         }
+    }
+    if (spec.tracing.enabled) {
+        traceGroup(ctx, spec);
     }
     const endpoint = workspace ? workspace.prometheusEndpoint.apply(remoteWriteUrl) : pulumi.output("");
     const native: AwsTelemetryNative = { key, workspace, remoteWriteUrl: endpoint, grafana, xray: spec.tracing.enabled };
