@@ -13,7 +13,9 @@ export type Role =
     // The function that creates the application's database role and rotates its credentials, and the secrets it keeps.
     | "credentials" | "secret"
     // A managed Kubernetes control plane; its node pools are the "fleet".
-    | "cluster";
+    | "cluster"
+    // Managed Prometheus (the collectors' metrics) and the tracing service (their spans).
+    | "metrics" | "tracing";
 
 export interface SubnetFacts {
     zone: string;
@@ -78,6 +80,12 @@ function awsDetail(role: Role, r: RecordedResource, graph: StackGraph): string {
             return `${((i.rules as unknown[]) ?? []).length} rules`;
         case "budget":
             return `${str(i.limitAmount)} ${str(i.limitUnit)} / ${str(i.timeUnit).toLowerCase()}`;
+        case "metrics": {
+            const config = graph.ofType("aws:amp/workspaceConfiguration:WorkspaceConfiguration")[0];
+            return config ? `Managed Prometheus, ${str(config.inputs.retentionPeriodInDays)}-day retention` : "Managed Prometheus";
+        }
+        case "tracing":
+            return `X-Ray: ${str(i.filterExpression)}`;
         case "nat":
         case "bucket":
         case "queue":
@@ -106,6 +114,9 @@ export const AWS_VIEW: CloudView = {
         "aws:cloudwatch/metricAlarm:MetricAlarm": "alarm",
         "aws:sns/topic:Topic": "topic",
         "aws:cloudwatch/dashboard:Dashboard": "dashboard",
+        "aws:grafana/workspace:Workspace": "dashboard",
+        "aws:amp/workspace:Workspace": "metrics",
+        "aws:xray/group:Group": "tracing",
         "aws:budgets/budget:Budget": "budget",
         "aws:route53/healthCheck:HealthCheck": "healthCheck",
         "aws:lambda/function:Function": "credentials",
