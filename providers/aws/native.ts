@@ -100,7 +100,8 @@ export interface AwsClusterNative {
 
 /** The managed Prometheus and Grafana workspaces; what is off is absent. */
 export interface AwsTelemetryNative {
-    key: aws.kms.Key;
+    /** Metrics on: the workspaces' and their log group's key. */
+    key?: aws.kms.Key;
     /** Metrics on. */
     workspace?: aws.amp.Workspace;
     /** The workspace's remote-write URL, "" when metrics are off. */

@@ -79,7 +79,8 @@ function prometheusWorkspace(ctx: AdapterContext, spec: TelemetrySpec, key: aws.
             kmsKeyArn: key.arn,
             // Rule evaluation and remote-write errors land here.
             loggingConfiguration: { logGroupArn: pulumi.interpolate`${logs.arn}:*` },
-            tags: tagsFor(ctx, "prometheus"),
+            // The collectors' scrape interval lives in the instances' user data; the tag shows it in the plan.
+            tags: { ...tagsFor(ctx, "prometheus"), "scrape-interval": `${spec.metrics.scrapeIntervalSeconds}s` },
         },
         dataOpts(ctx),
     );
@@ -141,9 +142,10 @@ export function traceGroup(ctx: AdapterContext, spec: TelemetrySpec): aws.xray.G
 
 export function createTelemetry(ctx: AdapterContext, spec: TelemetrySpec, _deps: DataDeps): AdapterResult<TelemetryOutputs> {
     const region = regionOf(ctx);
-    const key = createKmsKey(ctx, "telemetry", { description: `${ctx.platform.name} metrics, dashboards and their logs`, logs: true });
-    const workspace = spec.metrics.enabled ? prometheusWorkspace(ctx, spec, key) : undefined;
-    const grafana = workspace ? grafanaWorkspace(ctx, key, workspace) : undefined;
+    // Traces alone need no key: X-Ray encrypts them and its encryption setting is the account's, not a stack's.
+    const key = spec.metrics.enabled ? createKmsKey(ctx, "telemetry", { description: `${ctx.platform.name} metrics, dashboards and their logs`, logs: true }) : undefined;
+    const workspace = key ? prometheusWorkspace(ctx, spec, key) : undefined;
+    const grafana = key && workspace ? grafanaWorkspace(ctx, key, workspace) : undefined;
     if (spec.metrics.enabled) {
         for (const [name, json] of Object.entries(grafanaDashboards(spec.metrics, ctx.platform.name, region))) {
             new aws.ssm.Parameter(
