@@ -10,7 +10,7 @@ import { AdapterContext, AppFleetDeps, AdapterResult, AppFleetOutputs, ServiceEn
 import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
 import { accountId, autoScalingServiceRoleArn, childName, childOpts, createKmsKey, regionOf, tagsFor } from "./common";
 import { AwsAppFleetNative, AwsNetworkNative, AwsServiceFleet, AwsTelemetryNative, nativeOf } from "./native";
-import { CollectorParams, collectorParams } from "./collector";
+import { collectorParams, TelemetryBoot, telemetryBoot, telemetryParameterName, telemetryScript } from "./collector";
 import { drainPermission, InstanceIdentity, instanceIdentity } from "./instanceRole";
 import { instanceTypeFor } from "./sizes";
 import { cpuStepScaling, stepScalingPolicy } from "./cpuScaling";
@@ -82,17 +82,32 @@ function targetGroupsOf(w: ServiceWiring): aws.lb.TargetGroup[] {
     return [w.targetGroup, w.internalTargetGroup].filter((group): group is aws.lb.TargetGroup => group !== undefined);
 }
 
-/** The service's collector settings, once the Prometheus workspace's URL is known. */
-function collectorFor(s: FleetScope, deps: AppFleetDeps, service: ServiceSpec): pulumi.Output<CollectorParams | undefined> {
+/** The service's telemetry script, kept in SSM for its instances to read at boot. */
+function collectorFor(s: FleetScope, deps: AppFleetDeps, service: ServiceSpec): pulumi.Output<TelemetryBoot | undefined> {
     if (!deps.telemetry) {
         return pulumi.output(undefined);
     }
-    return nativeOf<AwsTelemetryNative>(deps.telemetry).remoteWriteUrl.apply((url) =>
-        collectorParams(s.ctx.platform.telemetry, service, { region: s.region, platform: s.ctx.platform.name, group: groupNameFor(s.ctx, service), remoteWriteUrl: url }),
+    const placement = (url: string) => ({ region: s.region, platform: s.ctx.platform.name, group: groupNameFor(s.ctx, service), remoteWriteUrl: url });
+    const script = nativeOf<AwsTelemetryNative>(deps.telemetry).remoteWriteUrl.apply((url) => {
+        const params = collectorParams(s.ctx.platform.telemetry, service, placement(url));
+        return params ? telemetryScript(params) : "";
+    });
+    const parameter = new aws.ssm.Parameter(
+        childName(s.ctx, `${service.name}-telemetry`),
+        {
+            name: telemetryParameterName(s.ctx.platform.name, service.name),
+            type: "String",
+            tier: "Standard",
+            value: script,
+            description: `Installs the collector and node_exporter on ${service.name}'s instances`,
+            tags: tagsFor(s.ctx, `${service.name}-telemetry`),
+        },
+        childOpts(s.ctx),
     );
+    return pulumi.all([script, parameter.name]).apply(([text]) => telemetryBoot(s.ctx.platform.name, service.name, text));
 }
 
-function userDataFor(s: FleetScope, environment: pulumi.Output<ServiceEnvironmentConfig>, w: ServiceWiring, groupName: string, collector: pulumi.Output<CollectorParams | undefined>, servicesCaPem?: pulumi.Output<string>): pulumi.Output<string> {
+function userDataFor(s: FleetScope, environment: pulumi.Output<ServiceEnvironmentConfig>, w: ServiceWiring, groupName: string, collector: pulumi.Output<TelemetryBoot | undefined>, servicesCaPem?: pulumi.Output<string>): pulumi.Output<string> {
     const svc = w.service;
     const targetGroupArns = pulumi.all(targetGroupsOf(w).map((group) => group.arn));
     return pulumi.all([environment, w.logGroup.name, servicesCaPem, targetGroupArns, collector]).apply(([env, logGroup, caPem, arns, telemetry]) =>
@@ -128,7 +143,7 @@ function serviceGroup(
     environment: pulumi.Output<ServiceEnvironmentConfig>,
     identity: InstanceIdentity,
     w: ServiceWiring,
-    collector: pulumi.Output<CollectorParams | undefined>,
+    collector: pulumi.Output<TelemetryBoot | undefined>,
     servicesCaPem?: pulumi.Output<string>,
 ): aws.autoscaling.Group {
     const { ctx, spec, net } = s;

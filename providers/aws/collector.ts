@@ -10,7 +10,8 @@
 // cannot reach the download hosts still serves, it only lacks its metrics.
 
 import { ServiceSpec, TelemetrySpec } from "../../tiers/types";
-import { shellQuote } from "../vm/bootScript";
+import { createHash } from "crypto";
+import { heredoc, shellQuote } from "../vm/bootScript";
 
 /** ADOT collector release (RPM per architecture) and node_exporter release, pinned. */
 export const TELEMETRY_AGENTS = {
@@ -115,18 +116,39 @@ function nodeExporterLines(arch: RpmArch, port: number): string[] {
     ];
 }
 
-/** The script that installs and starts the agents; the boot script runs it and only logs a failure. */
+/**
+ * The script that writes the collector's configuration, installs and starts the agents. It is
+ * kept in an SSM parameter (telemetryParameterName) that the boot script reads: in user data it
+ * would take a fifth of EC2's 16 KB.
+ */
 export function telemetryScript(params: CollectorParams): string {
     const arch: RpmArch = params.architecture === "arm64" ? "arm64" : "amd64";
     return [
         "#!/bin/bash",
         "set -euo pipefail",
         'INSTANCE_ID="$(cat /etc/platform/instance-id)"',
+        `mkdir -p ${COLLECTOR_CONFIG_PATH.replace(/\/[^/]+$/, "")}`,
+        ...heredoc(COLLECTOR_CONFIG_PATH, collectorConfig(params), "644"),
         ...(params.metrics ? nodeExporterLines(arch, params.metrics.nodeExporterPort) : []),
         `dnf install -y ${shellQuote(TELEMETRY_AGENTS.adot.rpm(arch))}`,
         `sed -i "s/${INSTANCE_PLACEHOLDER}/$INSTANCE_ID/g" ${COLLECTOR_CONFIG_PATH}`,
         `/opt/aws/aws-otel-collector/bin/aws-otel-collector-ctl -a start -c ${COLLECTOR_CONFIG_PATH}`,
     ].join("\n");
+}
+
+/** Where a service's telemetry script lives; the instance role may read this path only. */
+export function telemetryParameterName(platformName: string, service: string): string {
+    return `/${platformName}/telemetry/${service}`;
+}
+
+/** What the boot script needs: the parameter, and a digest so a changed script rolls the fleet. */
+export interface TelemetryBoot {
+    parameterName: string;
+    digest: string;
+}
+
+export function telemetryBoot(platformName: string, service: string, script: string): TelemetryBoot {
+    return { parameterName: telemetryParameterName(platformName, service), digest: createHash("sha256").update(script).digest("hex").slice(0, 16) };
 }
 
 /** A service's collector settings from the telemetry spec; undefined when metrics and tracing are off. */

@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AppFleetDeps } from "../adapter";
 import { childName, childOpts, createServiceRole, secretsPrefix, tagsFor } from "./common";
 import { FleetScope } from "./loadBalancer";
+import { telemetryParameterName } from "./collector";
 import { AwsCacheNative, AwsDatabaseNative, AwsObjectStoreNative, AwsTelemetryNative, nativeOf } from "./native";
 
 /** The collector's X-Ray calls: none of them has resource-level permissions, so they take "*". */
@@ -74,7 +75,11 @@ export function instanceIdentity(s: FleetScope, deps: AppFleetDeps, logGroups: a
         },
     ];
     if (deps.telemetry) {
-        runtimeStatements.push(...telemetryStatements(nativeOf<AwsTelemetryNative>(deps.telemetry)));
+        runtimeStatements.push(
+            ...telemetryStatements(nativeOf<AwsTelemetryNative>(deps.telemetry)),
+            // The agents' install script of each service (collector.ts), read once at boot.
+            { Effect: "Allow", Action: ["ssm:GetParameter"], Resource: pulumi.interpolate`arn:aws:ssm:${s.region}:${s.account}:parameter${telemetryParameterName(ctx.platform.name, "*")}` },
+        );
     }
     if (queues.length > 0) {
         runtimeStatements.push({

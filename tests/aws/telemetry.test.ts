@@ -5,7 +5,7 @@
 
 import { expect } from "chai";
 import { clusterCollectorPipelines, COLLECTOR_ACCOUNT, withClusterCollector } from "../../providers/aws/clusterTelemetry";
-import { collectorConfig, collectorParams, remoteWriteUrl, TELEMETRY_AGENTS, telemetryScript } from "../../providers/aws/collector";
+import { collectorConfig, collectorParams, remoteWriteUrl, TELEMETRY_AGENTS, telemetryBoot, telemetryScript } from "../../providers/aws/collector";
 import { dashboardParameterName, recordingRules } from "../../providers/aws/telemetry";
 import { DASHBOARD_MAX_BYTES, grafanaDashboards } from "../../providers/aws/telemetryDashboards";
 import { buildBootScript, USER_DATA_LIMIT_BYTES } from "../../providers/aws/userData";
@@ -101,6 +101,20 @@ describe("AWS telemetry: pure pieces", () => {
         expect(script).to.contain(`--web.listen-address=127.0.0.1:${NODE_EXPORTER}`);
     });
 
+    it("keeps the agents' script small enough for a standard SSM parameter, and the boot script's share of it small", () => {
+        expect(Buffer.byteLength(telemetryScript(params))).to.be.lessThan(4096);
+        const lines = buildBootScript({
+            region: "us-east-1", service: "web", kind: "worker", image: "i", logGroup: "l", autoScalingGroupName: "g", lifecycleHookName: "h",
+            environment: { secretReader: ["aws"], database: { secret: "a", rootCert: "/c" }, cache: { secret: "b" }, secrets: {}, plain: {} },
+        });
+        const withAgents = buildBootScript({
+            region: "us-east-1", service: "web", kind: "worker", image: "i", logGroup: "l", autoScalingGroupName: "g", lifecycleHookName: "h",
+            environment: { secretReader: ["aws"], database: { secret: "a", rootCert: "/c" }, cache: { secret: "b" }, secrets: {}, plain: {} },
+            telemetry: telemetryBoot("platform-prod", "web", telemetryScript(params)),
+        });
+        expect(Buffer.byteLength(withAgents) - Buffer.byteLength(lines)).to.be.lessThan(400);
+    });
+
     it("keeps the boot script with the agents under EC2's 16 KB and never fatal to the boot", () => {
         const script = buildBootScript({
             region: "us-east-1",
@@ -115,12 +129,13 @@ describe("AWS telemetry: pure pieces", () => {
             lifecycleHookName: "wait-until-serving",
             environment: { secretReader: ["aws"], database: { secret: "a", rootCert: "/c" }, cache: { secret: "b" }, secrets: {}, plain: { SERVICE_NAME: "web" } },
             targetGroupArns: ["arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/web/1"],
-            telemetry: params,
+            telemetry: telemetryBoot("platform-prod", "web", telemetryScript(params)),
         });
         expect(Buffer.byteLength(script)).to.be.lessThan(USER_DATA_LIMIT_BYTES);
-        expect(script).to.match(/\/usr\/local\/sbin\/platform-telemetry \|\| echo/);
+        expect(script).to.contain("aws ssm get-parameter --region us-east-1 --name '/platform-prod/telemetry/web'");
+        expect(script).to.match(/\) \|\| echo 'telemetry agents not installed/);
         // The agents run before the service starts, so its first spans find the collector.
-        expect(script.indexOf("/usr/local/sbin/platform-telemetry ||")).to.be.lessThan(script.lastIndexOf("/usr/local/sbin/platform-run-web"));
+        expect(script.indexOf("platform-telemetry )")).to.be.lessThan(script.lastIndexOf("/usr/local/sbin/platform-run-web"));
     });
 
     it("writes the three dashboards, refreshed every 15 s, each small enough for a standard SSM parameter", () => {
@@ -182,7 +197,7 @@ describe("AWS telemetry: the VM fleet with metrics and tracing on (production-me
 
     it("publishes the three dashboards as standard SSM parameters", async () => {
         const result = await ON();
-        const parameters = ofType(result, T.parameter).map(inputs);
+        const parameters = ofType(result, T.parameter).filter((parameter) => parameter.name.includes("-dashboard-")).map(inputs);
         expect(parameters.map((parameter) => parameter.name).sort()).to.deep.equal(DASHBOARDS.map((name) => dashboardParameterName("platform-tel-on", name)).sort());
         parameters.forEach((parameter) => expect(parameter.tier).to.equal("Standard"));
     });
@@ -198,11 +213,16 @@ describe("AWS telemetry: the VM fleet with metrics and tracing on (production-me
     });
 
     it("installs the collector on every instance and gives the service the OTLP endpoint beside it", async () => {
-        const script = userData(await ON());
-        expect(script).to.contain(`"scrape_interval":"${SCRAPE}"`);
-        expect(script).to.contain(`127.0.0.1:${NODE_EXPORTER}`);
-        expect(script).to.contain("/api/v1/remote_write");
+        const result = await ON();
+        const agents = String(inputs(one(result, T.parameter, "-web-telemetry")).value);
+        expect(agents).to.contain(`"scrape_interval":"${SCRAPE}"`);
+        expect(agents).to.contain(`127.0.0.1:${NODE_EXPORTER}`);
+        expect(agents).to.contain("/api/v1/remote_write");
+        const script = userData(result);
+        expect(script).to.contain("--name '/platform-tel-on/telemetry/");
         expect(script).to.contain(`"OTEL_EXPORTER_OTLP_ENDPOINT": "http://localhost:${OTLP_HTTP}"`);
+        const runtime = statements(inputs(one(result, T.rolePolicy, "-app-runtime")).policy);
+        expect(runtime.find((statement) => list(statement.Action).includes("ssm:GetParameter"))!.Resource).to.match(/:parameter\/platform-tel-on\/telemetry\/\*$/);
     });
 
     it("prices the workspaces and traces, and draws them", async () => {
