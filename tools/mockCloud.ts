@@ -104,6 +104,10 @@ function awsOutputs(type: string, name: string, inputs: State, region: string): 
                 certificateAuthority: { data: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tbW9jaw==" },
                 identities: [{ oidcs: [{ issuer: `https://oidc.eks.${region}.amazonaws.com/id/0123456789ABCDEF` }] }],
             };
+        case "aws:amp/workspace:Workspace":
+            return { ...base, arn: `arn:aws:aps:${region}:${MOCK_ACCOUNT}:workspace/ws-${name}`, prometheusEndpoint: `https://aps-workspaces.${region}.amazonaws.com/workspaces/ws-${name}/` };
+        case "aws:grafana/workspace:Workspace":
+            return { ...base, arn: `arn:aws:grafana:${region}:${MOCK_ACCOUNT}:/workspaces/g-${name.length}`, endpoint: `g-${name.length}mock.grafana-workspace.${region}.amazonaws.com` };
         case "aws:ec2/eip:Eip":
             return { ...base, publicIp: "203.0.113.10", allocationId: `eipalloc-${name}` };
         default:

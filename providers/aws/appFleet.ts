@@ -9,7 +9,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { AdapterContext, AppFleetDeps, AdapterResult, AppFleetOutputs, ServiceEndpoint } from "../adapter";
 import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
 import { accountId, autoScalingServiceRoleArn, childName, childOpts, createKmsKey, regionOf, tagsFor } from "./common";
-import { AwsAppFleetNative, AwsNetworkNative, AwsServiceFleet, nativeOf } from "./native";
+import { AwsAppFleetNative, AwsNetworkNative, AwsServiceFleet, AwsTelemetryNative, nativeOf } from "./native";
+import { collectorParams, TelemetryBoot, telemetryBoot, telemetryParameterName, telemetryScript } from "./collector";
 import { drainPermission, InstanceIdentity, instanceIdentity } from "./instanceRole";
 import { instanceTypeFor } from "./sizes";
 import { cpuStepScaling, stepScalingPolicy } from "./cpuScaling";
@@ -81,10 +82,35 @@ function targetGroupsOf(w: ServiceWiring): aws.lb.TargetGroup[] {
     return [w.targetGroup, w.internalTargetGroup].filter((group): group is aws.lb.TargetGroup => group !== undefined);
 }
 
-function userDataFor(s: FleetScope, environment: pulumi.Output<ServiceEnvironmentConfig>, w: ServiceWiring, groupName: string, servicesCaPem?: pulumi.Output<string>): pulumi.Output<string> {
+/** The service's telemetry script, kept in SSM for its instances to read at boot. */
+function collectorFor(s: FleetScope, deps: AppFleetDeps, service: ServiceSpec): pulumi.Output<TelemetryBoot | undefined> {
+    if (!deps.telemetry) {
+        return pulumi.output(undefined);
+    }
+    const placement = (url: string) => ({ region: s.region, platform: s.ctx.platform.name, group: groupNameFor(s.ctx, service), remoteWriteUrl: url });
+    const script = nativeOf<AwsTelemetryNative>(deps.telemetry).remoteWriteUrl.apply((url) => {
+        const params = collectorParams(s.ctx.platform.telemetry, service, placement(url));
+        return params ? telemetryScript(params) : "";
+    });
+    const parameter = new aws.ssm.Parameter(
+        childName(s.ctx, `${service.name}-telemetry`),
+        {
+            name: telemetryParameterName(s.ctx.platform.name, service.name),
+            type: "String",
+            tier: "Standard",
+            value: script,
+            description: `Installs the collector and node_exporter on ${service.name}'s instances`,
+            tags: tagsFor(s.ctx, `${service.name}-telemetry`),
+        },
+        childOpts(s.ctx),
+    );
+    return pulumi.all([script, parameter.name]).apply(([text]) => telemetryBoot(s.ctx.platform.name, service.name, text));
+}
+
+function userDataFor(s: FleetScope, environment: pulumi.Output<ServiceEnvironmentConfig>, w: ServiceWiring, groupName: string, collector: pulumi.Output<TelemetryBoot | undefined>, servicesCaPem?: pulumi.Output<string>): pulumi.Output<string> {
     const svc = w.service;
     const targetGroupArns = pulumi.all(targetGroupsOf(w).map((group) => group.arn));
-    return pulumi.all([environment, w.logGroup.name, servicesCaPem, targetGroupArns]).apply(([env, logGroup, caPem, arns]) =>
+    return pulumi.all([environment, w.logGroup.name, servicesCaPem, targetGroupArns, collector]).apply(([env, logGroup, caPem, arns, telemetry]) =>
         encodeUserData(
             buildBootScript({
                 region: s.region,
@@ -101,6 +127,7 @@ function userDataFor(s: FleetScope, environment: pulumi.Output<ServiceEnvironmen
                 environment: env,
                 servicesCaPem: caPem,
                 targetGroupArns: arns,
+                telemetry,
             }),
         ),
     );
@@ -116,6 +143,7 @@ function serviceGroup(
     environment: pulumi.Output<ServiceEnvironmentConfig>,
     identity: InstanceIdentity,
     w: ServiceWiring,
+    collector: pulumi.Output<TelemetryBoot | undefined>,
     servicesCaPem?: pulumi.Output<string>,
 ): aws.autoscaling.Group {
     const { ctx, spec, net } = s;
@@ -140,7 +168,7 @@ function serviceGroup(
             ],
             tagSpecifications: ["instance", "volume"].map((resourceType) => ({ resourceType, tags })),
             updateDefaultVersion: true,
-            userData: userDataFor(s, environment, w, groupName, servicesCaPem),
+            userData: userDataFor(s, environment, w, groupName, collector, servicesCaPem),
             tags,
         },
         childOpts(ctx),
@@ -302,7 +330,7 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
             securityGroup: paths.securityGroups[service.name],
         };
         const environment = environmentFor(s, deps, { credentials, queues, serviceUrls: paths.urls }, service);
-        const group = serviceGroup(s, environment, identity, wiring, service.calls.length > 0 ? paths.caPem : undefined);
+        const group = serviceGroup(s, environment, identity, wiring, collectorFor(s, deps, service), service.calls.length > 0 ? paths.caPem : undefined);
         if (wiring.queue) {
             workerScaling(s, service, group, wiring.queue);
         } else {

@@ -37,6 +37,7 @@ import { createApplicationCredentials } from "./credentials";
 import { environmentFor } from "./environment";
 import { endpoints, queueNameFor, workerQueue } from "./appFleet";
 import { FleetScope, PublicEdge, publicEdge, publicHealthCheck, TLS_POLICY } from "./loadBalancer";
+import { clusterCollector, withClusterCollector } from "./clusterTelemetry";
 import { AwsAppFleetNative, AwsDatabaseNative, AwsNetworkNative, nativeOf } from "./native";
 import { postgresCaUrls } from "./userData";
 
@@ -191,6 +192,7 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
     const namespaceName = platform.name.toLowerCase();
     const clusterRef = { name: eks.cluster.name, arn: eks.cluster.arn };
 
+    const collector = clusterCollector(s, deps, provider, clusterRef);
     const podIdentities = serviceIdentities(s, deps, clusterRef, namespaceName, Object.values(queues));
     const addons = addonIdentities(s, deps, clusterRef, {
         credentials,
@@ -234,7 +236,7 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
         // NetworkPolicies admit declared callers only): there is no services CA to point at.
         const environment = environmentFor(s, deps, { credentials, queues, serviceUrls: inClusterUrls(spec, namespaceName) }, service).apply((env) => ({
             ...env,
-            plain: Object.fromEntries(Object.entries(env.plain).filter(([name]) => name !== "SERVICES_CA_FILE")),
+            plain: withClusterCollector(Object.fromEntries(Object.entries(env.plain).filter(([name]) => name !== "SERVICES_CA_FILE")), platform.telemetry),
         }));
         const contract = contractExternalSecret(ctx, scope, service, environment, STORE, { dependsOn: [store] });
         secretNames[service.name] = contract.secretName;
@@ -256,10 +258,13 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
             // The ALB's nodes live in the public subnets: they reach the web pods, nothing else does.
             sources: platform.network.subnets.map((block) => ({ ipBlock: { cidr: block.publicCidr } })),
         },
-        egress: clusterEgress(
-            platform.network.subnets.map((block) => block.dataCidr),
-            { database: platform.database.port, cache: platform.cache.port, pool: nativeOf<AwsDatabaseNative>(deps.database).pool?.port },
-        ),
+        egress: [
+            ...clusterEgress(
+                platform.network.subnets.map((block) => block.dataCidr),
+                { database: platform.database.port, cache: platform.cache.port, pool: nativeOf<AwsDatabaseNative>(deps.database).pool?.port },
+            ),
+            ...(collector ? [collector.egress] : []),
+        ],
         identity: () => eksServiceIdentity(),
         environmentSecret: (service: ServiceSpec) => secretNames[service.name],
         certificates: { kind: "ConfigMap", name: certificates.metadata.name },

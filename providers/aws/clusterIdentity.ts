@@ -14,8 +14,9 @@ import { ServiceIdentity } from "../kubernetes/workloads/types";
 import { childName, childOpts, secretsPrefix, tagsFor } from "./common";
 import { ApplicationCredentials } from "./credentials";
 import { FleetScope } from "./loadBalancer";
-import { AwsCacheNative, AwsDatabaseNative, AwsObjectStoreNative, nativeOf } from "./native";
+import { AwsCacheNative, AwsDatabaseNative, AwsObjectStoreNative, AwsTelemetryNative, nativeOf } from "./native";
 import { podRole } from "./cluster";
+import { telemetryStatements } from "./instanceRole";
 
 /** Namespaces and ServiceAccounts of the add-ons, as their charts name them with the values clusterFleet.ts gives. */
 export const ADDON_ACCOUNTS = {
@@ -110,6 +111,16 @@ export function contractSecretArns(deps: AppFleetDeps, credentials: ApplicationC
     const database = nativeOf<AwsDatabaseNative>(deps.database);
     const cache = nativeOf<AwsCacheNative>(deps.cache);
     return [database.appSecret.arn, ...(database.replicasSecret ? [database.replicasSecret.arn] : []), cache.authSecret.arn, ...Object.values(credentials.applicationSecrets).map((secret) => secret.arn)];
+}
+
+/** The cluster's OpenTelemetry collector: remote write to the workspace, spans to X-Ray, nothing else. */
+export function collectorIdentity(
+    s: FleetScope,
+    cluster: { name: pulumi.Input<string>; arn: pulumi.Input<string> },
+    account: { namespace: string; serviceAccount: string },
+    telemetry: AwsTelemetryNative,
+): aws.eks.PodIdentityAssociation {
+    return podIdentity(s, cluster, "otel-collector", account, `${s.ctx.platform.name} OpenTelemetry collector`, telemetryStatements(telemetry) as Statement[]).association;
 }
 
 export interface AddonIdentities {

@@ -8,7 +8,23 @@ import * as pulumi from "@pulumi/pulumi";
 import { AppFleetDeps } from "../adapter";
 import { childName, childOpts, createServiceRole, secretsPrefix, tagsFor } from "./common";
 import { FleetScope } from "./loadBalancer";
-import { AwsCacheNative, AwsDatabaseNative, AwsObjectStoreNative, nativeOf } from "./native";
+import { telemetryParameterName } from "./collector";
+import { AwsCacheNative, AwsDatabaseNative, AwsObjectStoreNative, AwsTelemetryNative, nativeOf } from "./native";
+
+/** The collector's X-Ray calls: none of them has resource-level permissions, so they take "*". */
+export const XRAY_WRITE_ACTIONS = ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"];
+
+/** What a collector (on an instance or in the cluster) needs to write metrics and traces. */
+export function telemetryStatements(telemetry: AwsTelemetryNative): unknown[] {
+    const statements: unknown[] = [];
+    if (telemetry.workspace) {
+        statements.push({ Effect: "Allow", Action: ["aps:RemoteWrite"], Resource: telemetry.workspace.arn });
+    }
+    if (telemetry.xray) {
+        statements.push({ Effect: "Allow", Action: XRAY_WRITE_ACTIONS, Resource: "*" });
+    }
+    return statements;
+}
 
 export interface InstanceIdentity {
     role: aws.iam.Role;
@@ -58,6 +74,13 @@ export function instanceIdentity(s: FleetScope, deps: AppFleetDeps, logGroups: a
             Resource: groupNames.map((name) => pulumi.interpolate`arn:aws:autoscaling:${s.region}:${s.account}:autoScalingGroup:*:autoScalingGroupName/${name}`),
         },
     ];
+    if (deps.telemetry) {
+        runtimeStatements.push(
+            ...telemetryStatements(nativeOf<AwsTelemetryNative>(deps.telemetry)),
+            // The agents' install script of each service (collector.ts), read once at boot.
+            { Effect: "Allow", Action: ["ssm:GetParameter"], Resource: pulumi.interpolate`arn:aws:ssm:${s.region}:${s.account}:parameter${telemetryParameterName(ctx.platform.name, "*")}` },
+        );
+    }
     if (queues.length > 0) {
         runtimeStatements.push({
             Effect: "Allow",

@@ -102,6 +102,19 @@ export interface AwsClusterNative {
     workloads: { service: string; deployment: string; queueName?: string }[];
 }
 
+/** The managed Prometheus and Grafana workspaces; what is off is absent. */
+export interface AwsTelemetryNative {
+    /** Metrics on: the workspaces' and their log group's key. */
+    key?: aws.kms.Key;
+    /** Metrics on. */
+    workspace?: aws.amp.Workspace;
+    /** The workspace's remote-write URL, "" when metrics are off. */
+    remoteWriteUrl: pulumi.Output<string>;
+    grafana?: aws.grafana.Workspace;
+    /** Tracing on: collectors export to X-Ray in the platform's region. */
+    xray: boolean;
+}
+
 /** Reads the AWS handles of another component's result. */
 export function nativeOf<T>(result: AdapterResult<unknown>): T {
     return result.native as T;

@@ -13,6 +13,7 @@
 import { SERVICES_CA_FILE } from "../contract";
 import { CERTS_DIR, PLATFORM_DIR, PLATFORM_ENV_SCRIPT, POSTGRES_CA_FILE, ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
 import { assertEnvName, healthFlags, heredoc, shellQuote } from "../vm/bootScript";
+import { TelemetryBoot } from "./collector";
 
 export { shellQuote };
 
@@ -40,6 +41,8 @@ export interface BootScriptParams {
     servicesCaPem?: string;
     /** Target groups of a web service: drained around a restart so no request meets a stopped container. */
     targetGroupArns?: string[];
+    /** Metrics and/or tracing on: the script that installs the collector and node_exporter. */
+    telemetry?: TelemetryBoot;
 }
 
 /** How long an instance waits for the platform's credentials before giving up (and being replaced). */
@@ -114,6 +117,18 @@ export function cloudWatchAgentConfig(autoScalingGroupName: string): string {
             },
         },
     });
+}
+
+/**
+ * Installs the telemetry agents before the service starts, so its first spans find the
+ * collector. A failure is logged, never fatal: the instance serves without its metrics.
+ */
+function telemetryLines(region: string, boot: TelemetryBoot): string[] {
+    const script = "/usr/local/sbin/platform-telemetry";
+    return [
+        `# Telemetry agents, script ${boot.digest}`,
+        `( aws ssm get-parameter --region ${region} --name ${shellQuote(boot.parameterName)} --query Parameter.Value --output text > ${script} && chmod 700 ${script} && ${script} ) || echo 'telemetry agents not installed; the service runs without them' >&2`,
+    ];
 }
 
 /** The script that (re)creates the service's container from the current environment file. */
@@ -233,6 +248,7 @@ export function buildBootScript(params: BootScriptParams): string {
         "systemctl enable --now docker",
         ...heredoc(AGENT_CONFIG_PATH, cloudWatchAgentConfig(params.autoScalingGroupName), "644"),
         `/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:${AGENT_CONFIG_PATH}`,
+        ...(params.telemetry ? telemetryLines(params.region, params.telemetry) : []),
         "",
         ...heredoc("/usr/local/sbin/platform-env", PLATFORM_ENV_SCRIPT, "700"),
         ...heredoc(configFile, JSON.stringify(env, null, 1), "600"),

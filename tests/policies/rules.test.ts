@@ -7,6 +7,7 @@ import { cases as awsCluster } from "./cases/aws-cluster";
 import { cases as awsData } from "./cases/aws-data";
 import { cases as awsNetwork } from "./cases/aws-network";
 import { cases as awsPlatform } from "./cases/aws-platform";
+import { cases as awsTelemetry } from "./cases/aws-telemetry";
 import { cases as azureCluster } from "./cases/azure-cluster";
 import { cases as azureData } from "./cases/azure-data";
 import { cases as azureNetwork } from "./cases/azure-network";
@@ -20,7 +21,7 @@ import { cases as kubernetes } from "./cases/kubernetes";
 import { cases as pooling } from "./cases/pooling";
 import { mutate, PolicyCase, violationsOf } from "./harness";
 
-const allCases: PolicyCase[] = [...awsData, ...awsCluster, ...awsNetwork, ...awsPlatform, ...gcpData, ...gcpNetwork, ...gcpPlatform, ...gcpCluster, ...azureData, ...azureNetwork, ...azurePlatform, ...azureCluster, ...kubernetes, ...pooling, ...disasterRecovery];
+const allCases: PolicyCase[] = [...awsData, ...awsCluster, ...awsNetwork, ...awsPlatform, ...gcpData, ...gcpNetwork, ...gcpPlatform, ...gcpCluster, ...azureData, ...azureNetwork, ...azurePlatform, ...azureCluster, ...kubernetes, ...pooling, ...disasterRecovery, ...awsTelemetry];
 
 describe("policy rules", () => {
     it("every rule of the pack has a case with at least one failing mutation", () => {

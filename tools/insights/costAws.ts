@@ -6,6 +6,7 @@ import type { RecordedResource } from "../synth";
 import type { CostLine, Pricer, Pricing, PricingContext } from "./cost";
 import { fixed, hourly, monthsKept, num, per, str } from "./costLines";
 import { money } from "./format";
+import { AWS_TELEMETRY_FREE, AWS_TELEMETRY_RULES } from "./costAwsTelemetry";
 
 const T = {
     group: "aws:autoscaling/group:Group",
@@ -81,6 +82,7 @@ export const AWS_FREE: Record<string, string> = {
     "tls:index/selfSignedCert:SelfSignedCert": "generated locally by the tls provider",
     "tls:index/certRequest:CertRequest": "generated locally by the tls provider",
     "tls:index/locallySignedCert:LocallySignedCert": "generated locally by the tls provider",
+    ...AWS_TELEMETRY_FREE,
 };
 
 function autoScalingGroup(group: RecordedResource, ctx: PricingContext): Pricing {
@@ -310,6 +312,7 @@ function bucket(target: RecordedResource, ctx: PricingContext): Pricing {
 }
 
 const RULES: Record<string, Pricer> = {
+    ...AWS_TELEMETRY_RULES,
     [T.group]: autoScalingGroup,
     [T.nodeGroup]: nodeGroup,
     "aws:eks/cluster:Cluster": (_cluster, ctx) => ({ lines: [hourly(ctx, 1, "EKS control plane (standard support)", "eks:cluster-hour")] }),

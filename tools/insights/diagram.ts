@@ -13,7 +13,7 @@ const TIER_ORDER = ["public", "app", "data"];
 const FILL: Partial<Record<Role, string>> = {
     loadBalancer: "#dbeafe", waf: "#fee2e2", fleet: "#dcfce7", database: "#fef3c7", cache: "#fde68a",
     bucket: "#e0e7ff", queue: "#f3e8ff", nat: "#e5e7eb", topic: "#fce7f3", alarm: "#fce7f3",
-    credentials: "#ede9fe", secret: "#ede9fe", pool: "#fef9c3",
+    credentials: "#ede9fe", secret: "#ede9fe", pool: "#fef9c3", metrics: "#fef9c3", tracing: "#fef9c3",
 };
 
 /** A DOT string literal: quotes and backslashes escaped, lines joined with \n. */
@@ -150,6 +150,8 @@ export function diagramDot(result: SynthResult): string {
             of("dashboard").forEach((r) => box("dashboard", r));
             of("budget").forEach((r) => box("budget", r));
             of("healthCheck").forEach((r) => box("healthCheck", r));
+            of("metrics").forEach((r) => box("metrics", r, { shape: "cylinder", style: "filled" }));
+            of("tracing").forEach((r) => box("tracing", r));
         });
     });
 
@@ -189,6 +191,14 @@ export function diagramDot(result: SynthResult): string {
     if (secrets.length) {
         fleets.filter((f) => graph.componentOf(f) === "AppFleet").forEach((fleet) => dot.edge(fleet.urn, "secrets", { label: "reads at boot", style: "dotted" }));
     }
+    // The collectors beside the services write metrics and spans; Grafana reads them.
+    for (const fleet of fleets.filter((f) => graph.componentOf(f) === "AppFleet")) {
+        of("metrics").forEach((metrics) => dot.edge(fleet.urn, metrics.urn, { label: "metrics", style: "dotted" }));
+        of("tracing").forEach((tracing) => dot.edge(fleet.urn, tracing.urn, { label: "traces", style: "dotted" }));
+    }
+    of("dashboard")
+        .filter((board) => /grafana/i.test(board.type))
+        .forEach((board) => [...of("metrics"), ...of("tracing")].forEach((source) => dot.edge(board.urn, source.urn, { label: "queries", style: "dashed" })));
     // Layout hint only: alerting below the data tier.
     const lowest = [...caches, ...databases].pop();
     const firstObserver = alarms.length ? "alarms" : topics[0]?.urn;

@@ -15,7 +15,9 @@ export type Role =
     // A managed Kubernetes control plane; its node pools are the "fleet".
     | "cluster"
     // A connection pool in front of the primary database (RDS Proxy).
-    | "pool";
+    | "pool"
+    // Managed Prometheus (the collectors' metrics) and the tracing service (their spans).
+    | "metrics" | "tracing";
 
 export interface SubnetFacts {
     zone: string;
@@ -86,6 +88,12 @@ function awsDetail(role: Role, r: RecordedResource, graph: StackGraph): string {
             return `${((i.rules as unknown[]) ?? []).length} rules`;
         case "budget":
             return `${str(i.limitAmount)} ${str(i.limitUnit)} / ${str(i.timeUnit).toLowerCase()}`;
+        case "metrics": {
+            const config = graph.ofType("aws:amp/workspaceConfiguration:WorkspaceConfiguration")[0];
+            return config ? `Managed Prometheus, ${str(config.inputs.retentionPeriodInDays)}-day retention` : "Managed Prometheus";
+        }
+        case "tracing":
+            return `X-Ray: ${str(i.filterExpression)}`;
         case "nat":
         case "bucket":
         case "queue":
@@ -117,6 +125,9 @@ export const AWS_VIEW: CloudView = {
         "aws:cloudwatch/metricAlarm:MetricAlarm": "alarm",
         "aws:sns/topic:Topic": "topic",
         "aws:cloudwatch/dashboard:Dashboard": "dashboard",
+        "aws:grafana/workspace:Workspace": "dashboard",
+        "aws:amp/workspace:Workspace": "metrics",
+        "aws:xray/group:Group": "tracing",
         "aws:budgets/budget:Budget": "budget",
         "aws:route53/healthCheck:HealthCheck": "healthCheck",
         "aws:lambda/function:Function": "credentials",

@@ -2,6 +2,7 @@
 // resource folder plus one line in that folder's index (a test checks nothing is left out).
 
 import { PlatformPolicy } from "../../lib/types";
+import { ampWorkspacePolicies } from "./amp-workspace";
 import { autoscalingGroupPolicies } from "./autoscaling-group";
 import { budgetPolicies } from "./budgets-budget";
 import { logGroupPolicies } from "./cloudwatch-log-group";
@@ -12,6 +13,7 @@ import { eksPolicies } from "./eks";
 import { subnetPolicies } from "./ec2-subnet";
 import { vpcPolicies } from "./ec2-vpc";
 import { replicationGroupPolicies } from "./elasticache-replication-group";
+import { grafanaWorkspacePolicies } from "./grafana-workspace";
 import { iamPolicyPolicies } from "./iam-policy";
 import { iamRolePolicies } from "./iam-role";
 import { kmsKeyPolicies } from "./kms-key";
@@ -64,4 +66,6 @@ export const awsPolicies: PlatformPolicy[] = [
     ...secretPolicies,
     ...bucketReplicationPolicies,
     ...rdsBackupsReplicationPolicies,
+    ...ampWorkspacePolicies,
+    ...grafanaWorkspacePolicies,
 ];

@@ -57,3 +57,5 @@ export const EKS_CLUSTER = "aws:eks/cluster:Cluster";
 export const EKS_NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 export const BUCKET_REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
 export const RDS_BACKUPS_REPLICATION = "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication";
+export const AMP_WORKSPACE = "aws:amp/workspace:Workspace";
+export const GRAFANA_WORKSPACE = "aws:grafana/workspace:Workspace";
