@@ -43,7 +43,7 @@ function scrapeJob(job: string, telemetry: InstanceTelemetry, port: number): Rec
  * dashboard and alerts read them); the prometheus receiver is added beside them.
  */
 export function opsAgentConfig(telemetry: InstanceTelemetry): Record<string, unknown> {
-    const jobs = [scrapeJob("node", telemetry, telemetry.metrics.nodeExporterPort), ...(telemetry.port ? [scrapeJob(telemetry.service, telemetry, telemetry.port)] : [])];
+    const jobs = [scrapeJob("node", telemetry, telemetry.metrics.nodeExporterPort), ...(telemetry.port ? [scrapeJob("app", telemetry, telemetry.port)] : [])];
     return {
         metrics: {
             receivers: { prometheus: { type: "prometheus", config: { scrape_configs: jobs } } },
