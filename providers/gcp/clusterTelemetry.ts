@@ -27,14 +27,15 @@ export interface CustomManifest {
 }
 
 /** Scrapes one web service's pods: its /metrics on its port every 15 s, the service named in a `service` label. */
-export function podMonitoringManifest(namespace: pulumi.Input<string>, instance: string, service: Pick<ServiceSpec, "name" | "port">, metrics: Pick<MetricsSpec, "scrapeIntervalSeconds" | "metricsPath">, labels: Record<string, string>): CustomManifest {
+export function podMonitoringManifest(namespace: pulumi.Input<string>, instance: string, service: Pick<ServiceSpec, "name">, metrics: Pick<MetricsSpec, "scrapeIntervalSeconds" | "metricsPath">, labels: Record<string, string>): CustomManifest {
     return {
         apiVersion: "monitoring.googleapis.com/v1",
         kind: "PodMonitoring",
         metadata: { name: `${service.name}-metrics`, namespace, labels },
         spec: {
             selector: { matchLabels: { "app.kubernetes.io/name": service.name, "app.kubernetes.io/instance": instance } },
-            endpoints: [{ port: service.port!, path: metrics.metricsPath, interval: `${metrics.scrapeIntervalSeconds}s` }],
+            // By name: the `container` label is set only for a named port.
+            endpoints: [{ port: "http", path: metrics.metricsPath, interval: `${metrics.scrapeIntervalSeconds}s` }],
             targetLabels: { metadata: ["pod", "container"], fromPod: [{ from: "app.kubernetes.io/name", to: "service" }] },
         },
     };
