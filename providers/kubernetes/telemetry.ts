@@ -34,12 +34,14 @@ export interface KubernetesTelemetryNative {
 }
 
 /**
- * kube-prometheus-stack's service names: the chart's fullname is the release name and the
- * chart's name, cut at 26 characters.
+ * kube-prometheus-stack's Prometheus Service: the release name and the chart's name cut to the
+ * chart's fullname length, then `-prometheus` (platform-local-monitoring-kube-pr-prometheus).
  */
+const STACK_FULLNAME_MAX = 33;
+
 export function prometheusServiceUrl(platformName: string): string {
     const release = `${platformName}-monitoring`;
-    const fullname = `${release}-kube-prometheus-stack`.slice(0, 26).replace(/-+$/, "");
+    const fullname = `${release}-kube-prometheus-stack`.slice(0, STACK_FULLNAME_MAX).replace(/-+$/, "");
     return `http://${fullname}-prometheus.${monitoringNamespaceName(platformName)}.svc:9090`;
 }
 

@@ -60,8 +60,8 @@ describe("kubernetes telemetry: Jaeger and the collector", () => {
         expect(off["prometheus-node-exporter"]).to.equal(undefined);
     });
 
-    it("names the in-cluster Prometheus as kube-prometheus-stack does (fullname cut at 26 characters)", () => {
-        expect(prometheusServiceUrl("platform-prod")).to.equal("http://platform-prod-monitoring-k-prometheus.platform-prod-monitoring.svc:9090");
+    it("names the in-cluster Prometheus as kube-prometheus-stack does (the Service the README port-forwards to)", () => {
+        expect(prometheusServiceUrl("platform-local")).to.equal("http://platform-local-monitoring-kube-pr-prometheus.platform-local-monitoring.svc:9090");
     });
 });
 
