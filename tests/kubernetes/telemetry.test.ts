@@ -11,7 +11,7 @@ import { jaegerConfig, jaegerStatefulSetSpec } from "../../providers/kubernetes/
 import { kubePrometheusStackValues } from "../../providers/kubernetes/observability";
 import { jaegerPipelines, nodeExporterNamespaceName, prometheusServiceUrl, tracingNamespaceName } from "../../providers/kubernetes/telemetry";
 import { SynthResult } from "../../tools/synth";
-import { build, cloudTierConfig, inputs, ofType, one } from "../helpers/stacks";
+import { build, cloudTierConfig, Inputs, inputs, ofType, one } from "../helpers/stacks";
 
 const DOCUMENT = { scrape: "15s", retentionDays: 15, nodeExporterPort: 9100, otlpGrpc: 4317, otlpHttp: 4318 };
 const TRACING = { otlpGrpcPort: 4317, otlpHttpPort: 4318 };
@@ -29,7 +29,7 @@ describe("kubernetes telemetry: Jaeger and the collector", () => {
     });
 
     it("runs one Jaeger on a persistent volume as a non-root, read-only container; the StatefulSet validates", async () => {
-        const spec = jaegerStatefulSetSpec({ namespace: "p-tracing", tracing: TRACING, retentionDays: 15, storageGi: 20, labels: {} }, "jaeger-config") as Record<string, any>;
+        const spec = jaegerStatefulSetSpec({ namespace: "p-tracing", tracing: TRACING, retentionDays: 15, storageGi: 20, labels: {} }, "jaeger-config") as Inputs;
         expect(spec.replicas).to.equal(1);
         expect(spec.volumeClaimTemplates[0].spec.resources.requests.storage).to.equal("20Gi");
         expect(spec.template.spec.containers[0].securityContext).to.include({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
@@ -47,7 +47,7 @@ describe("kubernetes telemetry: Jaeger and the collector", () => {
     it("turns node_exporter on at 9100, scraped every 15 s, in its own namespace, only with metrics on", () => {
         const platform = { name: "p", appFleet: { kubernetes: { productionMinReplicas: 2 } }, kubernetes: undefined } as never as Parameters<typeof kubePrometheusStackValues>[0];
         const metrics = { enabled: true, nodeExporterPort: 9100 } as never;
-        const on = kubePrometheusStackValues({ ...platform, telemetry: { metrics } }, {}) as Record<string, any>;
+        const on = kubePrometheusStackValues({ ...platform, telemetry: { metrics } }, {}) as Inputs;
         expect(on.nodeExporter).to.deep.equal({ enabled: true });
         expect(on["prometheus-node-exporter"]).to.deep.equal({
             namespaceOverride: nodeExporterNamespaceName("p"),
@@ -55,7 +55,7 @@ describe("kubernetes telemetry: Jaeger and the collector", () => {
             prometheus: { monitor: { enabled: true, interval: DOCUMENT.scrape } },
         });
         expect(on.defaultRules.rules.node).to.equal(true);
-        const off = kubePrometheusStackValues({ ...platform, telemetry: { metrics: { enabled: false, nodeExporterPort: 9100 } as never } }, {}) as Record<string, any>;
+        const off = kubePrometheusStackValues({ ...platform, telemetry: { metrics: { enabled: false, nodeExporterPort: 9100 } as never } }, {}) as Inputs;
         expect(off.nodeExporter).to.deep.equal({ enabled: false });
         expect(off["prometheus-node-exporter"]).to.equal(undefined);
     });
@@ -72,7 +72,7 @@ describe("kubernetes telemetry: GKE's PodMonitoring against its CRD", () => {
 
     it("validates, and refuses a protected target label and a missing port", () => {
         expect(validate(manifest), JSON.stringify(validate.errors)).to.equal(true);
-        const spec = manifest.spec as Record<string, any>;
+        const spec = manifest.spec as Inputs;
         expect(validate({ ...manifest, spec: { ...spec, targetLabels: { fromPod: [{ from: "app", to: "namespace" }] } } })).to.equal(false);
         expect(validate({ ...manifest, spec: { ...spec, endpoints: [{ path: "/metrics" }] } })).to.equal(false);
     });
