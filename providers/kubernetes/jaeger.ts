@@ -8,6 +8,7 @@
 // on an existing cluster. Spans survive a Jaeger restart instead: the collector (two replicas in
 // production) queues and retries them, and the volume keeps what was written.
 
+import type * as k8s from "@pulumi/kubernetes";
 import { TracingSpec } from "../../tiers/types";
 
 export const JAEGER_IMAGE = "jaegertracing/jaeger:2.12.0";
@@ -58,7 +59,7 @@ export function jaegerConfig(options: Pick<JaegerOptions, "tracing" | "retention
 }
 
 /** The StatefulSet: one replica, its volume from the claim template, restricted pod security. */
-export function jaegerStatefulSetSpec(options: JaegerOptions, configMap: string): Record<string, unknown> {
+export function jaegerStatefulSetSpec(options: JaegerOptions, configMap: string): k8s.types.input.apps.v1.StatefulSetSpec {
     const selector = { "app.kubernetes.io/name": JAEGER_NAME };
     return {
         serviceName: JAEGER_NAME,

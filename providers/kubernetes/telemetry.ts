@@ -71,7 +71,7 @@ function jaeger(ctx: AdapterContext, spec: TelemetrySpec, provider: k8s.Provider
     const options = { namespace: name, tracing: spec.tracing, retentionDays: spec.metrics.retentionDays, storageGi: JAEGER_STORAGE_GI, storageClass: ctx.platform.kubernetes?.storageClass, labels };
     const set = new k8s.apps.v1.StatefulSet(
         childName(ctx, "jaeger"),
-        { metadata: { name: JAEGER_NAME, namespace: name, labels }, spec: jaegerStatefulSetSpec(options, "jaeger-config") as k8s.types.input.apps.v1.StatefulSetSpec },
+        { metadata: { name: JAEGER_NAME, namespace: name, labels }, spec: jaegerStatefulSetSpec(options, "jaeger-config") },
         dataOpts(ctx, { provider, dependsOn: [namespace, config] }),
     );
     new k8s.core.v1.Service(

@@ -29,7 +29,7 @@ describe("kubernetes telemetry: Jaeger and the collector", () => {
     });
 
     it("runs one Jaeger on a persistent volume as a non-root, read-only container; the StatefulSet validates", async () => {
-        const spec = jaegerStatefulSetSpec({ namespace: "p-tracing", tracing: TRACING, retentionDays: 15, storageGi: 20, labels: {} }, "jaeger-config") as Inputs;
+        const spec = jaegerStatefulSetSpec({ namespace: "p-tracing", tracing: TRACING, retentionDays: 15, storageGi: 20, labels: {} }, "jaeger-config") as unknown as Inputs;
         expect(spec.replicas).to.equal(1);
         expect(spec.volumeClaimTemplates[0].spec.resources.requests.storage).to.equal("20Gi");
         expect(spec.template.spec.containers[0].securityContext).to.include({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
