@@ -7,6 +7,7 @@ import { instanceCollectorConfig, opsAgentConfig } from "../../providers/gcp/ops
 import { gkeCollectorPipelines, podMonitoringManifest } from "../../providers/gcp/clusterTelemetry";
 import { dashboardsUrl, GMP_RETENTION_MONTHS, prometheusQueryUrl } from "../../providers/gcp/telemetry";
 import { buildTelemetryDashboard, dashboardQueries, TelemetryDashboardInput } from "../../providers/gcp/telemetryDashboards";
+import { estimateCost } from "../../tools/insights/cost";
 import { SynthResult } from "../../tools/synth";
 import { build, cloudTierConfig, inputs, ofType, one } from "../helpers/stacks";
 
@@ -145,6 +146,17 @@ describe("GCP telemetry: plans", function () {
         expect(script).to.include('"scrape_interval": "15s"');
         expect(script).to.include("systemctl restart google-cloud-ops-agent");
         expect(script).to.include("docker run -d --name otel-collector --network host");
+    });
+
+    it("prices the samples at 15 s from the fleet's minimum and the spans at production's 10 % sampling", () => {
+        const items = estimateCost(vm).items;
+        const samples = items.find((item) => item.urn.endsWith("telemetry-system-health"))!;
+        // production-medium at its minimum: 3 web instances (600 node series + 150 /metrics each) and 3 workers (600 each).
+        const series = 3 * (600 + 150) + 3 * 600;
+        expect(samples.basis).to.include(`${series} active series`);
+        expect(samples.monthly).to.be.closeTo(((series * (730 * 3600)) / 15 / 1e6) * 0.06, 0.01);
+        const spans = items.find((item) => item.urn.endsWith("telemetry-api-cloudtrace"))!;
+        expect(spans.basis).to.include("x 10% sampled");
     });
 
     it("on GKE: one PodMonitoring per web service, the collector as its own trace writer, the services' endpoint the cluster's collector", () => {
