@@ -173,6 +173,9 @@ describe("GCP telemetry: plans", function () {
         expect(ofType(gke, PROJECT_MEMBER).filter((r) => r.name.includes("-app-web-")).map((r) => inputs(r).role)).to.not.include("roles/cloudtrace.agent");
         const binding = inputs(one(gke, "gcp:serviceaccount/iAMMember:IAMMember", "otel-collector-workload-identity"));
         expect(binding.member).to.equal("serviceAccount:acme-platform.svc.id.goog[otel-collector/otel-collector]");
+        const environments = JSON.stringify(ofType(gke, "kubernetes:external-secrets.io/v1:ExternalSecret").map(inputs));
+        expect(environments).to.include(`"OTEL_EXPORTER_OTLP_ENDPOINT":"http://otel-collector.otel-collector.svc:${DOCUMENT.otlpHttp}"`);
+        expect(environments).to.include('"OTEL_TRACES_SAMPLER_ARG":"0.5"');
         const egress = ofType(gke, "kubernetes:networking.k8s.io/v1:NetworkPolicy").find((p) => p.name.endsWith("egress-telemetry"));
         expect(JSON.stringify(inputs(egress!).spec)).to.include(String(DOCUMENT.otlpHttp));
     });
