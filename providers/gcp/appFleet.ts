@@ -19,6 +19,7 @@ import { createApplicationCredentials } from "./credentials";
 import { ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
 import { ACK_DEADLINE_SECONDS, environmentFor } from "./environment";
 import { createClusterFleet } from "./clusterFleet";
+import { InstanceTelemetry } from "./opsAgent";
 
 /** Debian 12 has what the startup script needs (bash, python3, curl, gcloud) and supports Shielded VM; the family tracks its patched image. */
 export const BOOT_IMAGE = "projects/debian-cloud/global/images/family/debian-12";
@@ -106,6 +107,15 @@ interface CertificateAuthorities {
     services?: pulumi.Output<string>;
 }
 
+/** What the instance's collectors scrape and where they send it; absent when metrics and tracing are both off. */
+export function instanceTelemetryFor(s: Pick<FleetScope, "ctx" | "project">, svc: ServiceSpec): InstanceTelemetry | undefined {
+    const { metrics, tracing } = s.ctx.platform.telemetry;
+    if (!metrics.enabled && !tracing.enabled) {
+        return undefined;
+    }
+    return { platform: s.ctx.platform.name, project: s.project, service: svc.name, ...(svc.kind === "web" && svc.port ? { port: svc.port } : {}), metrics, tracing };
+}
+
 function startupScript(s: FleetScope, environment: pulumi.Output<ServiceEnvironmentConfig>, w: ServiceWiring, cas: CertificateAuthorities): pulumi.Output<string> {
     const svc = w.service;
     return pulumi.all([environment, cas.database, cas.cache, cas.services]).apply(([env, databaseCaPem, cacheCaPem, servicesCaPem]) =>
@@ -124,6 +134,7 @@ function startupScript(s: FleetScope, environment: pulumi.Output<ServiceEnvironm
                 cacheCaPem,
                 servicesCaPem,
                 drainSourceRanges: w.behindLoadBalancer ? LOAD_BALANCER_SOURCE_RANGES : undefined,
+                telemetry: instanceTelemetryFor(s, svc),
             }),
         ),
     );

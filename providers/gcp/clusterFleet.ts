@@ -14,6 +14,8 @@ import { AdapterContext, AdapterResult, AppFleetDeps, AppFleetOutputs } from "..
 import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
 import { POSTGRES_CA_FILE } from "../contract";
 import {
+    clusterCollectorEndpoint,
+    collectorEgress,
     contractExternalSecret,
     createAppNamespace,
     createCertificates,
@@ -44,6 +46,7 @@ import { certificateDomains, cloudArmor, dns, edgeAddress, FleetScope, selfSigne
 import { namespaceNameFor } from "./names";
 import { GcpAppFleetNative, GcpCacheNative, GcpClusterNative, GcpDatabaseNative, GcpNetworkNative, GcpServiceFleet, nativeOf } from "./native";
 import { REDIS_CA_FILE } from "./userData";
+import { clusterTelemetry } from "./clusterTelemetry";
 
 
 /** The SecretStore every service's ExternalSecret reads through: Secret Manager as External Secrets' own identity. */
@@ -139,7 +142,7 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
     const environments: Record<string, pulumi.Resource> = {};
     const secretNames: Record<string, string> = {};
     for (const service of spec.services) {
-        const env = environmentFor(s, deps, { credentials, queueNames, serviceUrls: {} }, service);
+        const env = environmentFor(s, deps, { credentials, queueNames, serviceUrls: {}, tracingEndpoint: clusterCollectorEndpoint(ctx.platform.telemetry.tracing) }, service);
         // Redis Cluster takes an hour-long access token as its password: ESO mints one for the service's own account.
         const generator = cache.clusterMode
             ? custom(ctx, `${service.name}-redis-token`, tokenGeneratorManifest(appNamespace.name, service, { project, location: region, name: gke.name }, labels), opts([eso, ...inNamespace]))
@@ -176,19 +179,25 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
         }
     }
 
+    const telemetry = clusterTelemetry(s, ctx.platform.telemetry, { provider, workloadPool: gke.workloadPool, resource: gke.cluster, namespace: appNamespace.name, inNamespace }, labels);
+    const tracing = ctx.platform.telemetry.tracing;
+
     const workloadCluster: WorkloadCluster = {
         provider,
         namespace: appNamespace.name,
         zoneTopologyKey: "topology.kubernetes.io/zone",
         zones: spec.kubernetes.cluster.zones,
         ingress: ingressSetup,
-        egress: gkeEgressRules({ privateServices: net.privateServicesRange, data: net.dataSubnet.ipCidrRange }, ctx.platform.database.port, cache.clusterMode, nativeOf<GcpDatabaseNative>(deps.database).poolPort),
+        egress: [
+            ...gkeEgressRules({ privateServices: net.privateServicesRange, data: net.dataSubnet.ipCidrRange }, ctx.platform.database.port, cache.clusterMode, nativeOf<GcpDatabaseNative>(deps.database).poolPort),
+            ...(tracing.enabled ? [collectorEgress(tracing)] : []),
+        ],
         identity: identities.identity,
         environmentSecret: (service) => secretNames[service.name],
         certificates: { kind: "ConfigMap", name: certificates.metadata.name },
         queueTrigger: (service) => pubsubTrigger(queueNames[service.name], spec),
         serviceAnnotations: (service) => serviceAnnotationsFor(service, publicWeb),
-        dependsOn: [...inNamespace, certificates, ...Object.values(environments), ...Object.values(identities.grants).flat(), ...edgeObjects, ...(triggerAuth ? [triggerAuth] : []), ...net.appEgress],
+        dependsOn: [...inNamespace, certificates, ...Object.values(environments), ...Object.values(identities.grants).flat(), ...edgeObjects, ...(triggerAuth ? [triggerAuth] : []), ...net.appEgress, ...telemetry.ready],
     };
     deployWorkloads(ctx, spec, workloadCluster);
 

@@ -58,6 +58,8 @@ export interface ServiceEnvironmentInputs {
     queueNames: Record<string, string>;
     /** Internal URL of every called service. */
     serviceUrls: Record<string, string>;
+    /** The OTLP endpoint, where it is not the collector beside the service (a cluster's shared collector). */
+    tracingEndpoint?: string;
 }
 
 export function environmentFor(s: FleetScope, deps: AppFleetDeps, inputs: ServiceEnvironmentInputs, service: ServiceSpec): pulumi.Output<ServiceEnvironmentConfig> {
@@ -96,7 +98,7 @@ export function environmentFor(s: FleetScope, deps: AppFleetDeps, inputs: Servic
                     STORAGE_ENDPOINT: "https://storage.googleapis.com",
                     ...celeryVariables(s.project, Object.values(queueNames), queueNames[service.name]),
                     ...callVariables(service, inputs.serviceUrls),
-                    ...tracingVariables(s.ctx.platform.telemetry.tracing, service.name),
+                    ...tracingVariables(s.ctx.platform.telemetry.tracing, service.name, inputs.tracingEndpoint),
                     SERVICE_NAME: service.name,
                     ...(service.kind === "web" && service.port ? { PORT: String(service.port) } : {}),
                 },

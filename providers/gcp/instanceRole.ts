@@ -45,8 +45,18 @@ export interface InstanceIdentity {
     grants: Record<string, pulumi.Resource[]>;
 }
 
-/** The roles a service account holds on the project: writing its logs and metrics only. */
+/**
+ * The roles a service account holds on the project: writing its logs and metrics (Cloud
+ * Monitoring and Managed Service for Prometheus alike) only, and its spans when tracing is on.
+ */
 export const PROJECT_ROLES = ["roles/logging.logWriter", "roles/monitoring.metricWriter"];
+/** Writing spans to Cloud Trace and nothing else (no reading of traces). */
+export const TRACE_ROLE = "roles/cloudtrace.agent";
+
+export function projectRolesFor(tracing: boolean, cacheClusterMode: boolean): string[] {
+    // Redis Cluster admits principals holding the connection role; it is granted per project only.
+    return [...PROJECT_ROLES, ...(tracing ? [TRACE_ROLE] : []), ...(cacheClusterMode ? ["roles/redis.dbConnectionUser"] : [])];
+}
 
 /**
  * Celery's Pub/Sub transport (kombu gcpubsub) creates its queue's subscription whenever it binds
@@ -102,8 +112,8 @@ export function instanceIdentity(
         );
         const member = account.member;
         const role = (suffix: string) => childName(ctx, `${service.name}-${suffix}`);
-        // Redis Cluster admits principals holding the connection role; it is granted per project only.
-        const projectRoles = cache.clusterMode ? [...PROJECT_ROLES, "roles/redis.dbConnectionUser"] : PROJECT_ROLES;
+        // On a cluster the collector, not the service, writes the spans (clusterTelemetry.ts).
+        const projectRoles = projectRolesFor(ctx.platform.telemetry.tracing.enabled && ctx.platform.runtime !== "kubernetes", cache.clusterMode);
         const granted: pulumi.Resource[] = [
             ...projectRoles.map(
                 (projectRole) =>

@@ -13,6 +13,7 @@
 import { SERVICES_CA_FILE } from "../contract";
 import { CERTS_DIR, PLATFORM_DIR, PLATFORM_ENV_SCRIPT, POSTGRES_CA_FILE, ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
 import { assertEnvName, healthFlags, heredoc, shellQuote } from "../vm/bootScript";
+import { InstanceTelemetry, instanceTelemetryScript } from "./opsAgent";
 
 export { shellQuote };
 
@@ -44,6 +45,8 @@ export interface BootScriptParams {
      * refused around a restart, so its health check takes the instance out before the container stops.
      */
     drainSourceRanges?: string[];
+    /** Metrics and tracing collectors beside the service; absent when both are off. */
+    telemetry?: InstanceTelemetry;
 }
 
 /**
@@ -229,6 +232,7 @@ export function buildBootScript(params: BootScriptParams): string {
         `  until curl -fsS --retry 5 -o /tmp/add-ops-agent-repo.sh ${OPS_AGENT_INSTALLER}; do sleep 10; done`,
         "  bash /tmp/add-ops-agent-repo.sh --also-install",
         "fi",
+        ...(params.telemetry ? instanceTelemetryScript(params.telemetry) : []),
         "",
         ...heredoc("/usr/local/sbin/platform-env", PLATFORM_ENV_SCRIPT, "700"),
         ...heredoc(configFile, JSON.stringify(env, null, 1), "600"),

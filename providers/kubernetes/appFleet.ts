@@ -17,6 +17,7 @@ import { KubernetesAppFleetNative, KubernetesCacheNative, KubernetesDatabaseNati
 import {
     CERTIFICATES_NAME,
     clusterCollectorEndpoint,
+    collectorEgress,
     contractSecret,
     createCertificates,
     deployWorkloads,
@@ -200,6 +201,7 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
             { purpose: "database", to: [dataPeer], ports: [{ port: DATA_PORTS.postgres }] },
             { purpose: "cache", to: [dataPeer], ports: [{ port: DATA_PORTS.redis }] },
             { purpose: "object-store", to: [dataPeer], ports: [{ port: DATA_PORTS.objectStore }] },
+            ...(ctx.platform.telemetry.tracing.enabled ? [collectorEgress(ctx.platform.telemetry.tracing)] : []),
         ],
         identity: () => ({ serviceAccountAnnotations: {}, podLabels: {}, automountServiceAccountToken: false }),
         environmentSecret: (service) => environmentSecretName(service),

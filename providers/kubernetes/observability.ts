@@ -8,12 +8,13 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { AdapterContext, AdapterResult, ObservabilityDeps, ObservabilityOutputs } from "../adapter";
-import { ObservabilitySpec, PlatformSpec } from "../../tiers/types";
+import { ObservabilitySpec, PlatformSpec, TelemetrySpec } from "../../tiers/types";
 import { alertRules, prometheusRuleManifest, RuleScope } from "./alertRules";
 import { childName, childOpts, labelsFor } from "./common";
 import { dashboards } from "./dashboards";
 import { appNamespaceName, dataNamespaceName, monitoringNamespaceName } from "./names";
 import { namespacePeer, podSecurityLabels } from "./network";
+import { KubernetesTelemetryNative, nodeExporterNamespaceName } from "./telemetry";
 import { KubernetesAppFleetNative, KubernetesCacheNative, KubernetesDatabaseNative, KubernetesNetworkNative, nativeOf, ScrapeTarget } from "./native";
 
 export const KUBE_PROMETHEUS_STACK_CHART = {
@@ -64,20 +65,31 @@ export function alertmanagerConfig(platform: Pick<PlatformSpec, "name">, spec: P
 }
 
 /** Values of kube-prometheus-stack: the documents' numbers, HA from production on, nothing privileged. */
-export function kubePrometheusStackValues(platform: Pick<PlatformSpec, "name" | "appFleet" | "kubernetes">, spec: Pick<ObservabilitySpec, "alertEmail">): Record<string, unknown> {
+export function kubePrometheusStackValues(platform: Pick<PlatformSpec, "name" | "appFleet" | "kubernetes"> & { telemetry?: Pick<TelemetrySpec, "metrics"> }, spec: Pick<ObservabilitySpec, "alertEmail">): Record<string, unknown> {
     const replicas = platform.appFleet.kubernetes.productionMinReplicas;
     const storageClass = platform.kubernetes?.storageClass;
+    // The document's node metrics: node_exporter on every node, in the namespace telemetry.ts admits it to.
+    const nodes = platform.telemetry?.metrics.enabled === true;
     return {
         crds: { enabled: true },
-        // Control-plane components a managed or local cluster does not expose, and node-exporter (host network and PID).
+        // Control-plane components a managed or local cluster does not expose.
         kubeControllerManager: { enabled: false },
         kubeScheduler: { enabled: false },
         kubeEtcd: { enabled: false },
         kubeProxy: { enabled: false },
-        nodeExporter: { enabled: false },
+        nodeExporter: { enabled: nodes },
+        ...(nodes
+            ? {
+                  "prometheus-node-exporter": {
+                      namespaceOverride: nodeExporterNamespaceName(platform.name),
+                      service: { port: platform.telemetry!.metrics.nodeExporterPort, targetPort: platform.telemetry!.metrics.nodeExporterPort },
+                      prometheus: { monitor: { enabled: true, interval: PROMETHEUS.scrapeInterval } },
+                  },
+              }
+            : {}),
         defaultRules: {
             create: true,
-            rules: { etcd: false, kubeControllerManager: false, kubeSchedulerAlerting: false, kubeSchedulerRecording: false, kubeProxy: false, node: false, nodeExporterAlerting: false, nodeExporterRecording: false },
+            rules: { etcd: false, kubeControllerManager: false, kubeSchedulerAlerting: false, kubeSchedulerRecording: false, kubeProxy: false, node: nodes, nodeExporterAlerting: nodes, nodeExporterRecording: nodes },
         },
         prometheus: {
             prometheusSpec: {
@@ -207,7 +219,7 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
             maxHistory: 5,
             timeout: 900,
         },
-        childOpts(ctx, { provider, dependsOn: [namespace, adminSecret] }),
+        childOpts(ctx, { provider, dependsOn: [namespace, adminSecret, ...(deps.telemetry ? nativeOf<KubernetesTelemetryNative>(deps.telemetry).ready : [])] }),
     );
     const afterStack = childOpts(ctx, { provider, dependsOn: [stack] });
 

@@ -100,7 +100,8 @@ describe("GCP app fleet", () => {
         const result = await gcpStack("production-medium");
         const projectRoles = ofType(result, "gcp:projects/iAMMember:IAMMember").filter((grant) => grant.name.includes("-app-")).map((grant) => inputs(grant).role);
         for (const role of projectRoles) {
-            expect(role).to.be.oneOf(["roles/logging.logWriter", "roles/monitoring.metricWriter", "projects/acme-platform/roles/platform_g_production_medium_subscription_creator"]);
+            // Writing spans: tracing is on by default.
+            expect(role).to.be.oneOf(["roles/logging.logWriter", "roles/monitoring.metricWriter", "roles/cloudtrace.agent", "projects/acme-platform/roles/platform_g_production_medium_subscription_creator"]);
         }
         const custom = inputs(one(result, "gcp:projects/iAMCustomRole:IAMCustomRole"));
         expect(custom.permissions).to.deep.equal(["pubsub.subscriptions.create"]);

@@ -114,6 +114,8 @@ describe("GCP runtime kubernetes (providers/gcp/cluster*.ts)", function () {
                 `serviceAccount:${POOL}[platform-k-production-large/worker]`,
                 `serviceAccount:${POOL}[external-secrets/external-secrets]`,
                 `serviceAccount:${POOL}[keda/keda-operator]`,
+                // The trace collector writes spans to Cloud Trace as its own account.
+                `serviceAccount:${POOL}[otel-collector/otel-collector]`,
             ].sort(),
         );
         for (const service of ["web", "worker"]) {

@@ -201,7 +201,7 @@ describe("GCP observability", function () {
             widget: { title: string; text?: unknown; xyChart?: { thresholds?: { value: number }[] } };
         }
         it("has the fleet, API, database, cache, queue and endpoint sections with the alert lines", () => {
-            const dashboard = JSON.parse(inputs(one(prod, "gcp:monitoring/dashboard:Dashboard")).dashboardJson) as { mosaicLayout: { columns: number; tiles: Tile[] } };
+            const dashboard = JSON.parse(inputs(one(prod, "gcp:monitoring/dashboard:Dashboard", "obs-dashboard")).dashboardJson) as { mosaicLayout: { columns: number; tiles: Tile[] } };
             const tiles = dashboard.mosaicLayout.tiles;
             expect(tiles.filter((tile) => tile.widget.text).map((tile) => tile.widget.title)).to.deep.equal([
                 "System health",

@@ -7,6 +7,7 @@ import type { RecordedResource } from "../synth";
 import type { CostLine, Pricer, Pricing, PricingContext } from "./cost";
 import { fixed, hourly, monthsKept, num, per, str } from "./costLines";
 import { money } from "./format";
+import { projectService, telemetryDashboard } from "./costGcpTelemetry";
 
 const T = {
     group: "gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager",
@@ -327,6 +328,8 @@ const RULES: Record<string, Pricer> = {
     [T.armor]: securityPolicy,
     [T.logBucket]: logBucket,
     "gcp:monitoring/alertPolicy:AlertPolicy": alertPolicy,
+    "gcp:monitoring/dashboard:Dashboard": telemetryDashboard,
+    "gcp:projects/service:Service": projectService,
     "gcp:kms/cryptoKey:CryptoKey": (_key, ctx) => ({ lines: [per(ctx, 1, "active key version", "kms:key-version", "version")], note: "rotation adds a version every 90 days; older versions stay billable until destroyed" }),
     "gcp:secretmanager/secret:Secret": fixed("active secret version (one location)", "secretmanager:version"),
     "gcp:dns/managedZone:ManagedZone": fixed("managed zone", "dns:zone"),

@@ -48,6 +48,17 @@ function gcpDetail(role: Role, r: RecordedResource, graph: StackGraph): string {
             return `${((i.rules as unknown[]) ?? []).length} rules`;
         case "budget":
             return `${str(obj(obj(i.amount).specifiedAmount).units)} ${str(obj(obj(i.amount).specifiedAmount).currencyCode) || "USD"} / month`;
+        case "dashboard": {
+            // The telemetry dashboards are PromQL over Managed Service for Prometheus; the observability one mixes metrics.
+            const body = ((): Inputs => {
+                try {
+                    return obj(JSON.parse(str(i.dashboardJson)));
+                } catch {
+                    return {};
+                }
+            })();
+            return obj(body.labels).dashboard ? `${str(body.displayName)} (PromQL)` : str(body.displayName);
+        }
         case "nat":
         case "bucket":
         case "queue":

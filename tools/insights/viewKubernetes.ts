@@ -49,12 +49,16 @@ function label(r: RecordedResource): string {
             return `${name}\nCloudNativePG x ${str(spec.instances)}, ${str(obj(spec.storage).size)}`;
         case "Pooler":
             return `${name}\nPgBouncer x ${str(spec.instances)}, ${str(obj(spec.pgbouncer).poolMode)}`;
+        case "StatefulSet": {
+            const claim = obj(((spec.volumeClaimTemplates as unknown[]) ?? [])[0]);
+            return `${name}\nStatefulSet x ${str(spec.replicas)}, ${str(obj(obj(obj(claim.spec).resources).requests).storage)}`;
+        }
         default:
             return `${name}\n${kind(r)}`;
     }
 }
 
-const SHOWN = new Set(["Deployment", "Ingress", "Release", "Cluster", "Pooler", "Redis", "RedisReplication", "RedisCluster", "RedisSentinel", "PrometheusRule"]);
+const SHOWN = new Set(["Deployment", "StatefulSet", "Ingress", "Release", "Cluster", "Pooler", "Redis", "RedisReplication", "RedisCluster", "RedisSentinel", "PrometheusRule"]);
 
 export function kubernetesBody(dot: Dot, graph: StackGraph): void {
     const objects = graph.resources.filter((r) => isCloudResource(r) && r.type.startsWith("kubernetes:"));
@@ -89,6 +93,13 @@ export function kubernetesBody(dot: Dot, graph: StackGraph): void {
         deployments.filter((d) => backends.includes(`"name":"${str(obj(d.inputs.metadata).name)}"`)).forEach((d) => dot.edge(ingress.urn, d.urn, { label: "HTTP" }));
     }
     poolers.forEach((pooler) => databases.forEach((db) => dot.edge(pooler.urn, db.urn, { label: "pooled (TLS)" })));
+    // Traces: every service to the shared collector, the collector to the trace store.
+    const collector = objects.find((r) => kind(r) === "Release" && str(r.inputs.chart) === "opentelemetry-collector");
+    const traceStores = objects.filter((r) => kind(r) === "StatefulSet" && graph.componentOf(r) === "Telemetry");
+    if (collector) {
+        deployments.forEach((d) => dot.edge(d.urn, collector.urn, { label: "OTLP", style: "dashed" }));
+        traceStores.forEach((store) => dot.edge(collector.urn, store.urn, { label: "OTLP", style: "dashed" }));
+    }
     for (const deployment of deployments) {
         // With a Pooler the services reach the database through it.
         (poolers.length ? poolers : databases).forEach((target) => dot.edge(deployment.urn, target.urn, { label: "SQL (TLS)" }));

@@ -19,6 +19,7 @@ import { policy as shieldedVm } from "../../../policies/rules/gcp/compute-instan
 import { policy as noBasicRoles } from "../../../policies/rules/gcp/iam-member/no-basic-roles";
 import { policy as noPublicMembers } from "../../../policies/rules/gcp/iam-member/no-public-members";
 import { policy as projectLeastPrivilege } from "../../../policies/rules/gcp/iam-member/project-least-privilege";
+import { policy as telemetryWriteOnly } from "../../../policies/rules/gcp/iam-member/telemetry-write-only";
 import { policy as alertNotifies } from "../../../policies/rules/gcp/monitoring-alert-policy/notifies";
 import { policy as resourceProtected } from "../../../policies/rules/gcp/resource/protected";
 import { policy as requiredLabels } from "../../../policies/rules/gcp/resource/required-labels";
@@ -164,6 +165,19 @@ export const cases: PolicyCase[] = [
             { title: "admin role", apply: set("web-log-writer", "role", "roles/cloudsql.admin"), message: /needs no administration rights/ },
             { title: "impersonation", apply: set("web-log-writer", "role", "roles/iam.serviceAccountTokenCreator"), message: /act as every service account/ },
             { title: "the same role on one secret is fine", apply: set("web-secret-access", "role", "roles/secretmanager.secretAccessor"), expectNone: true },
+        ],
+    },
+    {
+        policy: telemetryWriteOnly,
+        baseline: () => [
+            ...iamGrants(),
+            resource(G.projectIamMember, "web-trace-writer", { project: "acme", role: "roles/cloudtrace.agent", member: "serviceAccount:web@acme.iam.gserviceaccount.com" }),
+            resource(G.projectIamMember, "web-metric-writer", { project: "acme", role: "roles/monitoring.metricWriter", member: "serviceAccount:web@acme.iam.gserviceaccount.com" }),
+        ],
+        mutations: [
+            { title: "reads every trace", apply: set("web-trace-writer", "role", "roles/cloudtrace.user"), message: /roles\/cloudtrace.agent \(write spans\) only/ },
+            { title: "edits Monitoring", apply: set("web-metric-writer", "role", "roles/monitoring.editor"), message: /roles\/monitoring.metricWriter \(write metrics\) only/ },
+            { title: "a person may read traces", apply: set("web-trace-writer", "member", "user:ops@example.com"), expectNone: true },
         ],
     },
     {

@@ -151,6 +151,16 @@ export const cases: PolicyCase[] = [
             { title: "privileged", apply: set("namespace", "metadata.labels", { "pod-security.kubernetes.io/enforce": "privileged" }), message: /enforce is "privileged"/ },
             { title: "no label", apply: set("namespace", "metadata.labels", {}), message: /enforce is not set/ },
             { title: "baseline", apply: set("namespace", "metadata.labels", { "pod-security.kubernetes.io/enforce": "baseline" }), expectNone: true },
+            {
+                title: "node_exporter's own namespace, labelled for it",
+                apply: set("namespace", "metadata.labels", { "pod-security.kubernetes.io/enforce": "privileged", "platform.io/privileged-workload": "node-exporter" }),
+                expectNone: true,
+            },
+            {
+                title: "any other workload named as privileged",
+                apply: set("namespace", "metadata.labels", { "pod-security.kubernetes.io/enforce": "privileged", "platform.io/privileged-workload": "web" }),
+                message: /enforce is "privileged"/,
+            },
         ],
     },
     {
