@@ -141,7 +141,7 @@ export function clusterTelemetry(s: FleetScope, cluster: ClusterHandles, telemet
     if (telemetry.insights) {
         const namespace = new k8s.core.v1.Namespace(
             childName(ctx, "otel-collector-namespace"),
-            { metadata: { name: COLLECTOR_CHART.namespace } },
+            { metadata: { name: COLLECTOR_CHART.namespace, labels: { "pod-security.kubernetes.io/enforce": "baseline" } } },
             { parent: ctx.parent, provider: cluster.provider, dependsOn: cluster.ready },
         );
         // etcd encrypts it with the platform's Key Vault key (KMS v2); only the collector mounts it.
