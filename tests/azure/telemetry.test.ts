@@ -145,3 +145,114 @@ describe("Azure telemetry: Grafana, dashboards and the cluster's settings (pure)
         expect(podTracingEndpoint({ ...env, plain: {} }, SPEC).plain).to.deep.equal({});
     });
 });
+
+const PROMETHEUS_WORKSPACE = "azure-native:monitor:AzureMonitorWorkspace";
+const ENDPOINT = "azure-native:monitor:DataCollectionEndpoint";
+const RULE = "azure-native:monitor:DataCollectionRule";
+const ASSOCIATION = "azure-native:monitor:DataCollectionRuleAssociation";
+const GRAFANA = "azure-native:dashboard:Grafana";
+const INSIGHTS = "azure-native:applicationinsights:Component";
+const ROLE = "azure-native:authorization:RoleAssignment";
+const SCALE_SET = "azure-native:compute:VirtualMachineScaleSet";
+const METRICS_PUBLISHER = "3913510d-42f4-4e42-8a64-420c390055eb";
+const MONITORING_DATA_READER = "b0d8363b-8ddd-447d-831f-62ca05bff136";
+
+const production = () => build("tel-azure-prod", cloudTierConfig("azure", "production-medium"));
+const stagingTracesOnly = () => build("tel-azure-staging", cloudTierConfig("azure", "staging", { metrics: false }));
+const cluster = () => build("tel-azure-aks", cloudTierConfig("azure", "development", { runtime: "kubernetes", metrics: true, tracing: { enabled: true } }));
+
+function bootScript(set: { inputs: Inputs }): string {
+    const encoded = inputs(set as never).virtualMachineProfile.osProfile.customData;
+    return Buffer.from(String(encoded), "base64").toString("utf8");
+}
+
+describe("Azure telemetry: a production VM stack", function () {
+    this.timeout(600000);
+
+    it("builds one Azure Monitor workspace fed by one endpoint and one Prometheus rule", async () => {
+        const result = await production();
+        expect(ofType(result, PROMETHEUS_WORKSPACE)).to.have.length(1);
+        expect(ofType(result, ENDPOINT)).to.have.length(1);
+        const rule = inputs(one(result, RULE));
+        expect(rule.dataSources.prometheusForwarder[0].streams).to.deep.equal(["Microsoft-PrometheusMetrics"]);
+        expect(rule.destinations.monitoringAccounts[0].accountResourceId).to.equal(`${one(result, PROMETHEUS_WORKSPACE).name}-id`);
+        expect(rule.dataFlows).to.deep.equal([{ streams: ["Microsoft-PrometheusMetrics"], destinations: ["MonitoringAccount1"] }]);
+    });
+
+    it("runs a private, zone-redundant Standard Grafana integrated with the workspace, reading it with its own identity", async () => {
+        const result = await production();
+        const grafana = inputs(one(result, GRAFANA));
+        expect(grafana.sku).to.deep.equal({ name: "Standard" });
+        expect(grafana.identity).to.deep.equal({ type: "SystemAssigned" });
+        expect(grafana.properties).to.include({ zoneRedundancy: "Enabled", publicNetworkAccess: "Disabled", apiKey: "Disabled" });
+        expect(grafana.properties.grafanaIntegrations.azureMonitorWorkspaceIntegrations).to.deep.equal([{ azureMonitorWorkspaceResourceId: `${one(result, PROMETHEUS_WORKSPACE).name}-id` }]);
+        const reader = ofType(result, ROLE).map(inputs).find((role) => String(role.roleDefinitionId).endsWith(MONITORING_DATA_READER));
+        expect(reader?.scope).to.equal(`${one(result, PROMETHEUS_WORKSPACE).name}-id`);
+        expect(ofType(result, "azure-native:network:PrivateEndpoint").map(inputs).some((endpoint) => endpoint.privateLinkServiceConnections[0].groupIds[0] === "grafana")).to.equal(true);
+    });
+
+    it("exports traces to a workspace-based Application Insights component and keeps its connection string in Key Vault", async () => {
+        const result = await production();
+        const traces = ofType(result, INSIGHTS).map(inputs).filter((component) => component.kind === "other");
+        expect(traces).to.have.length(1);
+        expect(traces[0].ingestionMode).to.equal("LogAnalytics");
+        expect(traces[0].workspaceResourceId).to.be.a("string").and.not.equal("");
+        expect(ofType(result, "azure-native:keyvault:Secret").map(inputs).some((secret) => /traces-connection$/.test(secret.secretName))).to.equal(true);
+    });
+
+    it("installs the collector on every scale set, each identity publishing to the rule alone", async () => {
+        const result = await production();
+        const sets = ofType(result, SCALE_SET);
+        expect(sets).to.have.length(2);
+        const ruleId = `${one(result, RULE).name}-id`;
+        const publishers = ofType(result, ROLE).map(inputs).filter((role) => String(role.roleDefinitionId).endsWith(METRICS_PUBLISHER) && role.scope === ruleId);
+        expect(publishers).to.have.length(sets.length);
+        for (const set of sets) {
+            const script = bootScript(set);
+            expect(script, set.name).to.include('"scrape_interval": "15s"').and.include("127.0.0.1:9100").and.include("otelcol-contrib");
+            expect(script, set.name).not.to.include("InstrumentationKey=");
+        }
+    });
+});
+
+describe("Azure telemetry: keys turn parts off", function () {
+    this.timeout(600000);
+
+    it("with metrics off builds no Prometheus or Grafana, and the VMs collect traces only", async () => {
+        const result = await stagingTracesOnly();
+        for (const type of [PROMETHEUS_WORKSPACE, ENDPOINT, RULE, GRAFANA]) {
+            expect(ofType(result, type), type).to.have.length(0);
+        }
+        const script = bootScript(ofType(result, SCALE_SET)[0]);
+        expect(script).to.include("otelcol-contrib").and.include("127.0.0.1:4318");
+        expect(script).not.to.include("/usr/local/bin/node_exporter");
+        expect(script).not.to.include("prometheusremotewrite");
+    });
+});
+
+describe("Azure telemetry: AKS", function () {
+    this.timeout(600000);
+
+    it("turns on the managed Prometheus add-on, associated with the rule and the endpoint", async () => {
+        const result = await cluster();
+        expect(inputs(one(result, "azure-native:containerservice:ManagedCluster")).azureMonitorProfile).to.deep.equal({ metrics: { enabled: true, kubeStateMetrics: {} } });
+        const associations = ofType(result, ASSOCIATION).map(inputs);
+        expect(associations).to.have.length(2);
+        expect(associations.find((a) => a.dataCollectionRuleId)?.dataCollectionRuleId).to.equal(`${one(result, RULE).name}-id`);
+        const endpoint = associations.find((a) => a.dataCollectionEndpointId);
+        expect(endpoint?.dataCollectionEndpointId).to.equal(`${one(result, ENDPOINT).name}-id`);
+        expect(endpoint?.associationName).to.equal("configurationAccessEndpoint");
+        const settings = inputs(one(result, "kubernetes:core/v1:ConfigMap", "ama-metrics-settings"));
+        expect(settings.data["default-targets-scrape-interval-settings"]).to.include('nodeexporter = "15s"');
+    });
+
+    it("installs the shared collector with the azuremonitor exporter, the pods send OTLP to it and may reach it", async () => {
+        const result = await cluster();
+        const release = ofType(result, "kubernetes:helm.sh/v3:Release").map(inputs).find((r) => r.chart === "opentelemetry-collector");
+        expect(release?.values.config.exporters).to.have.property("azuremonitor");
+        expect(release?.values.config.service.pipelines.traces.exporters).to.deep.equal(["azuremonitor"]);
+        expect(release?.values.extraEnvs[0].valueFrom.secretKeyRef.name).to.equal("otel-collector-azure-monitor");
+        const egress = ofType(result, "kubernetes:networking.k8s.io/v1:NetworkPolicy").map(inputs).flatMap((policy) => policy.spec.egress ?? []);
+        expect(egress.some((rule: Inputs) => (rule.ports ?? []).some((port: Inputs) => port.port === OTLP_HTTP))).to.equal(true);
+    });
+});
