@@ -49,8 +49,8 @@ function params(extra: Partial<VmCollectorParams> = {}): VmCollectorParams {
 }
 
 /** A JSON-able path lookup for the collector config. */
-function at(value: unknown, path: string): any {
-    return path.split(".").reduce((node: any, key) => (node === undefined ? undefined : node[key]), value);
+function at(value: unknown, path: string): Inputs[string] {
+    return path.split(".").reduce<Inputs[string]>((node, key) => (node === undefined || node === null ? undefined : (node as Inputs)[key]), value);
 }
 
 describe("Azure telemetry: the VM collector (pure)", () => {
