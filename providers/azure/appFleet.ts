@@ -28,6 +28,8 @@ import { internalPaths } from "./internalLoadBalancer";
 import { WorkerQueues, workerQueues } from "./serviceBus";
 import { vmSizeFor } from "./sizes";
 import { buildBootScript, encodeCustomData, WORKER_HEALTH_PATH, WORKER_HEALTH_PORT } from "./userData";
+import { vmTelemetry, VmTelemetry } from "./fleetTelemetry";
+import { AzureTelemetryNative } from "./telemetry";
 
 /** The LMS document's image family: Ubuntu LTS, here 24.04 (Gen2, Trusted Launch capable). */
 export const UBUNTU_IMAGE = { publisher: "Canonical", offer: "ubuntu-24_04-lts", sku: "server", version: "latest" };
@@ -113,6 +115,7 @@ interface ServiceWiring {
     gatewayCidr?: string;
     /** Services that call others: the CA of the internal URLs. */
     servicesCaPem?: pulumi.Output<string>;
+    telemetry: VmTelemetry;
 }
 
 /** The Application Health extension: the health path for web services, the local worker endpoint otherwise. */
@@ -139,7 +142,7 @@ function healthExtension(s: FleetScope, svc: ServiceSpec): inputs.compute.Virtua
 function scaleSet(s: FleetScope, w: ServiceWiring, disks: compute.DiskEncryptionSet, ssh: tls.PrivateKey, dependsOn: pulumi.Input<pulumi.Resource>[]): compute.VirtualMachineScaleSet {
     const { ctx, spec, net } = s;
     const svc = w.service;
-    const customData = pulumi.all([w.environment, w.identity.identity.clientId, w.servicesCaPem]).apply(([environment, clientId, servicesCaPem]) =>
+    const customData = pulumi.all([w.environment, w.identity.identity.clientId, w.servicesCaPem, w.telemetry.params]).apply(([environment, clientId, servicesCaPem, telemetry]) =>
         encodeCustomData(
             buildBootScript({
                 service: svc.name,
@@ -153,6 +156,7 @@ function scaleSet(s: FleetScope, w: ServiceWiring, disks: compute.DiskEncryption
                 identityClientId: clientId,
                 gatewayCidr: w.gatewayCidr,
                 servicesCaPem,
+                telemetry,
             }),
         ),
     );
@@ -291,6 +295,7 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
     const ssh = sshKey(s);
     const storage = nativeOf<AzureObjectStoreNative>(deps.objectStore);
     const queueIds = Object.fromEntries(Object.entries(bus?.queues ?? {}).map(([name, queue]) => [name, queue.id]));
+    const telemetry = deps.telemetry ? nativeOf<AzureTelemetryNative>(deps.telemetry) : undefined;
 
     const fleets: Record<string, AzureServiceFleet> = {};
     for (const service of spec.services) {
@@ -303,12 +308,14 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
             backendPool: edge?.backendPools[service.name],
             gatewayCidr: edge?.backendPools[service.name] ? edge.gatewayCidr : undefined,
             servicesCaPem: service.calls.length > 0 ? paths?.caPem : undefined,
+            telemetry: vmTelemetry(s, service, identity.identity, telemetry),
         };
         // VMs boot once their identity holds its roles, their secrets are written, their disk key
         // is usable, the NAT route (packages, images) and the private names of Key Vault and the
         // data services resolve, and the gateway's pool is there.
         const set = scaleSet(s, wiring, disks.set, ssh, [
             ...identity.grants,
+            ...wiring.telemetry.grants,
             ...credentials.ready,
             ...disks.ready,
             ...net.appEgress,

@@ -193,7 +193,7 @@ function subnetCidr(ctx: AdapterContext): string {
 }
 
 /** The cluster, its pools, the deployer's admin role and the provider built from its kubeconfig. */
-export function createCluster(s: FleetScope, deps: { diskEncryptionSetId: pulumi.Input<string>; gatewayId?: pulumi.Input<string>; after: pulumi.Resource[] }): AzureCluster {
+export function createCluster(s: FleetScope, deps: { diskEncryptionSetId: pulumi.Input<string>; gatewayId?: pulumi.Input<string>; after: pulumi.Resource[]; managedPrometheus?: boolean }): AzureCluster {
     const { ctx, net } = s;
     const plan = clusterPlan(ctx, net.zones);
     const clusterName = clusterNameFor(ctx);
@@ -272,6 +272,8 @@ export function createCluster(s: FleetScope, deps: { diskEncryptionSetId: pulumi
             agentPoolProfiles: [{ ...pool(SYSTEM_POOL_NAME, plan.systemPool), mode: "System", nodeTaints: ["CriticalAddonsOnly=true:NoSchedule"] }],
             autoUpgradeProfile: { upgradeChannel: "patch", nodeOSUpgradeChannel: "NodeImage" },
             diskEncryptionSetID: deps.diskEncryptionSetId,
+            // The managed Prometheus add-on (node-exporter, kube-state-metrics, scrapers), associated with telemetry's rule.
+            ...(deps.managedPrometheus ? { azureMonitorProfile: { metrics: { enabled: true, kubeStateMetrics: {} } } } : {}),
             addonProfiles: {
                 // AGIC on the gateway built like the VM fleet's: its WAF policy, TLS policy and Key Vault certificate.
                 ...(deps.gatewayId ? { ingressApplicationGateway: { enabled: true, config: { applicationGatewayId: deps.gatewayId } } } : {}),

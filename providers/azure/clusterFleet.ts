@@ -38,6 +38,9 @@ import { AzureAppFleetNative, AzureCacheNative, AzureDatabaseNative, AzureNetwor
 import { subnetPlan } from "./network";
 import { WorkerQueues, workerQueues } from "./serviceBus";
 import { POSTGRES_CA_PEM } from "./userData";
+import { clusterTelemetry, podTracingEndpoint } from "./fleetTelemetry";
+import { AzureTelemetryNative } from "./telemetry";
+import { collectorEgress } from "../kubernetes/workloads";
 
 export const INGRESS_CLASS = "azure-application-gateway";
 /** The gateway's Key Vault certificate, as loadBalancer.ts names it on the gateway. */
@@ -176,10 +179,12 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
     const publicWeb = spec.services.filter((service) => service.kind === "web" && service.public);
     const edge: PublicEdge | undefined = publicWeb.length > 0 ? publicEdge(s, deps, publicWeb, undefined, { ignoreChanges: AGIC_MANAGED }) : undefined;
     const disks = diskEncryption(s);
-    const cluster = createCluster(s, { diskEncryptionSetId: disks.set.id, gatewayId: edge?.gateway.id, after: [...net.appEgress, ...disks.ready] });
+    const telemetry = deps.telemetry ? nativeOf<AzureTelemetryNative>(deps.telemetry) : undefined;
+    const cluster = createCluster(s, { diskEncryptionSetId: disks.set.id, gatewayId: edge?.gateway.id, after: [...net.appEgress, ...disks.ready], managedPrometheus: Boolean(telemetry?.collectionRule) });
     const ingressReady = edge ? ingressControllerGrants(s, cluster.ingressIdentityObjectId, { id: edge.gateway.id, identityId: edge.identityId }) : [];
 
     const namespaceName = appNamespaceFor(ctx.platform.name);
+    const telemetryReady = clusterTelemetry(s, { clusterId: cluster.cluster.id, clusterName: cluster.clusterName, provider: cluster.provider, ready: cluster.ready, appNamespace: namespaceName }, telemetry);
     const secretNames = secretNamesFor(deps, credentials);
     const queueIds = Object.fromEntries(Object.entries(bus?.queues ?? {}).map(([name, queue]) => [name, queue.id]));
     const eso = externalSecretsIdentity(s, secretNames, cluster.oidcIssuerUrl);
@@ -206,7 +211,7 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
         const serviceUrls = Object.fromEntries(
             spec.services.filter((callee) => service.calls.includes(callee.name)).map((callee) => [callee.name, `http://${callee.name}.${namespaceName}.svc.cluster.local:${callee.port ?? 80}`]),
         );
-        const environment = environmentFor(s, deps, { credentials, namespaceHost: bus?.host, queues: workers.map((worker) => worker.name), serviceUrls }, service).apply(podEnvironment);
+        const environment = environmentFor(s, deps, { credentials, namespaceHost: bus?.host, queues: workers.map((worker) => worker.name), serviceUrls }, service).apply((env) => podTracingEndpoint(podEnvironment(env), ctx.platform.telemetry));
         const external = contractExternalSecret(ctx, target, service, environment, SECRET_STORE, { remoteKey: keyVaultSecretName, dependsOn: [store, ...credentials.ready] });
         secrets[service.name] = external.secretName;
         ready.push(external.resource, ...identities[service.name].ready);
@@ -224,12 +229,15 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
             // The gateway's instances reach the pods from its subnet.
             sources: [{ ipBlock: { cidr: subnetPlan(ctx.platform.network).gateway } }],
         },
-        egress: egressRules(ctx, { database: databasePorts, cache: cache.clusterMode ? [cache.port, 10000] : [cache.port] }),
+        egress: [
+            ...egressRules(ctx, { database: databasePorts, cache: cache.clusterMode ? [cache.port, 10000] : [cache.port] }),
+            ...(telemetry?.insights ? [collectorEgress(ctx.platform.telemetry.tracing)] : []),
+        ],
         identity: (service) => serviceIdentity(identities[service.name].identity.clientId),
         environmentSecret: (service) => secrets[service.name],
         certificates: { kind: "ConfigMap", name: certificates.metadata.name },
         queueTrigger: (service) => queueTriggerFor(service, bus?.namespaceName ?? "", spec.scaleOutQueueDepth),
-        dependsOn: [...ready, certificates, ...(queueAuth ? [queueAuth] : []), ...(kedaRelease ? [kedaRelease] : []), ...cluster.ready],
+        dependsOn: [...ready, certificates, ...(queueAuth ? [queueAuth] : []), ...(kedaRelease ? [kedaRelease] : []), ...cluster.ready, ...telemetryReady],
     };
     deployWorkloads(ctx, spec, workloadCluster);
 

@@ -16,6 +16,7 @@ import { join } from "path";
 import { SERVICES_CA_FILE } from "../contract";
 import { CERTS_DIR, PLATFORM_DIR, PLATFORM_ENV_SCRIPT, POSTGRES_CA_FILE, ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
 import { assertEnvName, healthFlags, heredoc, shellQuote } from "../vm/bootScript";
+import { collectorBootLines, VmCollectorParams } from "./collector";
 
 export { shellQuote };
 
@@ -38,6 +39,8 @@ export interface BootScriptParams {
     gatewayCidr?: string;
     /** Services that call others: the (public) CA certificate of the internal URLs. */
     servicesCaPem?: string;
+    /** Metrics and tracing on: the collector beside the container (collector.ts). */
+    telemetry?: Omit<VmCollectorParams, "service" | "port" | "identityClientId">;
 }
 
 /** How long a VM waits for its secrets before giving up (and being repaired). */
@@ -223,6 +226,8 @@ export function buildBootScript(params: BootScriptParams): string {
         `chmod 755 ${CERTS_DIR}`,
         ...(params.servicesCaPem ? heredoc(SERVICES_CA_FILE, params.servicesCaPem, "644") : []),
         `until docker pull ${shellQuote(params.image)}; do sleep 10; done`,
+        // Before the service starts, so its first requests are measured and traced.
+        ...(params.telemetry ? collectorBootLines({ ...params.telemetry, service: params.service, port: params.port, identityClientId: params.identityClientId }, SECRET_READER_PATH) : []),
         "",
         "# Role assignments take minutes to propagate: not ready (75) means try again.",
         `wait_deadline=$((SECONDS + ${CREDENTIALS_WAIT_SECONDS}))`,

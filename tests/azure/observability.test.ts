@@ -36,10 +36,10 @@ function criterion(result: SynthResult, role: string): Inputs {
 
 describe("Azure observability: log retention and the action group", () => {
     it("keeps logs 365 days in production and 30 in staging; development's 14 is raised to the workspace minimum of 30", async () => {
-        expect(inputs(one(await medium(), WORKSPACE)).retentionInDays).to.equal(365);
-        expect(inputs(one(await staging(), WORKSPACE)).retentionInDays).to.equal(30);
-        expect(inputs(one(await development(), WORKSPACE)).retentionInDays).to.equal(30);
-        const workspace = inputs(one(await medium(), WORKSPACE));
+        expect(inputs(one(await medium(), WORKSPACE, "-obs-workspace")).retentionInDays).to.equal(365);
+        expect(inputs(one(await staging(), WORKSPACE, "-obs-workspace")).retentionInDays).to.equal(30);
+        expect(inputs(one(await development(), WORKSPACE, "-obs-workspace")).retentionInDays).to.equal(30);
+        const workspace = inputs(one(await medium(), WORKSPACE, "-obs-workspace"));
         expect(workspace.sku).to.deep.equal({ name: "PerGB2018" });
         expect(workspace.features.disableLocalAuth).to.equal(true);
     });
@@ -78,7 +78,7 @@ describe("Azure observability: the seeds' alerts", () => {
         expect(rate.criteria.allOf[0]).to.deep.include({ metricMeasureColumn: "errorRatePercent", operator: "GreaterThan", threshold: 1 });
         const gateway = idOf(one(result, "azure-native:network:ApplicationGateway"));
         expect(rate.criteria.allOf[0].query).to.contain("AGWAccessLogs").and.contain("HttpStatus >= 500").and.contain(`_ResourceId =~ '${gateway}'`);
-        expect(rate.scopes).to.deep.equal([idOf(one(result, WORKSPACE))]);
+        expect(rate.scopes).to.deep.equal([idOf(one(result, WORKSPACE, "-obs-workspace"))]);
         const latency = inputs(one(result, QUERY_RULE, "-gateway-latency-p95"));
         expect(latency.windowSize).to.equal("PT5M");
         expect(latency.criteria.allOf[0]).to.deep.include({ metricMeasureColumn: "p95Ms", threshold: 500 });
@@ -127,11 +127,11 @@ describe("Azure observability: availability test", () => {
         expect(test.request.requestUrl).to.equal("https://acme-lms.com/api/health");
         expect(test.validationRules).to.deep.include({ expectedHttpStatusCode: 200, sSLCheck: true });
         expect(test.locations).to.have.length(5);
-        const component = one(result, "azure-native:applicationinsights:Component");
+        const component = one(result, "azure-native:applicationinsights:Component", "-obs-insights");
         expect(test.tags[`hidden-link:${idOf(component)}`]).to.equal("Resource");
         const rule = alert(result, "availability-alert");
         expect(rule.criteria).to.deep.include({ odataType: "Microsoft.Azure.Monitor.WebtestLocationAvailabilityCriteria", failedLocationCount: 3 });
-        expect(inputs(component).workspaceResourceId).to.equal(idOf(one(result, WORKSPACE)));
+        expect(inputs(component).workspaceResourceId).to.equal(idOf(one(result, WORKSPACE, "-obs-workspace")));
     });
 
     it("has no availability test without a domain: a self-signed certificate cannot pass from the internet", async () => {
@@ -143,7 +143,7 @@ describe("Azure observability: diagnostics", () => {
     it("sends all logs and metrics of the database, cache, Key Vault, blob service, gateway and Service Bus to the workspace", async () => {
         const result = await medium();
         const settings = ofType(result, DIAGNOSTICS).map(inputs);
-        const workspace = idOf(one(result, WORKSPACE));
+        const workspace = idOf(one(result, WORKSPACE, "-obs-workspace"));
         const account = ofType(result, "azure-native:storage:StorageAccount").find((resource) => !resource.name.includes("flowlogs"))!;
         const targets = [
             ...ofType(result, "azure-native:dbforpostgresql:Server").map(idOf),

@@ -260,6 +260,8 @@ const AZ = {
     waf: "azure-native:network:WebApplicationFirewallPolicy",
     workspace: "azure-native:operationalinsights:Workspace",
     containerGroup: "azure-native:containerinstance:ContainerGroup",
+    grafana: "azure-native:dashboard:Grafana",
+    insights: "azure-native:applicationinsights:Component",
 };
 const OWNER_ROLE = "/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
 const internetSsh = { name: "ssh-internet", priority: 200, direction: "Inbound", access: "Allow", protocol: "Tcp", sourceAddressPrefix: "Internet", sourcePortRange: "*", destinationAddressPrefix: "*", destinationPortRange: "22" };
@@ -303,6 +305,8 @@ const AZURE_VARIANTS: [string, string, (resources: Resources) => Resources][] = 
     [AZ.queryRule, "azure-metric-alert-actions-enabled", edit(AZ.queryRule, (i) => (i.enabled = false))],
     [AZ.bus, "azure-service-bus-namespace-secure-access", edit(AZ.bus, (i) => (i.disableLocalAuth = false))],
     [AZ.containerGroup, "azure-container-group-private", edit(AZ.containerGroup, (i) => (i.ipAddress = { type: "Public", ports: [{ port: 443 }] }))],
+    [AZ.grafana, "azure-grafana-private", edit(AZ.grafana, (i) => ((i.properties as Inputs).publicNetworkAccess = "Enabled"))],
+    [AZ.insights, "azure-application-insights-workspace-based", edit(AZ.insights, (i) => delete i.workspaceResourceId)],
 ];
 
 describe("policy matrix: insecure variants of an Azure production plan are caught", function () {

@@ -12,6 +12,7 @@ import { cases as azureCluster } from "./cases/azure-cluster";
 import { cases as azureData } from "./cases/azure-data";
 import { cases as azureNetwork } from "./cases/azure-network";
 import { cases as azurePlatform } from "./cases/azure-platform";
+import { cases as azureTelemetry } from "./cases/azure-telemetry";
 import { cases as gcpCluster } from "./cases/gcp-cluster";
 import { cases as gcpData } from "./cases/gcp-data";
 import { cases as gcpNetwork } from "./cases/gcp-network";
@@ -21,7 +22,7 @@ import { cases as kubernetes } from "./cases/kubernetes";
 import { cases as pooling } from "./cases/pooling";
 import { mutate, PolicyCase, violationsOf } from "./harness";
 
-const allCases: PolicyCase[] = [...awsData, ...awsCluster, ...awsNetwork, ...awsPlatform, ...gcpData, ...gcpNetwork, ...gcpPlatform, ...gcpCluster, ...azureData, ...azureNetwork, ...azurePlatform, ...azureCluster, ...kubernetes, ...pooling, ...disasterRecovery, ...awsTelemetry];
+const allCases: PolicyCase[] = [...awsData, ...awsCluster, ...awsNetwork, ...awsPlatform, ...gcpData, ...gcpNetwork, ...gcpPlatform, ...gcpCluster, ...azureData, ...azureNetwork, ...azurePlatform, ...azureCluster, ...kubernetes, ...pooling, ...disasterRecovery, ...awsTelemetry, ...azureTelemetry];
 
 describe("policy rules", () => {
     it("every rule of the pack has a case with at least one failing mutation", () => {

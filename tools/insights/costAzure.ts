@@ -5,6 +5,7 @@
 import type { RecordedResource } from "../synth";
 import type { CostLine, Pricer, Pricing, PricingContext } from "./cost";
 import { fixed, hourly, monthsKept, num, per, str } from "./costLines";
+import { AZURE_TELEMETRY_FREE, AZURE_TELEMETRY_RULES, isTracesWorkspace, tracesWorkspace } from "./costAzureTelemetry";
 import { money } from "./format";
 
 const T = {
@@ -65,6 +66,7 @@ export const AZURE_FREE: Record<string, string> = {
     "tls:index/selfSignedCert:SelfSignedCert": "generated locally by the tls provider",
     "tls:index/certRequest:CertRequest": "generated locally by the tls provider",
     "tls:index/locallySignedCert:LocallySignedCert": "generated locally by the tls provider",
+    ...AZURE_TELEMETRY_FREE,
 };
 
 type Inputs = Record<string, unknown>;
@@ -158,12 +160,16 @@ function applicationGateway(gateway: RecordedResource, ctx: PricingContext): Pri
     };
 }
 
-/** Log destinations (the workspace and flow logs) share the month's log volume. */
+/** Log destinations (the workspace and flow logs) share the month's log volume; traces are priced apart. */
 function logShare(ctx: PricingContext): number {
-    return ctx.usage.logIngestGb / Math.max(1, ctx.count(T.workspace) + ctx.count(T.flowLog));
+    const logWorkspaces = ctx.graph.ofType(T.workspace).filter((ws) => !isTracesWorkspace(ws, ctx)).length;
+    return ctx.usage.logIngestGb / Math.max(1, logWorkspaces + ctx.count(T.flowLog));
 }
 
 function workspace(ws: RecordedResource, ctx: PricingContext): Pricing {
+    if (isTracesWorkspace(ws, ctx)) {
+        return tracesWorkspace(ws, ctx);
+    }
     const share = logShare(ctx);
     const retentionDays = num(ws.inputs.retentionInDays, 30);
     const extraDays = Math.max(0, retentionDays - 31);
@@ -294,6 +300,7 @@ const RULES: Record<string, Pricer> = {
     [T.account]: storageAccount,
     "azure-native:servicebus:Namespace": serviceBus,
     "azure-native:keyvault:Key": key,
+    ...AZURE_TELEMETRY_RULES,
 };
 
 export const azurePricer: Pricer = (resource, ctx) => {

@@ -53,6 +53,13 @@ function azureDetail(role: Role, r: RecordedResource, graph: StackGraph): string
             return `${str(obj(i.sku).tier)} Application Gateway`;
         case "waf":
             return `${str(obj(i.policySettings).mode)}, ${list(i.customRules).length} custom rules`;
+        case "dashboard":
+            if (r.type === "azure-native:dashboard:Grafana") {
+                const p = obj(i.properties);
+                return `Managed Grafana ${str(obj(i.sku).name)}${p.zoneRedundancy === "Enabled" ? ", zone-redundant" : ""}${p.publicNetworkAccess === "Disabled" ? ", private endpoint only" : ""}`;
+            }
+            if (r.type === "azure-native:monitor:AzureMonitorWorkspace") return "managed Prometheus (18-month retention)";
+            return "";
         case "budget":
             return `${str(i.amount)} USD / ${str(i.timeGrain).toLowerCase()}`;
         case "nat":
@@ -84,6 +91,8 @@ export const AZURE_VIEW: CloudView = {
         "azure-native:monitor:ActionGroup": "topic",
         "azure-native:portal:Dashboard": "dashboard",
         "azure-native:applicationinsights:Workbook": "dashboard",
+        "azure-native:dashboard:Grafana": "dashboard",
+        "azure-native:monitor:AzureMonitorWorkspace": "dashboard",
         "azure-native:consumption:Budget": "budget",
         "azure-native:applicationinsights:WebTest": "healthCheck",
         "azure-native:app:Job": "credentials",

@@ -4,10 +4,12 @@
 import { PlatformPolicy } from "../../lib/types";
 import { aksPolicies } from "./aks";
 import { applicationGatewayPolicies } from "./application-gateway";
+import { applicationInsightsPolicies } from "./application-insights";
 import { blobContainerPolicies } from "./blob-container";
 import { containerGroupPolicies } from "./container-group";
 import { diagnosticSettingPolicies } from "./diagnostic-setting";
 import { flowLogPolicies } from "./flow-log";
+import { grafanaPolicies } from "./grafana";
 import { keyVaultPolicies } from "./key-vault";
 import { keyPolicies } from "./key-vault-key";
 import { secretPolicies } from "./key-vault-secret";
@@ -58,4 +60,6 @@ export const azurePolicies: PlatformPolicy[] = [
     ...diagnosticSettingPolicies,
     ...metricAlertPolicies,
     ...objectReplicationPolicies,
+    ...grafanaPolicies,
+    ...applicationInsightsPolicies,
 ];
