@@ -19,6 +19,7 @@ import { lambdaFunctionPolicies } from "./lambda-function";
 import { lambdaPermissionPolicies } from "./lambda-permission";
 import { listenerPolicies } from "./lb-listener";
 import { loadBalancerPolicies } from "./lb-load-balancer";
+import { openSearchDomainPolicies } from "./opensearch-domain";
 import { rdsInstancePolicies } from "./rds-instance";
 import { resourcePolicies } from "./resource";
 import { bucketPolicies } from "./s3-bucket";
@@ -44,6 +45,7 @@ export const awsPolicies: PlatformPolicy[] = [
     ...subnetPolicies,
     ...rdsInstancePolicies,
     ...replicationGroupPolicies,
+    ...openSearchDomainPolicies,
     ...bucketPolicies,
     ...publicAccessBlockPolicies,
     ...bucketPolicyPolicies,

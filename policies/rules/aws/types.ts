@@ -54,3 +54,4 @@ export function isReadReplica(props: Record<string, unknown>): boolean {
 export const BUDGET = "aws:budgets/budget:Budget";
 export const EKS_CLUSTER = "aws:eks/cluster:Cluster";
 export const EKS_NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
+export const OPENSEARCH_DOMAIN = "aws:opensearch/domain:Domain";
