@@ -12,7 +12,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AdapterContext, AdapterResult, AppFleetDeps, AppFleetOutputs } from "../adapter";
 import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
-import { POSTGRES_CA_FILE } from "../contract";
+import { POSTGRES_CA_FILE, SEARCH_CA_FILE } from "../contract";
 import {
     contractExternalSecret,
     createAppNamespace,
@@ -43,6 +43,7 @@ import { instanceIdentity, QueueAccess } from "./instanceRole";
 import { certificateDomains, cloudArmor, dns, edgeAddress, FleetScope, selfSignedCertificate, tlsPolicy } from "./loadBalancer";
 import { namespaceNameFor } from "./names";
 import { GcpAppFleetNative, GcpCacheNative, GcpClusterNative, GcpDatabaseNative, GcpNetworkNative, GcpServiceFleet, nativeOf } from "./native";
+import { GcpSearchNative, searchEgress } from "./search";
 import { REDIS_CA_FILE } from "./userData";
 
 
@@ -97,6 +98,7 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
     const net = nativeOf<GcpNetworkNative>(deps.network);
     const database = nativeOf<GcpDatabaseNative>(deps.database);
     const cache = nativeOf<GcpCacheNative>(deps.cache);
+    const search = deps.search ? nativeOf<GcpSearchNative>(deps.search) : undefined;
     const project = projectOf(ctx);
     const region = regionOf(ctx);
     const labels = labelsFor(ctx);
@@ -134,6 +136,7 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
     const certificates = createCertificates(ctx, cluster, {
         [basename(POSTGRES_CA_FILE)]: database.serverCaPem,
         [basename(REDIS_CA_FILE)]: cache.serverCaPem,
+        ...(search ? { [basename(SEARCH_CA_FILE)]: search.caPem } : {}),
     });
 
     const environments: Record<string, pulumi.Resource> = {};
@@ -182,7 +185,10 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
         zoneTopologyKey: "topology.kubernetes.io/zone",
         zones: spec.kubernetes.cluster.zones,
         ingress: ingressSetup,
-        egress: gkeEgressRules({ privateServices: net.privateServicesRange, data: net.dataSubnet.ipCidrRange }, ctx.platform.database.port, cache.clusterMode),
+        egress: [
+            ...gkeEgressRules({ privateServices: net.privateServicesRange, data: net.dataSubnet.ipCidrRange }, ctx.platform.database.port, cache.clusterMode),
+            ...(search ? [searchEgress(search)] : []),
+        ],
         identity: identities.identity,
         environmentSecret: (service) => secretNames[service.name],
         certificates: { kind: "ConfigMap", name: certificates.metadata.name },
