@@ -18,6 +18,7 @@ import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
 import { ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
 import { boundedName, childName, childOpts, locationOf, tagsFor } from "./common";
 import { AzureAppFleetNative, AzureNetworkNative, AzureObjectStoreNative, AzureServiceFleet, nativeOf } from "./native";
+import type { AzureSearchNative } from "./search";
 import { createApplicationCredentials } from "./credentials";
 import { createClusterFleet } from "./clusterFleet";
 import { cpuAutoscale, autoscaleSetting, scaleRule } from "./cpuScaling";
@@ -113,6 +114,7 @@ interface ServiceWiring {
     gatewayCidr?: string;
     /** Services that call others: the CA of the internal URLs. */
     servicesCaPem?: pulumi.Output<string>;
+    searchCaPem?: pulumi.Output<string>;
 }
 
 /** The Application Health extension: the health path for web services, the local worker endpoint otherwise. */
@@ -139,7 +141,7 @@ function healthExtension(s: FleetScope, svc: ServiceSpec): inputs.compute.Virtua
 function scaleSet(s: FleetScope, w: ServiceWiring, disks: compute.DiskEncryptionSet, ssh: tls.PrivateKey, dependsOn: pulumi.Input<pulumi.Resource>[]): compute.VirtualMachineScaleSet {
     const { ctx, spec, net } = s;
     const svc = w.service;
-    const customData = pulumi.all([w.environment, w.identity.identity.clientId, w.servicesCaPem]).apply(([environment, clientId, servicesCaPem]) =>
+    const customData = pulumi.all([w.environment, w.identity.identity.clientId, w.servicesCaPem, w.searchCaPem]).apply(([environment, clientId, servicesCaPem, searchCaPem]) =>
         encodeCustomData(
             buildBootScript({
                 service: svc.name,
@@ -153,6 +155,7 @@ function scaleSet(s: FleetScope, w: ServiceWiring, disks: compute.DiskEncryption
                 identityClientId: clientId,
                 gatewayCidr: w.gatewayCidr,
                 servicesCaPem,
+                searchCaPem,
             }),
         ),
     );
@@ -303,6 +306,7 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
             backendPool: edge?.backendPools[service.name],
             gatewayCidr: edge?.backendPools[service.name] ? edge.gatewayCidr : undefined,
             servicesCaPem: service.calls.length > 0 ? paths?.caPem : undefined,
+            searchCaPem: deps.search ? nativeOf<AzureSearchNative>(deps.search).caPem : undefined,
         };
         // VMs boot once their identity holds its roles, their secrets are written, their disk key
         // is usable, the NAT route (packages, images) and the private names of Key Vault and the

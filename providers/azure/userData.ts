@@ -13,7 +13,7 @@
 
 import { readFileSync } from "fs";
 import { join } from "path";
-import { SERVICES_CA_FILE } from "../contract";
+import { SEARCH_CA_FILE, SERVICES_CA_FILE } from "../contract";
 import { CERTS_DIR, PLATFORM_DIR, PLATFORM_ENV_SCRIPT, POSTGRES_CA_FILE, ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
 import { assertEnvName, healthFlags, heredoc, shellQuote } from "../vm/bootScript";
 
@@ -38,6 +38,8 @@ export interface BootScriptParams {
     gatewayCidr?: string;
     /** Services that call others: the (public) CA certificate of the internal URLs. */
     servicesCaPem?: string;
+    /** With the search cluster: the CA its certificate chains to. */
+    searchCaPem?: string;
 }
 
 /** How long a VM waits for its secrets before giving up (and being repaired). */
@@ -59,6 +61,11 @@ export const SECRET_READER_PATH = "/usr/local/sbin/key-vault-read";
 const SECRET_READER_SCRIPT = readFileSync(join(__dirname, "key-vault-read.py"), "utf8");
 /** The roots of Azure PostgreSQL flexible server certificates, shipped rather than downloaded at boot. */
 export const POSTGRES_CA_PEM = readFileSync(join(__dirname, "postgres-ca.pem"), "utf8");
+
+/** Installs the Key Vault reader for the given managed identity (its client id). */
+export function secretReaderInstall(identityClientId: string): string[] {
+    return heredoc(SECRET_READER_PATH, SECRET_READER_SCRIPT.replace("@CLIENT_ID@", identityClientId), "700");
+}
 
 /** The command platform-env runs to read a secret's current value ("{ref}": the secret's URL). */
 export function keyVaultSecretReader(): string[] {
@@ -222,6 +229,7 @@ export function buildBootScript(params: BootScriptParams): string {
         ...heredoc(POSTGRES_CA_FILE, POSTGRES_CA_PEM, "644"),
         `chmod 755 ${CERTS_DIR}`,
         ...(params.servicesCaPem ? heredoc(SERVICES_CA_FILE, params.servicesCaPem, "644") : []),
+        ...(params.searchCaPem ? heredoc(SEARCH_CA_FILE, params.searchCaPem, "644") : []),
         `until docker pull ${shellQuote(params.image)}; do sleep 10; done`,
         "",
         "# Role assignments take minutes to propagate: not ready (75) means try again.",

@@ -70,6 +70,8 @@ export interface SearchBootParams {
     nodeDn: string;
     /** The data disk's stable device path. */
     dataDevice: string;
+    /** Cloud-specific lines run first (installing the secret reader). */
+    preamble?: string[];
 }
 
 /** opensearch.yml: TLS on both layers (TLS 1.2+), the security plugin initialised from the files below. */
@@ -153,6 +155,7 @@ export function searchBootScript(p: SearchBootParams): string {
     const lines = [
         "#!/bin/bash",
         "set -euo pipefail",
+        ...(p.preamble ?? []),
         `hostnamectl set-hostname ${shellQuote(p.node.name)}`,
         "id opensearch >/dev/null 2>&1 || useradd --system --home-dir /opt/opensearch --shell /usr/sbin/nologin opensearch",
         // The data disk: formatted once, mounted by its stable device path.
