@@ -23,7 +23,6 @@ import { AdapterContext, AppFleetDeps } from "../adapter";
 import { requireApis } from "./apis";
 import { childName, childOpts, createCryptoKey, createSecret, labelsFor, projectOf, regionOf } from "./common";
 import { boundedName } from "./loadBalancer";
-import { GcpSearchNative } from "./search";
 import { GcpDatabaseNative, GcpNetworkNative, GcpObjectStoreNative, nativeOf } from "./native";
 import type { GcpSearchNative } from "./search";
 
