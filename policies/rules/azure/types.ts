@@ -46,3 +46,6 @@ export function isReplica(props: Record<string, unknown>): boolean {
     const role = read(() => props.replicationRole);
     return (typeof mode === "string" && mode.toLowerCase() === "replica") || (typeof role === "string" && /replica/i.test(role));
 }
+export const VIRTUAL_MACHINE = "azure-native:compute:VirtualMachine";
+export const MANAGED_DISK = "azure-native:compute:Disk";
+export const NETWORK_INTERFACE = "azure-native:network:NetworkInterface";

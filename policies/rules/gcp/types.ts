@@ -50,3 +50,4 @@ export function isReplica(props: Record<string, unknown>): boolean {
 /** GKE: the cluster and its node pools (runtime kubernetes). */
 export const GKE_CLUSTER = "gcp:container/cluster:Cluster";
 export const GKE_NODE_POOL = "gcp:container/nodePool:NodePool";
+export const COMPUTE_DISK = "gcp:compute/disk:Disk";

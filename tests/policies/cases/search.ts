@@ -7,6 +7,11 @@ import { policy as httpsTls12 } from "../../../policies/rules/aws/opensearch-dom
 import { policy as inVpc } from "../../../policies/rules/aws/opensearch-domain/in-vpc";
 import { policy as logsPublished } from "../../../policies/rules/aws/opensearch-domain/logs-published";
 import { policy as nodeToNode } from "../../../policies/rules/aws/opensearch-domain/node-to-node-encryption";
+import { policy as gcpDiskCmek } from "../../../policies/rules/gcp/compute-disk/encrypted-with-cmek";
+import { policy as azureDisk } from "../../../policies/rules/azure/managed-disk/encrypted-private";
+import { policy as azureNicNoPublicIp } from "../../../policies/rules/azure/network-interface/no-public-ip";
+import { policy as azureVmDisks } from "../../../policies/rules/azure/virtual-machine/disks-encrypted";
+import { policy as azureVmSsh } from "../../../policies/rules/azure/virtual-machine/ssh-keys-only";
 import { TAGS } from "../fixtures/aws";
 import { PolicyCase, resource, set } from "../harness";
 
@@ -40,7 +45,52 @@ const domain = () => [
     ),
 ];
 
+/** The self-run nodes' pieces on GCP and Azure: a data disk, a VM and its interface. */
+const gcpDisk = () => [resource("gcp:compute/disk:Disk", "search-data-1-data", { zone: "us-central1-a", type: "pd-ssd", size: 500, diskEncryptionKey: { kmsKeySelfLink: "projects/p/locations/us-central1/keyRings/r/cryptoKeys/search" } }, { protect: true })];
+const DES = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/diskEncryptionSets/search";
+const azureNode = () => [
+    resource(
+        "azure-native:compute:VirtualMachine",
+        "search-data-1",
+        {
+            osProfile: { linuxConfiguration: { disablePasswordAuthentication: true } },
+            storageProfile: { osDisk: { managedDisk: { storageAccountType: "Premium_LRS", diskEncryptionSet: { id: DES } } } },
+        },
+        { protect: true },
+    ),
+    resource("azure-native:compute:Disk", "search-data-1-data", { encryption: { type: "EncryptionAtRestWithCustomerKey", diskEncryptionSetId: DES }, networkAccessPolicy: "DenyAll" }, { protect: true }),
+    resource("azure-native:network:NetworkInterface", "search-data-1-nic", { ipConfigurations: [{ name: "primary", subnet: { id: "app" }, privateIPAllocationMethod: "Dynamic" }] }),
+];
+
 export const cases: PolicyCase[] = [
+    {
+        policy: gcpDiskCmek,
+        baseline: gcpDisk,
+        mutations: [{ title: "Google-managed key", apply: set("search-data-1-data", "diskEncryptionKey", undefined), message: /kmsKeySelfLink is not set/ }],
+    },
+    {
+        policy: azureVmDisks,
+        baseline: azureNode,
+        mutations: [{ title: "platform-managed key", apply: set("search-data-1", "storageProfile.osDisk.managedDisk.diskEncryptionSet", undefined), message: /neither securityProfile.encryptionAtHost nor a disk encryption set/ }],
+    },
+    {
+        policy: azureVmSsh,
+        baseline: azureNode,
+        mutations: [{ title: "passwords allowed", apply: set("search-data-1", "osProfile.linuxConfiguration.disablePasswordAuthentication", false), message: /password logins are possible/ }],
+    },
+    {
+        policy: azureDisk,
+        baseline: azureNode,
+        mutations: [
+            { title: "platform-managed key", apply: set("search-data-1-data", "encryption.diskEncryptionSetId", undefined), message: /diskEncryptionSetId is not set/ },
+            { title: "exportable", apply: set("search-data-1-data", "networkAccessPolicy", "AllowAll"), message: /networkAccessPolicy is "AllowAll"/ },
+        ],
+    },
+    {
+        policy: azureNicNoPublicIp,
+        baseline: azureNode,
+        mutations: [{ title: "public address", apply: set("search-data-1-nic", "ipConfigurations.0.publicIPAddress", { id: "pip" }), message: /publicIPAddress is set/ }],
+    },
     {
         policy: encryptedAtRest,
         baseline: domain,
