@@ -13,7 +13,9 @@ export type Role =
     // The function that creates the application's database role and rotates its credentials, and the secrets it keeps.
     | "credentials" | "secret"
     // A managed Kubernetes control plane; its node pools are the "fleet".
-    | "cluster";
+    | "cluster"
+    // The search cluster: a managed domain, or the self-run OpenSearch nodes (component Search).
+    | "search";
 
 export interface SubnetFacts {
     zone: string;
@@ -74,6 +76,11 @@ function awsDetail(role: Role, r: RecordedResource, graph: StackGraph): string {
         }
         case "loadBalancer":
             return `${str(i.loadBalancerType) || "application"}, ${i.internal ? "internal" : "internet-facing"}`;
+        case "search": {
+            const cluster = (i.clusterConfig as Record<string, unknown> | undefined) ?? {};
+            const managers = cluster.dedicatedMasterEnabled ? ` + ${str(cluster.dedicatedMasterCount)} x ${str(cluster.dedicatedMasterType)} managers` : "";
+            return `${str(i.engineVersion)}: ${str(cluster.instanceCount)} x ${str(cluster.instanceType)}${managers}`;
+        }
         case "waf":
             return `${((i.rules as unknown[]) ?? []).length} rules`;
         case "budget":
@@ -101,6 +108,7 @@ export const AWS_VIEW: CloudView = {
         "aws:eks/nodeGroup:NodeGroup": "fleet",
         "aws:rds/instance:Instance": "database",
         "aws:elasticache/replicationGroup:ReplicationGroup": "cache",
+        "aws:opensearch/domain:Domain": "search",
         "aws:s3/bucket:Bucket": "bucket",
         "aws:sqs/queue:Queue": "queue",
         "aws:cloudwatch/metricAlarm:MetricAlarm": "alarm",
