@@ -24,6 +24,7 @@ import { EgressRule } from "../kubernetes/workloads/types";
 import { BOOT_IMAGE } from "./appFleet";
 import { childName, childOpts, createCryptoKey, createSecret, dataOpts, labelsFor, regionOf } from "./common";
 import { GOOGLE_FRONT_ENDS } from "./firewall";
+import { boundedName } from "./loadBalancer";
 import { serviceAccountIdFor } from "./names";
 import { GcpNetworkNative, nativeOf } from "./native";
 import { machineTypeFor } from "./sizes";
@@ -119,7 +120,8 @@ export function createSearch(ctx: AdapterContext, spec: SearchSpec, deps: DataDe
         return new gcp.compute.Instance(
             childName(ctx, `search-${node.name}`),
             {
-                name: `${platform}-search-${node.name}`.toLowerCase(),
+                // Instance names: 1-63 lowercase letters, digits and hyphens.
+                name: boundedName(`${platform}-search-${node.name}`.toLowerCase().replace(/[^a-z0-9-]/g, "-"), 63),
                 zone,
                 machineType: machineTypeFor(node.kind === "data" ? spec.shape : spec.masterShape),
                 bootDisk: { initializeParams: { image: BOOT_IMAGE, size: BOOT_DISK_GB, type: "pd-balanced" }, kmsKeySelfLink: key.id },
