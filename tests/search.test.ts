@@ -3,7 +3,7 @@
 // document's, written here: 3 data nodes of 8 vCPU / 32 GB and, in production-large, 3
 // dedicated cluster managers.
 import { expect } from "chai";
-import { searchDomainNameFor, zoneAwareness } from "../providers/aws/search";
+import { dataNodeCount, searchDomainNameFor, zoneAwareness } from "../providers/aws/search";
 import { searchInstanceTypeFor } from "../providers/aws/sizes";
 import { initialManagers, openSearchConfig, searchBootScript, searchNodes } from "../providers/vm/searchNode";
 import { SynthResult } from "../tools/synth";
@@ -24,6 +24,12 @@ describe("search cluster: pure functions", () => {
     it("zone awareness over 2 or 3 zones, none for one", () => {
         expect(zoneAwareness(1)).to.deep.equal({ zoneAwarenessEnabled: false });
         expect(zoneAwareness(3)).to.deep.equal({ zoneAwarenessEnabled: true, zoneAwarenessConfig: { availabilityZoneCount: 3 } });
+    });
+
+    it("a two-zone domain gets an even number of data nodes, as OpenSearch Service requires", () => {
+        expect(dataNodeCount(3, 2)).to.equal(4);
+        expect(dataNodeCount(3, 3)).to.equal(3);
+        expect(dataNodeCount(1, 1)).to.equal(1);
     });
 
     it("8 vCPU / 32 GB is a Graviton m7g.2xlarge.search", () => {

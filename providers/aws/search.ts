@@ -52,6 +52,15 @@ export function zoneAwareness(zones: number): Pick<aws.types.input.opensearch.Do
     return zones > 1 ? { zoneAwarenessEnabled: true, zoneAwarenessConfig: { availabilityZoneCount: Math.min(zones, 3) } } : { zoneAwarenessEnabled: false };
 }
 
+/**
+ * OpenSearch Service spreads data nodes evenly over a two-zone domain and refuses an odd count
+ * there: such a tier (3 nodes over 2 zones in staging and production-small) gets one node more
+ * rather than losing zone awareness.
+ */
+export function dataNodeCount(dataNodes: number, zones: number): number {
+    return zones === 2 && dataNodes % 2 === 1 ? dataNodes + 1 : dataNodes;
+}
+
 function logGroups(ctx: AdapterContext, spec: SearchSpec, key: aws.kms.Key, domainName: string): Record<(typeof SEARCH_LOG_TYPES)[number], aws.cloudwatch.LogGroup> {
     const kebab = (type: string): string => type.toLowerCase().replace(/_/g, "-");
     const entries = SEARCH_LOG_TYPES.map((type) => [
@@ -116,7 +125,7 @@ export function createSearch(ctx: AdapterContext, spec: SearchSpec, deps: DataDe
         engineVersion: OPENSEARCH_ENGINE_VERSION,
         clusterConfig: {
             instanceType: searchInstanceTypeFor(spec.shape),
-            instanceCount: spec.dataNodes,
+            instanceCount: dataNodeCount(spec.dataNodes, dataSubnets.length),
             dedicatedMasterEnabled: spec.dedicatedMasters > 0,
             ...(spec.dedicatedMasters > 0 ? { dedicatedMasterCount: spec.dedicatedMasters, dedicatedMasterType: searchInstanceTypeFor(spec.masterShape) } : {}),
             ...zoneAwareness(dataSubnets.length),
