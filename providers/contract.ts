@@ -7,7 +7,7 @@ import { TracingSpec } from "../tiers/types";
 export type ContractGroup = "PostgreSQL" | "Redis" | "Queues" | "Object storage" | "Application secrets" | "Service" | "Telemetry" | "Search";
 
 /** When a variable is set: always, or only where the platform has the thing it describes. */
-export type Presence = "always" | "read replicas" | "worker services exist" | "web services" | "services that declare calls" | "an existing cluster" | "tracing is on" | "the search cluster is on";
+export type Presence = "always" | "read replicas" | "worker services exist" | "web services" | "services that declare calls" | "an existing cluster" | "tracing is on" | "the search cluster is on" | "a self-run search cluster";
 
 export interface ContractVariable {
     name: string;
@@ -20,6 +20,8 @@ export interface ContractVariable {
 export const POSTGRES_CA_FILE = "/etc/platform/certs/postgres-ca.pem";
 /** Where the CA of the internal service URLs is installed, for services that call others. */
 export const SERVICES_CA_FILE = "/etc/platform/certs/services-ca.pem";
+/** Where the CA of a self-run search cluster's certificate is installed (the platform CA). */
+export const SEARCH_CA_FILE = "/etc/platform/certs/search-ca.pem";
 
 /** The variable holding the URL of a called service: api-v2 -> SERVICE_URL_API_V2. */
 export function serviceUrlVariable(service: string): string {
@@ -57,6 +59,13 @@ export const APPLICATION_CONTRACT: readonly ContractVariable[] = [
     { name: "OTEL_SERVICE_NAME", group: "Telemetry", presence: "tracing is on", meaning: "The service's name, as traces show it" },
     { name: "OTEL_TRACES_SAMPLER", group: "Telemetry", presence: "tracing is on", meaning: "parentbased_traceidratio" },
     { name: "OTEL_TRACES_SAMPLER_ARG", group: "Telemetry", presence: "tracing is on", meaning: "The share of new traces kept (tracing.sampleRatio; 1 before production, 0.1 in production)" },
+    {
+        name: "SEARCH_URL",
+        group: "Search",
+        presence: "the search cluster is on",
+        meaning: "HTTPS URL of the search API. Self-run OpenSearch (GCP, Azure, an existing cluster): https://user:password@host:9200 with the application user's generated credentials, percent-encoded; AWS: https://<domain endpoint> without credentials, requests signed with SigV4 (service es) by the service's role",
+    },
+    { name: "SEARCH_CA_FILE", group: "Search", presence: "a self-run search cluster", meaning: `The platform CA the self-run cluster's certificate chains to, ${SEARCH_CA_FILE}` },
     { name: "SERVICE_NAME", group: "Service", presence: "always", meaning: "The service's name from the stack file" },
     { name: "PORT", group: "Service", presence: "web services", meaning: "The port the service listens on" },
 ];

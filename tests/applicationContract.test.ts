@@ -100,7 +100,18 @@ function runPlatformEnv(
 }
 
 /** Contract variables a service must get, from the contract's presence rules. */
-function expectedNames(kind: "web" | "worker", hasReplicas: boolean, hasWorkers: boolean, calls: string[] = [], existingCluster = false): string[] {
+/** The search cluster a stack has: none, AWS's managed domain, or a self-run OpenSearch (its CA file too). */
+type SearchKind = "none" | "managed" | "self-run";
+
+/** production-large has the search cluster by default: the managed domain on AWS, self-run elsewhere. */
+function searchOf(result: SynthResult): SearchKind {
+    if (result.config.tier !== "production-large") {
+        return "none";
+    }
+    return result.cloud === "aws" ? "managed" : "self-run";
+}
+
+function expectedNames(kind: "web" | "worker", hasReplicas: boolean, hasWorkers: boolean, calls: string[] = [], existingCluster = false, search: SearchKind = "none"): string[] {
     return APPLICATION_CONTRACT.filter((variable) => {
         switch (variable.presence) {
             case "an existing cluster":
@@ -113,11 +124,13 @@ function expectedNames(kind: "web" | "worker", hasReplicas: boolean, hasWorkers:
                 return kind === "web";
             case "services that declare calls":
                 return calls.length > 0;
-            // Every stack these tests build keeps the tier's default: tracing on, no search cluster.
+            // Every stack these tests build keeps the tier's default: tracing on, the search cluster in production-large.
             case "tracing is on":
                 return true;
             case "the search cluster is on":
-                return false;
+                return search !== "none";
+            case "a self-run search cluster":
+                return search === "self-run";
             default:
                 return true;
         }
@@ -164,7 +177,7 @@ describe("application contract: the environment every service receives", () => {
                 const service = result.config.services.find((candidate) => candidate.name === boot.service)!;
                 const { status, env, stderr } = runPlatformEnv(boot, ["replica-1.internal.test", "replica-2.internal.test"]);
                 expect(status, stderr).to.equal(0);
-                expect(Object.keys(env).sort(), boot.service).to.deep.equal(expectedNames(service.kind, hasReplicas, hasWorkers, service.calls ?? []));
+                expect(Object.keys(env).sort(), boot.service).to.deep.equal(expectedNames(service.kind, hasReplicas, hasWorkers, service.calls ?? [], false, searchOf(result)));
                 expect(env.SERVICE_NAME).to.equal(boot.service);
                 expect(boot.config.database.rootCert).to.equal(POSTGRES_CA_FILE);
             }
@@ -367,7 +380,7 @@ describe("application contract on Azure: the same environment from Key Vault", (
                 const service = result.config.services.find((candidate) => candidate.name === boot.service)!;
                 const { status, env, stderr } = runPlatformEnv(boot, ["replica-1.internal.test", "replica-2.internal.test"]);
                 expect(status, stderr).to.equal(0);
-                expect(Object.keys(env).sort(), boot.service).to.deep.equal(expectedNames(service.kind, hasReplicas, hasWorkers, service.calls ?? []));
+                expect(Object.keys(env).sort(), boot.service).to.deep.equal(expectedNames(service.kind, hasReplicas, hasWorkers, service.calls ?? [], false, searchOf(result)));
                 expect(env.SERVICE_NAME).to.equal(boot.service);
                 expect(env.PGSSLMODE).to.equal("verify-full");
                 expect(boot.config.database.rootCert).to.equal(POSTGRES_CA_FILE);
@@ -471,7 +484,7 @@ describe("application contract on Kubernetes: the same environment in every pod"
 
     it("aws runtime kubernetes, production-large: read replicas reach the pods too", async () => {
         const result = await buildClusterTier("aws", "production-large");
-        expect(podEnvironment(result, "web", templateKeys(result))).to.deep.equal(expectedNames("web", true, true));
+        expect(podEnvironment(result, "web", templateKeys(result))).to.deep.equal(expectedNames("web", true, true, [], false, "managed"));
     });
 
     // On an existing cluster the program generates every credential, so each service's Secret is
@@ -486,6 +499,7 @@ describe("application contract on Kubernetes: the same environment in every pod"
             jwtSecret: "jwt",
             apiKey: "key",
             serviceUrls: {},
+            ...(readHost ? { searchUrl: "https://app:pass@opensearch-data.data.svc:9200" } : {}),
             tracing: { spec: resolvePlatformSpec(result.config, result.project, result.stack).telemetry.tracing, endpoint: "http://collector:4318" },
         };
         const spec = services.find((candidate) => candidate.name === service)!;
@@ -508,6 +522,6 @@ describe("application contract on Kubernetes: the same environment in every pod"
         const result = await buildClusterTier("kubernetes", "production-large");
         const services = resolvePlatformSpec(result.config, result.project, result.stack).appFleet.services;
         expect(result.outputs.database).to.have.property("readReplicaHosts").with.length(1);
-        expect(existingClusterEnvironment(result, services, true, "web")).to.deep.equal(expectedNames("web", true, true, [], true));
+        expect(existingClusterEnvironment(result, services, true, "web")).to.deep.equal(expectedNames("web", true, true, [], true, "self-run"));
     });
 });

@@ -70,6 +70,8 @@ export function environmentFor(s: FleetScope, deps: AppFleetDeps, inputs: Servic
             bucket: storage.bucketName,
             storageRegion: storage.region,
             queues: queueList,
+            // SigV4 with the service's role: the URL carries no credential.
+            searchUrl: deps.search?.outputs.endpoint,
         })
         .apply(
             (values): ServiceEnvironmentConfig => ({
@@ -89,6 +91,7 @@ export function environmentFor(s: FleetScope, deps: AppFleetDeps, inputs: Servic
                     ...celeryVariables(s.region, values.queues, queues[service.name] ? service.name : undefined),
                     ...callVariables(service, inputs.serviceUrls),
                     ...tracingVariables(s.ctx.platform.telemetry.tracing, service.name),
+                    ...(values.searchUrl ? { SEARCH_URL: values.searchUrl } : {}),
                     SERVICE_NAME: service.name,
                     ...(service.kind === "web" && service.port ? { PORT: String(service.port) } : {}),
                 },

@@ -10,6 +10,8 @@ import { accountId, childName, childOpts, createKmsKey, dataOpts, regionOf, tags
 import { buildDashboard } from "./dashboard";
 import { clusterAlarms } from "./clusterAlarms";
 import { AwsAppFleetNative, AwsCacheNative, AwsDatabaseNative, nativeOf } from "./native";
+import { AwsSearchNative } from "./search";
+import { subscribeLogGroups } from "./searchLogs";
 
 /**
  * Database limits the idea-management design names but AlarmThresholds does not carry yet:
@@ -419,7 +421,12 @@ export function createObservability(ctx: AdapterContext, spec: ObservabilitySpec
         childOpts(ctx, { dependsOn: [topicAccess] }),
     );
 
-    const written = [deps.network, deps.database, deps.cache, deps.objectStore, deps.appFleet].flatMap((result) => result.logGroups ?? []);
+    const written = [deps.network, deps.database, deps.cache, deps.objectStore, deps.appFleet, ...(deps.search ? [deps.search] : [])].flatMap((result) => result.logGroups ?? []);
+    // The services' log groups exist only now, after the fleet: search.shipLogs subscribes them here.
+    const shipping = deps.search ? nativeOf<AwsSearchNative>(deps.search).shipping : undefined;
+    if (shipping) {
+        subscribeLogGroups(ctx, shipping, deps.appFleet.logGroups ?? []);
+    }
     const native: AwsObservabilityNative = { topic, alarms };
     return {
         outputs: {

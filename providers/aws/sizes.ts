@@ -60,3 +60,15 @@ export function cacheNodeTypeFor(memoryGb: number): string {
     }
     return node.nodeType;
 }
+
+/** OpenSearch Service node types: Graviton general purpose (m7g), the newest generation the service offers. */
+const SEARCH_INSTANCE_TYPES: Record<string, string> = {
+    "2x8": "m7g.large.search",
+    "4x16": "m7g.xlarge.search",
+    "8x32": "m7g.2xlarge.search",
+    "16x64": "m7g.4xlarge.search",
+};
+
+export function searchInstanceTypeFor(shape: Shape): string {
+    return lookup(SEARCH_INSTANCE_TYPES, shape, "OpenSearch instance type");
+}

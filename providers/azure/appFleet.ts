@@ -18,6 +18,7 @@ import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
 import { ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
 import { boundedName, childName, childOpts, locationOf, tagsFor } from "./common";
 import { AzureAppFleetNative, AzureNetworkNative, AzureObjectStoreNative, AzureServiceFleet, nativeOf } from "./native";
+import type { AzureSearchNative } from "./search";
 import { createApplicationCredentials } from "./credentials";
 import { createClusterFleet } from "./clusterFleet";
 import { cpuAutoscale, autoscaleSetting, scaleRule } from "./cpuScaling";
@@ -116,6 +117,7 @@ interface ServiceWiring {
     /** Services that call others: the CA of the internal URLs. */
     servicesCaPem?: pulumi.Output<string>;
     telemetry: VmTelemetry;
+    searchCaPem?: pulumi.Output<string>;
 }
 
 /** The Application Health extension: the health path for web services, the local worker endpoint otherwise. */
@@ -142,7 +144,7 @@ function healthExtension(s: FleetScope, svc: ServiceSpec): inputs.compute.Virtua
 function scaleSet(s: FleetScope, w: ServiceWiring, disks: compute.DiskEncryptionSet, ssh: tls.PrivateKey, dependsOn: pulumi.Input<pulumi.Resource>[]): compute.VirtualMachineScaleSet {
     const { ctx, spec, net } = s;
     const svc = w.service;
-    const customData = pulumi.all([w.environment, w.identity.identity.clientId, w.servicesCaPem, w.telemetry.params]).apply(([environment, clientId, servicesCaPem, telemetry]) =>
+    const customData = pulumi.all([w.environment, w.identity.identity.clientId, w.servicesCaPem, w.telemetry.params, w.searchCaPem]).apply(([environment, clientId, servicesCaPem, telemetry, searchCaPem]) =>
         encodeCustomData(
             buildBootScript({
                 service: svc.name,
@@ -157,6 +159,7 @@ function scaleSet(s: FleetScope, w: ServiceWiring, disks: compute.DiskEncryption
                 gatewayCidr: w.gatewayCidr,
                 servicesCaPem,
                 telemetry,
+                searchCaPem,
             }),
         ),
     );
@@ -309,6 +312,7 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
             gatewayCidr: edge?.backendPools[service.name] ? edge.gatewayCidr : undefined,
             servicesCaPem: service.calls.length > 0 ? paths?.caPem : undefined,
             telemetry: vmTelemetry(s, service, identity.identity, telemetry),
+            searchCaPem: deps.search ? nativeOf<AzureSearchNative>(deps.search).caPem : undefined,
         };
         // VMs boot once their identity holds its roles, their secrets are written, their disk key
         // is usable, the NAT route (packages, images) and the private names of Key Vault and the

@@ -13,6 +13,7 @@
 // credentials job writes); the Secrets Store CSI driver add-on would add a second path to the
 // same secrets with nothing the 5-minute refresh does not already give, so it stays off.
 
+import { basename } from "path";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AdapterContext, AdapterResult, AppFleetDeps, AppFleetOutputs } from "../adapter";
@@ -35,6 +36,9 @@ import { createApplicationCredentials } from "./credentials";
 import { environmentFor, secretNamesFor } from "./environment";
 import { FleetScope, PublicEdge, publicEdge } from "./loadBalancer";
 import { AzureAppFleetNative, AzureCacheNative, AzureDatabaseNative, AzureNetworkNative, AzureObjectStoreNative, nativeOf } from "./native";
+import type { AzureSearchNative } from "./search";
+import { SEARCH_CA_FILE } from "../contract";
+import { SEARCH_HTTP_PORT } from "../vm/searchNode";
 import { subnetPlan } from "./network";
 import { WorkerQueues, workerQueues } from "./serviceBus";
 import { POSTGRES_CA_PEM } from "./userData";
@@ -198,7 +202,8 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
 
     const app = createAppNamespace(ctx, spec, cluster.provider, namespaceName);
     const target = { provider: cluster.provider, namespace: app.name };
-    const certificates = createCertificates(ctx, target, { "postgres-ca.pem": POSTGRES_CA_PEM });
+    const search = deps.search ? nativeOf<AzureSearchNative>(deps.search) : undefined;
+    const certificates = createCertificates(ctx, target, { "postgres-ca.pem": POSTGRES_CA_PEM, ...(search ? { [basename(SEARCH_CA_FILE)]: search.caPem } : {}) });
     const store = secretStore(ctx, net, cluster, app.name, [esoRelease, app.namespace, ...eso.ready]);
     const queueAuth = kedaRelease && keda ? queueAuthentication(ctx, cluster, app.name, [kedaRelease, app.namespace, ...keda.ready]) : undefined;
 
@@ -232,6 +237,8 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
         egress: [
             ...egressRules(ctx, { database: databasePorts, cache: cache.clusterMode ? [cache.port, 10000] : [cache.port] }),
             ...(telemetry?.insights ? [collectorEgress(ctx.platform.telemetry.tracing)] : []),
+            // The search nodes share the app subnet.
+            ...(search ? [{ purpose: "search", to: [{ ipBlock: { cidr: subnetPlan(ctx.platform.network).app } }], ports: [{ port: SEARCH_HTTP_PORT }] }] : []),
         ],
         identity: (service) => serviceIdentity(identities[service.name].identity.clientId),
         environmentSecret: (service) => secrets[service.name],

@@ -27,6 +27,7 @@ import { AdapterContext, AppFleetDeps } from "../adapter";
 import { createIdentity, grant } from "./access";
 import { childName, childOpts, ROLES, tagsFor } from "./common";
 import { AzureDatabaseNative, AzureNetworkNative, nativeOf } from "./native";
+import type { AzureSearchNative } from "./search";
 import type { DerivedName } from "./alertRules";
 import { securityRule } from "./network";
 
@@ -213,7 +214,11 @@ export function createApplicationCredentials(ctx: AdapterContext, deps: AppFleet
     );
 
     return {
-        secrets: APPLICATION_SECRETS.map(({ variable, secretName }) => ({ variable, secretName })),
+        secrets: [
+            ...APPLICATION_SECRETS.map(({ variable, secretName }) => ({ variable, secretName })),
+            // SEARCH_URL is written whole by the search component; the job never touches it.
+            ...(deps.search ? [{ variable: "SEARCH_URL", secretName: nativeOf<AzureSearchNative>(deps.search).urlSecretName }] : []),
+        ],
         ready: [job],
         job,
         identity,

@@ -13,7 +13,7 @@
 
 import { readFileSync } from "fs";
 import { join } from "path";
-import { SERVICES_CA_FILE } from "../contract";
+import { SEARCH_CA_FILE, SERVICES_CA_FILE } from "../contract";
 import { CERTS_DIR, PLATFORM_DIR, PLATFORM_ENV_SCRIPT, POSTGRES_CA_FILE, ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
 import { assertEnvName, healthFlags, heredoc, shellQuote } from "../vm/bootScript";
 import { collectorBootLines, VmCollectorParams } from "./collector";
@@ -41,6 +41,8 @@ export interface BootScriptParams {
     servicesCaPem?: string;
     /** Metrics and tracing on: the collector beside the container (collector.ts). */
     telemetry?: Omit<VmCollectorParams, "service" | "port" | "identityClientId">;
+    /** With the search cluster: the CA its certificate chains to. */
+    searchCaPem?: string;
 }
 
 /** How long a VM waits for its secrets before giving up (and being repaired). */
@@ -62,6 +64,11 @@ export const SECRET_READER_PATH = "/usr/local/sbin/key-vault-read";
 const SECRET_READER_SCRIPT = readFileSync(join(__dirname, "key-vault-read.py"), "utf8");
 /** The roots of Azure PostgreSQL flexible server certificates, shipped rather than downloaded at boot. */
 export const POSTGRES_CA_PEM = readFileSync(join(__dirname, "postgres-ca.pem"), "utf8");
+
+/** Installs the Key Vault reader for the given managed identity (its client id). */
+export function secretReaderInstall(identityClientId: string): string[] {
+    return heredoc(SECRET_READER_PATH, SECRET_READER_SCRIPT.replace("@CLIENT_ID@", identityClientId), "700");
+}
 
 /** The command platform-env runs to read a secret's current value ("{ref}": the secret's URL). */
 export function keyVaultSecretReader(): string[] {
@@ -225,6 +232,7 @@ export function buildBootScript(params: BootScriptParams): string {
         ...heredoc(POSTGRES_CA_FILE, POSTGRES_CA_PEM, "644"),
         `chmod 755 ${CERTS_DIR}`,
         ...(params.servicesCaPem ? heredoc(SERVICES_CA_FILE, params.servicesCaPem, "644") : []),
+        ...(params.searchCaPem ? heredoc(SEARCH_CA_FILE, params.searchCaPem, "644") : []),
         `until docker pull ${shellQuote(params.image)}; do sleep 10; done`,
         // Before the service starts, so its first requests are measured and traced.
         ...(params.telemetry ? collectorBootLines({ ...params.telemetry, service: params.service, port: params.port, identityClientId: params.identityClientId }, SECRET_READER_PATH) : []),

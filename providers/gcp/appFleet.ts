@@ -10,6 +10,7 @@ import { AdapterContext, AdapterResult, AppFleetDeps, AppFleetOutputs, ServiceEn
 import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
 import { childName, childOpts, createCryptoKey, labelsFor, projectOf, regionOf } from "./common";
 import { GcpAppFleetNative, GcpCacheNative, GcpDatabaseNative, GcpNetworkNative, GcpServiceFleet, nativeOf } from "./native";
+import type { GcpSearchNative } from "./search";
 import { instanceIdentity, InstanceIdentity, QueueAccess } from "./instanceRole";
 import { machineTypeFor } from "./sizes";
 import { cpuStepScaling, cpuTargetPolicy, regionAutoscaler } from "./cpuScaling";
@@ -105,6 +106,7 @@ interface CertificateAuthorities {
     database: pulumi.Output<string>;
     cache: pulumi.Output<string>;
     services?: pulumi.Output<string>;
+    search?: pulumi.Output<string>;
 }
 
 /** What the instance's collectors scrape and where they send it; absent when metrics and tracing are both off. */
@@ -118,7 +120,7 @@ export function instanceTelemetryFor(s: Pick<FleetScope, "ctx" | "project">, svc
 
 function startupScript(s: FleetScope, environment: pulumi.Output<ServiceEnvironmentConfig>, w: ServiceWiring, cas: CertificateAuthorities): pulumi.Output<string> {
     const svc = w.service;
-    return pulumi.all([environment, cas.database, cas.cache, cas.services]).apply(([env, databaseCaPem, cacheCaPem, servicesCaPem]) =>
+    return pulumi.all([environment, cas.database, cas.cache, cas.services, cas.search]).apply(([env, databaseCaPem, cacheCaPem, servicesCaPem, searchCaPem]) =>
         startupScriptMetadata(
             buildBootScript({
                 project: s.project,
@@ -133,6 +135,7 @@ function startupScript(s: FleetScope, environment: pulumi.Output<ServiceEnvironm
                 databaseCaPem,
                 cacheCaPem,
                 servicesCaPem,
+                searchCaPem,
                 drainSourceRanges: w.behindLoadBalancer ? LOAD_BALANCER_SOURCE_RANGES : undefined,
                 telemetry: instanceTelemetryFor(s, svc),
             }),
@@ -286,6 +289,7 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
     const cas: CertificateAuthorities = {
         database: nativeOf<GcpDatabaseNative>(deps.database).serverCaPem,
         cache: nativeOf<GcpCacheNative>(deps.cache).serverCaPem,
+        ...(deps.search ? { search: nativeOf<GcpSearchNative>(deps.search).caPem } : {}),
     };
 
     const publicWeb = spec.services.filter((service) => service.kind === "web" && service.public);

@@ -12,7 +12,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AdapterContext, AdapterResult, AppFleetDeps, AppFleetOutputs } from "../adapter";
 import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
-import { POSTGRES_CA_FILE } from "../contract";
+import { POSTGRES_CA_FILE, SEARCH_CA_FILE } from "../contract";
 import {
     clusterCollectorEndpoint,
     collectorEgress,
@@ -45,6 +45,7 @@ import { instanceIdentity, QueueAccess } from "./instanceRole";
 import { certificateDomains, cloudArmor, dns, edgeAddress, FleetScope, selfSignedCertificate, tlsPolicy } from "./loadBalancer";
 import { namespaceNameFor } from "./names";
 import { GcpAppFleetNative, GcpCacheNative, GcpClusterNative, GcpDatabaseNative, GcpNetworkNative, GcpServiceFleet, nativeOf } from "./native";
+import { GcpSearchNative, searchEgress } from "./search";
 import { REDIS_CA_FILE } from "./userData";
 import { clusterTelemetry } from "./clusterTelemetry";
 
@@ -100,6 +101,7 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
     const net = nativeOf<GcpNetworkNative>(deps.network);
     const database = nativeOf<GcpDatabaseNative>(deps.database);
     const cache = nativeOf<GcpCacheNative>(deps.cache);
+    const search = deps.search ? nativeOf<GcpSearchNative>(deps.search) : undefined;
     const project = projectOf(ctx);
     const region = regionOf(ctx);
     const labels = labelsFor(ctx);
@@ -137,6 +139,7 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
     const certificates = createCertificates(ctx, cluster, {
         [basename(POSTGRES_CA_FILE)]: database.serverCaPem,
         [basename(REDIS_CA_FILE)]: cache.serverCaPem,
+        ...(search ? { [basename(SEARCH_CA_FILE)]: search.caPem } : {}),
     });
 
     const environments: Record<string, pulumi.Resource> = {};
@@ -191,6 +194,7 @@ export function createClusterFleet(ctx: AdapterContext, spec: AppFleetSpec, deps
         egress: [
             ...gkeEgressRules({ privateServices: net.privateServicesRange, data: net.dataSubnet.ipCidrRange }, ctx.platform.database.port, cache.clusterMode, nativeOf<GcpDatabaseNative>(deps.database).poolPort),
             ...(tracing.enabled ? [collectorEgress(tracing)] : []),
+            ...(search ? [searchEgress(search)] : []),
         ],
         identity: identities.identity,
         environmentSecret: (service) => secretNames[service.name],

@@ -24,6 +24,7 @@ import { requireApis } from "./apis";
 import { childName, childOpts, createCryptoKey, createSecret, labelsFor, projectOf, regionOf } from "./common";
 import { boundedName } from "./loadBalancer";
 import { GcpDatabaseNative, GcpNetworkNative, GcpObjectStoreNative, nativeOf } from "./native";
+import type { GcpSearchNative } from "./search";
 
 const FUNCTION_ENTRY = join(__dirname, "..", "..", "functions", "gcp", "credentials.ts");
 
@@ -226,7 +227,9 @@ export function createApplicationCredentials(ctx: AdapterContext, deps: AppFleet
     );
 
     rotationSchedule(ctx, job, apis);
-    return { secrets, ready: [job] };
+    // SEARCH_URL is written whole by the search component; the job never touches it.
+    const search = deps.search ? [{ variable: "SEARCH_URL", secret: nativeOf<GcpSearchNative>(deps.search).urlSecret }] : [];
+    return { secrets: [...secrets, ...search], ready: [job] };
 }
 
 /** Cloud Scheduler runs the job daily with `rotate-if-due`, as an account that may run this job and nothing else. */

@@ -3,7 +3,7 @@
 // the instance reads every credential itself, at boot and on its refresh timer.
 
 import * as pulumi from "@pulumi/pulumi";
-import { SERVICES_CA_FILE, serviceUrlVariable, tracingVariables } from "../contract";
+import { SEARCH_CA_FILE, SERVICES_CA_FILE, serviceUrlVariable, tracingVariables } from "../contract";
 import { AppFleetDeps } from "../adapter";
 import { ServiceSpec } from "../../tiers/types";
 import { POSTGRES_CA_FILE, ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
@@ -99,6 +99,7 @@ export function environmentFor(s: FleetScope, deps: AppFleetDeps, inputs: Servic
                     ...celeryVariables(s.project, Object.values(queueNames), queueNames[service.name]),
                     ...callVariables(service, inputs.serviceUrls),
                     ...tracingVariables(s.ctx.platform.telemetry.tracing, service.name, inputs.tracingEndpoint),
+                    ...(deps.search ? { SEARCH_CA_FILE } : {}),
                     SERVICE_NAME: service.name,
                     ...(service.kind === "web" && service.port ? { PORT: String(service.port) } : {}),
                 },

@@ -10,7 +10,7 @@
 // few minutes and restarts the container when a value changed (rotation), so no redeploy is
 // needed. Compute Engine runs the script on every boot: every step is idempotent.
 
-import { SERVICES_CA_FILE } from "../contract";
+import { SEARCH_CA_FILE, SERVICES_CA_FILE } from "../contract";
 import { CERTS_DIR, PLATFORM_DIR, PLATFORM_ENV_SCRIPT, POSTGRES_CA_FILE, ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
 import { assertEnvName, healthFlags, heredoc, shellQuote } from "../vm/bootScript";
 import { InstanceTelemetry, instanceTelemetryScript } from "./opsAgent";
@@ -40,6 +40,8 @@ export interface BootScriptParams {
     cacheCaPem: string;
     /** Services that call others: the (public) CA certificate of the internal URLs. */
     servicesCaPem?: string;
+    /** With the search cluster: the CA its certificate chains to. */
+    searchCaPem?: string;
     /**
      * Web services behind a load balancer: its source ranges. New connections from them are
      * refused around a restart, so its health check takes the instance out before the container stops.
@@ -249,6 +251,7 @@ export function buildBootScript(params: BootScriptParams): string {
         ...heredoc(POSTGRES_CA_FILE, params.databaseCaPem, "644"),
         ...heredoc(REDIS_CA_FILE, params.cacheCaPem, "644"),
         ...(params.servicesCaPem ? heredoc(SERVICES_CA_FILE, params.servicesCaPem, "644") : []),
+        ...(params.searchCaPem ? heredoc(SEARCH_CA_FILE, params.searchCaPem, "644") : []),
         `chmod 755 ${CERTS_DIR}`,
         `until docker pull ${shellQuote(params.image)}; do sleep 10; done`,
         "",

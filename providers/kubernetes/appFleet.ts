@@ -14,6 +14,8 @@ import { clusterIssuerManifest, INGRESS_NGINX_CHART, ingressNginxValues, nginxIn
 import { appNamespaceName, ingressNamespaceName } from "./names";
 import { DATA_PORTS, namespacePeer, podSecurityLabels } from "./network";
 import { KubernetesAppFleetNative, KubernetesCacheNative, KubernetesDatabaseNative, KubernetesNetworkNative, KubernetesObjectStoreNative, nativeOf } from "./native";
+import type { KubernetesSearchNative } from "./search";
+import { SEARCH_HTTP_PORT } from "../vm/searchNode";
 import {
     CERTIFICATES_NAME,
     clusterCollectorEndpoint,
@@ -109,6 +111,7 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
     const database = nativeOf<KubernetesDatabaseNative>(deps.database);
     const cache = nativeOf<KubernetesCacheNative>(deps.cache);
     const storage = nativeOf<KubernetesObjectStoreNative>(deps.objectStore);
+    const search = deps.search ? nativeOf<KubernetesSearchNative>(deps.search) : undefined;
     const provider = net.provider;
     const opts = childOpts(ctx, { provider });
     const cluster = { provider, namespace: net.appNamespace };
@@ -133,12 +136,14 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
             secretKey: storage.secretKey,
             jwtSecret: generated(ctx, "jwt-secret"),
             apiKey: generated(ctx, "api-key"),
+            searchUrl: search?.url ?? pulumi.output(""),
         }).apply((v) => ({
             database: { host: v.dbHost, ...(v.readHost ? { readHost: v.readHost } : {}), port: database.port, name: database.database, user: database.appUser, password: v.dbPassword, ...(v.poolHost && database.pool ? { pool: { host: v.poolHost, port: database.pool.port } } : {}) },
             cache: { host: v.cacheHost, port: cache.port, password: v.cachePassword, cluster: cache.cluster },
             storage: { endpoint: v.endpoint, bucket: v.bucket, region: storage.region, accessKey: v.accessKey, secretKey: v.secretKey },
             jwtSecret: v.jwtSecret,
             apiKey: v.apiKey,
+            ...(v.searchUrl ? { searchUrl: v.searchUrl } : {}),
             serviceUrls: Object.fromEntries(spec.services.filter((s) => s.kind === "web" && s.port).map((s) => [s.name, `http://${s.name}.${appNamespaceName(ctx.platform.name)}.svc:${s.port}`])),
             ...(ctx.platform.telemetry.tracing.enabled ? { tracing: { spec: ctx.platform.telemetry.tracing, endpoint: clusterCollectorEndpoint(ctx.platform.telemetry.tracing) } } : {}),
         })),
@@ -202,6 +207,7 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
             { purpose: "cache", to: [dataPeer], ports: [{ port: DATA_PORTS.redis }] },
             { purpose: "object-store", to: [dataPeer], ports: [{ port: DATA_PORTS.objectStore }] },
             ...(ctx.platform.telemetry.tracing.enabled ? [collectorEgress(ctx.platform.telemetry.tracing)] : []),
+            ...(search ? [{ purpose: "search", to: [dataPeer], ports: [{ port: SEARCH_HTTP_PORT }] }] : []),
         ],
         identity: () => ({ serviceAccountAnnotations: {}, podLabels: {}, automountServiceAccountToken: false }),
         environmentSecret: (service) => environmentSecretName(service),

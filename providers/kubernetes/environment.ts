@@ -4,14 +4,14 @@
 // in-cluster Redis: each worker's Celery queue is a Redis list named after the worker, as the
 // VM fleets name their queues.
 
-import { POSTGRES_CA_FILE, SERVICES_CA_FILE, serviceUrlVariable, tracingVariables } from "../contract";
+import { POSTGRES_CA_FILE, SEARCH_CA_FILE, SERVICES_CA_FILE, serviceUrlVariable, tracingVariables } from "../contract";
 import { TracingSpec } from "../../tiers/types";
 import { ServiceSpec } from "../../tiers/types";
 
 /** The platform CA under the names the contract's clients read it from (the ConfigMap's keys). */
 export const REDIS_CA_FILE = "/etc/platform/certs/redis-ca.pem";
 export const STORAGE_CA_FILE = "/etc/platform/certs/storage-ca.pem";
-export const CA_BUNDLE_KEYS = ["postgres-ca.pem", "redis-ca.pem", "storage-ca.pem"] as const;
+export const CA_BUNDLE_KEYS = ["postgres-ca.pem", "redis-ca.pem", "storage-ca.pem", "search-ca.pem"] as const;
 
 /** Plain values of the data tier the variables are made of (secrets already resolved). */
 export interface ContractValues {
@@ -23,6 +23,8 @@ export interface ContractValues {
     apiKey: string;
     /** Internal URL of every web service another one calls. */
     serviceUrls: Record<string, string>;
+    /** With the search cluster: SEARCH_URL, credentials included. */
+    searchUrl?: string;
     /** Where the services send traces: the tracing spec and the in-cluster collector's OTLP URL. */
     tracing?: { spec: TracingSpec; endpoint: string };
 }
@@ -110,6 +112,7 @@ export function contractVariables(service: ServiceSpec, services: readonly Servi
         ...celeryVariables(cache, queues, service.kind === "worker" ? service.name : undefined),
         ...calls,
         ...(values.tracing ? tracingVariables(values.tracing.spec, service.name, values.tracing.endpoint) : {}),
+        ...(values.searchUrl ? { SEARCH_URL: values.searchUrl, SEARCH_CA_FILE } : {}),
         SERVICE_NAME: service.name,
         ...(service.kind === "web" && service.port ? { PORT: String(service.port) } : {}),
     };

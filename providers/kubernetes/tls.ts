@@ -25,7 +25,7 @@ export interface ServerCertificate {
 }
 
 /** A key and a certificate signed by the platform CA for the given names and uses. */
-function signCertificate(
+export function signCertificate(
     ctx: AdapterContext,
     network: KubernetesNetworkNative,
     role: string,

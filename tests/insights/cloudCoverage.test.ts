@@ -1,6 +1,7 @@
 // GCP and Azure: every resource type of every tier is priced or deliberately free, and timed,
 // and the price books are dated and sourced like the AWS one.
 import { expect } from "chai";
+import awsPrices from "../../tools/prices/aws.json";
 import azurePrices from "../../tools/prices/azure.json";
 import gcpPrices from "../../tools/prices/gcp.json";
 import kubernetesPrices from "../../tools/prices/kubernetes.json";
@@ -9,6 +10,7 @@ import { estimateDeploy } from "../../tools/insights/deploy";
 import { isCloudResource } from "../../tools/insights/graph";
 import { postgresSkuFor, redisSkuFor, vmSizeFor } from "../../providers/azure/sizes";
 import { machineTypeFor, redisClusterNodeTypeFor } from "../../providers/gcp/sizes";
+import { searchInstanceTypeFor } from "../../providers/aws/sizes";
 import { build, buildClusterTier, buildStackFile, buildTier, cloudTierConfig } from "../helpers/stacks";
 
 const TIERS = ["development", "staging", "production-small", "production-medium", "production-large"];
@@ -142,6 +144,24 @@ describe("insights: every SKU the GCP and Azure size tables can choose is in the
         expect(keys.size).to.be.greaterThan(10);
         for (const key of keys) {
             expect(Object.keys(azurePrices.items), key).to.include(key);
+        }
+    });
+});
+
+describe("insights: the search cluster with shipped logs is priced and timed on AWS", () => {
+    it("production-large with search.shipLogs: the domain, its stream and their companions priced or free, every type timed", async () => {
+        const result = await build("coverage-search-aws", cloudTierConfig("aws", "production-large", { search: { shipLogs: true } }));
+        const estimate = estimateCost(result);
+        expect(estimate.unpriced, JSON.stringify(estimate.unpriced, null, 1)).to.deep.equal([]);
+        const domain = estimate.items.find((item) => item.type === "aws:opensearch/domain:Domain");
+        expect(domain?.monthly).to.be.greaterThan(0);
+        expect(estimate.items.some((item) => item.type === "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream")).to.equal(true);
+        expect(estimateDeploy(result).untimedTypes).to.deep.equal([]);
+    });
+
+    it("every OpenSearch node type the size table can choose is in the price book", () => {
+        for (const shape of [{ vcpus: 2, memoryGb: 8 }, { vcpus: 4, memoryGb: 16 }, { vcpus: 8, memoryGb: 32 }, { vcpus: 16, memoryGb: 64 }]) {
+            expect(Object.keys(awsPrices.items)).to.include(`opensearch:${searchInstanceTypeFor(shape)}`);
         }
     });
 });

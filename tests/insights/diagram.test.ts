@@ -47,6 +47,9 @@ describe("insights: diagram", () => {
         const dot = diagramDot(await build("t-production-large", tierConfig("production-large")));
         expect(dot.match(/label="replicates"/g)).to.have.length(2);
         expect(dot).to.include("3 shards");
+        // The LMS document's search cluster: 3 data nodes and 3 dedicated managers, used by every app fleet.
+        expect(dot).to.include("OpenSearch_2.19: 3 x m7g.2xlarge.search + 3 x m7g.large.search managers");
+        expect(dot.match(/label="search \(HTTPS\)"/g)?.length).to.be.greaterThan(0);
     });
 
     it("the shipped dev stack (no domain, no WAF) still renders", async () => {

@@ -22,7 +22,8 @@ import { cases as kubernetes } from "./cases/kubernetes";
 import { cases as pooling } from "./cases/pooling";
 import { mutate, PolicyCase, violationsOf } from "./harness";
 
-const allCases: PolicyCase[] = [...awsData, ...awsCluster, ...awsNetwork, ...awsPlatform, ...gcpData, ...gcpNetwork, ...gcpPlatform, ...gcpCluster, ...azureData, ...azureNetwork, ...azurePlatform, ...azureCluster, ...kubernetes, ...pooling, ...disasterRecovery, ...awsTelemetry, ...azureTelemetry];
+const allCases: PolicyCase[] = [...awsData, ...awsCluster, ...awsNetwork, ...awsPlatform, ...gcpData, ...gcpNetwork, ...gcpPlatform, ...gcpCluster, ...azureData, ...azureNetwork, ...azurePlatform, ...azureCluster, ...kubernetes, ...pooling, ...disasterRecovery, ...awsTelemetry, ...azureTelemetry, ...search];
+import { cases as search } from "./cases/search";
 
 describe("policy rules", () => {
     it("every rule of the pack has a case with at least one failing mutation", () => {

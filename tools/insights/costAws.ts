@@ -52,6 +52,9 @@ export const AWS_FREE: Record<string, string> = {
     "aws:rds/proxy:Proxy": "priced on its target (RDS Proxy bills the vCPUs of the instance behind it)",
     "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup": "target groups are free; the proxy is priced on its target",
     "aws:elasticache/subnetGroup:SubnetGroup": "cache subnet groups are free",
+    "aws:opensearch/domainPolicy:DomainPolicy": "access policies are free; the domain is priced",
+    "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": "resource policies are free",
+    "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": "subscriptions are free; the stream they feed is priced per GB",
     "aws:lb/listener:Listener": "included in the load balancer's hours and LCUs",
     "aws:lb/listenerRule:ListenerRule": "included in the load balancer's LCUs (rule evaluations)",
     "aws:lb/targetGroup:TargetGroup": "included in the load balancer's hours and LCUs",
@@ -199,6 +202,39 @@ function replicationGroup(group: RecordedResource, ctx: PricingContext): Pricing
     return { lines: [hourly(ctx, nodes, `${nodeType} node`, key)], note: `${shape}${group.inputs.multiAzEnabled ? ", Multi-AZ" : ""}` };
 }
 
+/** Data nodes and dedicated managers by the hour, each data node's gp3 volume by the GB-month. */
+function openSearchDomain(domain: RecordedResource, ctx: PricingContext): Pricing {
+    const cluster = (domain.inputs.clusterConfig ?? {}) as Record<string, unknown>;
+    const dataType = str(cluster.instanceType);
+    const masterType = str(cluster.dedicatedMasterType);
+    const managers = cluster.dedicatedMasterEnabled === true ? num(cluster.dedicatedMasterCount) : 0;
+    for (const type of [dataType, ...(managers ? [masterType] : [])]) {
+        if (!ctx.prices.has(`opensearch:${type}`)) {
+            return { unpriced: `OpenSearch ${type} is not in the price book` };
+        }
+    }
+    const nodes = num(cluster.instanceCount, 1);
+    const volumeGb = num((domain.inputs.ebsOptions as Record<string, unknown> | undefined)?.volumeSize);
+    const lines = [hourly(ctx, nodes, `${dataType} data node`, `opensearch:${dataType}`)];
+    if (managers) {
+        lines.push(hourly(ctx, managers, `${masterType} dedicated cluster manager`, `opensearch:${masterType}`));
+    }
+    lines.push(per(ctx, nodes * volumeGb, `GB gp3 (${volumeGb} GB x ${nodes} data nodes)`, "opensearch:gp3", "GB-month"));
+    return { lines, note: `${nodes} data node(s)${managers ? `, ${managers} dedicated managers` : ""}${cluster.zoneAwarenessEnabled ? ", zone aware" : ""}` };
+}
+
+/** Shipped logs: the same volume CloudWatch ingests, into the stream and through its VPC interfaces. */
+function firehose(stream: RecordedResource, ctx: PricingContext): Pricing {
+    const vpc = ((stream.inputs.opensearchConfiguration as Record<string, unknown> | undefined)?.vpcConfig ?? {}) as Record<string, unknown>;
+    const zones = ((vpc.subnetIds as unknown[]) ?? []).length;
+    const gb = ctx.usage.logIngestGb;
+    const lines = [per(ctx, gb, "GB ingested", "firehose:ingest", "GB")];
+    if (zones) {
+        lines.push(hourly(ctx, zones, "VPC delivery zone", "firehose:vpc-delivery-hour"), per(ctx, gb, "GB delivered into the VPC", "firehose:vpc-delivery-gb", "GB"));
+    }
+    return { lines, note: `usage.logIngestGb ${gb} GB: every subscribed log group ships what it ingests` };
+}
+
 function natGateway(_nat: RecordedResource, ctx: PricingContext): Pricing {
     const share = ctx.usage.natDataGb / ctx.count(T.nat);
     return { lines: [hourly(ctx, 1, "NAT gateway", "nat:hour"), per(ctx, share, "GB processed", "nat:data", "GB")], note: `usage.natDataGb ${ctx.usage.natDataGb} GB shared by ${ctx.count(T.nat)} gateway(s)` };
@@ -319,6 +355,8 @@ const RULES: Record<string, Pricer> = {
     [T.rds]: rdsInstance,
     "aws:rds/proxyTarget:ProxyTarget": proxyTarget,
     "aws:elasticache/replicationGroup:ReplicationGroup": replicationGroup,
+    "aws:opensearch/domain:Domain": openSearchDomain,
+    "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": firehose,
     [T.nat]: natGateway,
     "aws:ec2/eip:Eip": (_eip, ctx) => ({ lines: [hourly(ctx, 1, "public IPv4 (Elastic IP)", "ipv4:hour")] }),
     [T.lb]: loadBalancer,

@@ -32,6 +32,8 @@ export const AZURE_FREE: Record<string, string> = {
     "azure-native:network:NetworkWatcher": "Network Watcher itself is free; flow logs are priced",
     "azure-native:network:WebApplicationFirewallPolicy": "included in the WAF_v2 gateway's fixed and capacity-unit price",
     "azure-native:privatedns:VirtualNetworkLink": "virtual network links are free",
+    "azure-native:privatedns:PrivateRecordSet": "records are free (queries, $0.40 per million, not modelled)",
+    "azure-native:network:NetworkInterface": "network interfaces are free",
     "azure-native:dns:RecordSet": "records are free (queries, $0.40 per million, not modelled)",
     "azure-native:keyvault:Vault": "vaults are free; operations cost $0.03 per 10,000 and the platform makes a few thousand a month",
     "azure-native:keyvault:Secret": "secrets bill only operations ($0.03 per 10,000): instances read each every 5 minutes, well under a dollar a month",
@@ -273,8 +275,38 @@ function managedCluster(cluster: RecordedResource, ctx: PricingContext): Pricing
     };
 }
 
+/** Premium SSD tiers the search nodes' data disks take: the smallest that holds the disk. */
+const DATA_DISK_STEPS = [32, 64, 128, 256, 512, 1024, 2048];
+
+/** A standalone VM (the search nodes): its size by the hour and its OS disk's tier. */
+function virtualMachine(vm: RecordedResource, ctx: PricingContext): Pricing {
+    const size = str(obj(vm.inputs.hardwareProfile).vmSize);
+    if (!ctx.prices.has(`vm:${size}`)) {
+        return { unpriced: `VM size ${size || "(none)"} is not in the price book` };
+    }
+    const osDisk = obj(obj(vm.inputs.storageProfile).osDisk);
+    const diskType = str(obj(osDisk.managedDisk).storageAccountType) || "Premium_LRS";
+    const step = diskStep(num(osDisk.diskSizeGB, 30));
+    return { lines: [hourly(ctx, 1, size, `vm:${size}`), per(ctx, 1, `${diskType} ${step} GiB OS disk`, `disk:${diskType}:${step}`, "disk")] };
+}
+
+function managedDisk(disk: RecordedResource, ctx: PricingContext): Pricing {
+    const type = str(obj(disk.inputs.sku).name) || "Premium_LRS";
+    const gb = num(disk.inputs.diskSizeGB, 32);
+    const step = DATA_DISK_STEPS.find((candidate) => gb <= candidate) ?? DATA_DISK_STEPS[DATA_DISK_STEPS.length - 1];
+    if (!ctx.prices.has(`disk:${type}:${step}`)) {
+        return { unpriced: `${type} ${step} GiB disks are not in the price book` };
+    }
+    return { lines: [per(ctx, 1, `${type} ${step} GiB disk (${gb} GB)`, `disk:${type}:${step}`, "disk")] };
+}
+
 const RULES: Record<string, Pricer> = {
-    "azure-native:containerservice:ManagedCluster": managedCluster,
+    "azure-native:compute:VirtualMachine": virtualMachine,
+    "azure-native:compute:Disk": managedDisk,
+    "azure-native:network:LoadBalancer": (lb, ctx) => ({
+        lines: [hourly(ctx, 1, "Standard load balancer (first 5 rules)", "lb-standard:hour")],
+        note: `${list(lb.inputs.loadBalancingRules).length} rule(s); data processed ($0.005/GB) not modelled`,
+    }),    "azure-native:containerservice:ManagedCluster": managedCluster,
     "azure-native:containerservice:AgentPool": (pool, ctx) => nodePool(pool.inputs, ctx),
     [T.scaleSet]: scaleSet,
     [T.postgres]: postgres,

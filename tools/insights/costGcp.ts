@@ -59,6 +59,9 @@ export const GCP_FREE: Record<string, string> = {
     "gcp:compute/managedSslCertificate:ManagedSslCertificate": "Google-managed certificates are free",
     "gcp:compute/sSLCertificate:SSLCertificate": "self-managed certificates are free",
     "gcp:dns/recordSet:RecordSet": "records are free (queries, $0.40 per million, not modelled)",
+    "gcp:compute/instanceGroup:InstanceGroup": "unmanaged instance groups are free; their instances are priced",
+    "gcp:compute/regionBackendService:RegionBackendService": "included in the forwarding rule's hours",
+    "gcp:compute/regionHealthCheck:RegionHealthCheck": "health checks of load-balanced backends are free",
     "gcp:pubsub/subscription:Subscription": "delivery throughput is priced on the topic",
     "gcp:pubsub/topicIAMMember:TopicIAMMember": "IAM is free",
     "gcp:pubsub/subscriptionIAMMember:SubscriptionIAMMember": "IAM is free",
@@ -317,8 +320,23 @@ function topic(_topic: RecordedResource, ctx: PricingContext): Pricing {
     return { lines: [per(ctx, gib, "GiB published and delivered", "pubsub:throughput", "GiB")], note: "usage.queueRequestsMillions messages per queue at the 1 KB minimum" };
 }
 
+/** A standalone persistent disk (the search nodes' data disks): its type's GB-month. */
+function persistentDisk(disk: RecordedResource, ctx: PricingContext): Pricing {
+    const type = lastSegment(str(disk.inputs.type)) || "pd-standard";
+    if (!ctx.prices.has(`pd:${type}`)) {
+        return { unpriced: `persistent disk type ${type} is not in the price book` };
+    }
+    const gb = num(disk.inputs.size, 10);
+    return { lines: [per(ctx, gb, `GB ${type}`, `pd:${type}`, "GB-month")] };
+}
+
 const RULES: Record<string, Pricer> = {
     [T.group]: instanceGroup,
+    "gcp:compute/disk:Disk": persistentDisk,
+    // An internal passthrough load balancer bills its forwarding rule by the hour, like the external ones.
+    "gcp:compute/forwardingRule:ForwardingRule": (_rule, ctx) => ({ lines: [hourly(ctx, 1, "forwarding rule (internal passthrough)", "lb:forwarding-rule")], note: "internal data processing not modelled" }),
+    "gcp:compute/address:Address": (address) =>
+        str(address.inputs.addressType) === "INTERNAL" ? { free: "static internal addresses are free" } : { unpriced: "external regional addresses are not in the price book" },
     [T.instance]: instance,
     [T.sql]: sqlInstance,
     "gcp:redis/instance:Instance": redisInstance,

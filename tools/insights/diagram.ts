@@ -13,8 +13,11 @@ const TIER_ORDER = ["public", "app", "data"];
 const FILL: Partial<Record<Role, string>> = {
     loadBalancer: "#dbeafe", waf: "#fee2e2", fleet: "#dcfce7", database: "#fef3c7", cache: "#fde68a",
     bucket: "#e0e7ff", queue: "#f3e8ff", nat: "#e5e7eb", topic: "#fce7f3", alarm: "#fce7f3",
-    credentials: "#ede9fe", secret: "#ede9fe", pool: "#fef9c3", metrics: "#fef9c3", tracing: "#fef9c3",
+    credentials: "#ede9fe", secret: "#ede9fe", pool: "#fef9c3", metrics: "#fef9c3", tracing: "#fef9c3", search: "#ccfbf1",
 };
+
+/** The self-run search nodes are VMs: drawn as the search cluster, not as fleets. */
+const SEARCH_NODE_TYPES = new Set(["gcp:compute/instance:Instance", "azure-native:compute:VirtualMachine"]);
 
 /** A DOT string literal: quotes and backslashes escaped, lines joined with \n. */
 function quote(text: string): string {
@@ -90,7 +93,9 @@ export function diagramDot(result: SynthResult): string {
         fallbackBody(dot, graph);
         return dot.text(header);
     }
-    const of = (role: Role): RecordedResource[] => graph.resources.filter((r) => view.roles[r.type] === role).sort((a, b) => a.urn.localeCompare(b.urn));
+    const isSearchNode = (r: RecordedResource): boolean => graph.componentOf(r) === "Search" && SEARCH_NODE_TYPES.has(r.type);
+    const roleOf = (r: RecordedResource): Role | undefined => (isSearchNode(r) ? "search" : view.roles[r.type]);
+    const of = (role: Role): RecordedResource[] => graph.resources.filter((r) => roleOf(r) === role).sort((a, b) => a.urn.localeCompare(b.urn));
     const box = (role: Role, r: RecordedResource, attrs: Record<string, string> = {}): void =>
         dot.node(r.urn, resourceLabel(view, role, r, graph), { fillcolor: FILL[role] ?? "#ffffff", ...attrs });
 
@@ -100,6 +105,7 @@ export function diagramDot(result: SynthResult): string {
     const primaries = databases.filter((db) => !view.replicaOf(db, graph));
     const caches = of("cache");
     const pools = of("pool");
+    const searches = of("search");
     const buckets = of("bucket");
     const dns = of("dns");
     const alarms = of("alarm");
@@ -138,6 +144,7 @@ export function diagramDot(result: SynthResult): string {
                 pools.forEach((r) => box("pool", r));
                 databases.forEach((r) => box("database", r, { shape: "cylinder", style: "filled" }));
                 caches.forEach((r) => box("cache", r, { shape: "cylinder", style: "filled" }));
+                searches.forEach((r) => box("search", r, { shape: "cylinder", style: "filled" }));
                 of("credentials").forEach((r) => box("credentials", r));
             });
         }
@@ -178,6 +185,8 @@ export function diagramDot(result: SynthResult): string {
         // With a connection pool the fleets reach the primary through it.
         (pools.length ? pools : primaries).forEach((target) => dot.edge(fleet.urn, target.urn, { label: "SQL" }));
         caches.forEach((cache) => dot.edge(fleet.urn, cache.urn, { label: "Redis" }));
+        // Clients reach the data nodes (through the internal load balancer), never the managers.
+        searches.filter((search) => !isSearchNode(search) || /-data-\d+$/.test(search.name)).forEach((search) => dot.edge(fleet.urn, search.urn, { label: "search (HTTPS)" }));
         for (const used of view.uses(fleet, graph)) {
             dot.edge(fleet.urn, used.urn, { label: view.roles[used.type] === "queue" ? "tasks" : "objects" });
         }

@@ -17,7 +17,9 @@ export type Role =
     // A connection pool in front of the primary database (RDS Proxy).
     | "pool"
     // Managed Prometheus (the collectors' metrics) and the tracing service (their spans).
-    | "metrics" | "tracing";
+    | "metrics" | "tracing"
+    // The search cluster: a managed domain, or the self-run OpenSearch nodes (component Search).
+    | "search";
 
 export interface SubnetFacts {
     zone: string;
@@ -84,6 +86,11 @@ function awsDetail(role: Role, r: RecordedResource, graph: StackGraph): string {
             return `${str(i.loadBalancerType) || "application"}, ${i.internal ? "internal" : "internet-facing"}`;
         case "pool":
             return `${str(i.engineFamily)} pool${i.requireTls ? ", TLS required" : ""}`;
+        case "search": {
+            const cluster = (i.clusterConfig as Record<string, unknown> | undefined) ?? {};
+            const managers = cluster.dedicatedMasterEnabled ? ` + ${str(cluster.dedicatedMasterCount)} x ${str(cluster.dedicatedMasterType)} managers` : "";
+            return `${str(i.engineVersion)}: ${str(cluster.instanceCount)} x ${str(cluster.instanceType)}${managers}`;
+        }
         case "waf":
             return `${((i.rules as unknown[]) ?? []).length} rules`;
         case "budget":
@@ -120,6 +127,7 @@ export const AWS_VIEW: CloudView = {
         // The DR region's copy of the database: drawn beside it.
         "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": "database",
         "aws:elasticache/replicationGroup:ReplicationGroup": "cache",
+        "aws:opensearch/domain:Domain": "search",
         "aws:s3/bucket:Bucket": "bucket",
         "aws:sqs/queue:Queue": "queue",
         "aws:cloudwatch/metricAlarm:MetricAlarm": "alarm",

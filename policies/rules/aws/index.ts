@@ -22,6 +22,7 @@ import { lambdaPermissionPolicies } from "./lambda-permission";
 import { listenerPolicies } from "./lb-listener";
 import { loadBalancerPolicies } from "./lb-load-balancer";
 import { rdsBackupsReplicationPolicies } from "./rds-backups-replication";
+import { openSearchDomainPolicies } from "./opensearch-domain";
 import { rdsInstancePolicies } from "./rds-instance";
 import { rdsProxyPolicies } from "./rds-proxy";
 import { resourcePolicies } from "./resource";
@@ -50,6 +51,7 @@ export const awsPolicies: PlatformPolicy[] = [
     ...rdsInstancePolicies,
     ...rdsProxyPolicies,
     ...replicationGroupPolicies,
+    ...openSearchDomainPolicies,
     ...bucketPolicies,
     ...publicAccessBlockPolicies,
     ...bucketPolicyPolicies,

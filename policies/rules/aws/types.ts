@@ -59,3 +59,4 @@ export const BUCKET_REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicat
 export const RDS_BACKUPS_REPLICATION = "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication";
 export const AMP_WORKSPACE = "aws:amp/workspace:Workspace";
 export const GRAFANA_WORKSPACE = "aws:grafana/workspace:Workspace";
+export const OPENSEARCH_DOMAIN = "aws:opensearch/domain:Domain";

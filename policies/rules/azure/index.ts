@@ -30,6 +30,9 @@ import { storageAccountPolicies } from "./storage-account";
 import { subnetPolicies } from "./subnet";
 import { virtualNetworkPolicies } from "./virtual-network";
 import { scaleSetPolicies } from "./virtual-machine-scale-set";
+import { virtualMachinePolicies } from "./virtual-machine";
+import { managedDiskPolicies } from "./managed-disk";
+import { networkInterfacePolicies } from "./network-interface";
 import { wafPolicyPolicies } from "./web-application-firewall-policy";
 
 export const azurePolicies: PlatformPolicy[] = [
@@ -51,6 +54,9 @@ export const azurePolicies: PlatformPolicy[] = [
     ...storageAccountPolicies,
     ...blobContainerPolicies,
     ...scaleSetPolicies,
+    ...virtualMachinePolicies,
+    ...managedDiskPolicies,
+    ...networkInterfacePolicies,
     ...aksPolicies,
     ...applicationGatewayPolicies,
     ...wafPolicyPolicies,

@@ -49,3 +49,6 @@ export function isReplica(props: Record<string, unknown>): boolean {
     return (typeof mode === "string" && mode.toLowerCase() === "replica") || (typeof role === "string" && /replica/i.test(role));
 }
 export const OBJECT_REPLICATION_POLICY = "azure-native:storage:ObjectReplicationPolicy";
+export const VIRTUAL_MACHINE = "azure-native:compute:VirtualMachine";
+export const MANAGED_DISK = "azure-native:compute:Disk";
+export const NETWORK_INTERFACE = "azure-native:network:NetworkInterface";

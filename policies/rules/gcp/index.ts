@@ -8,6 +8,7 @@ import { schedulerJobPolicies } from "./cloud-scheduler-job";
 import { backendServicePolicies } from "./compute-backend-service";
 import { firewallPolicies } from "./compute-firewall";
 import { gkePolicies } from "./gke";
+import { diskPolicies } from "./compute-disk";
 import { instancePolicies } from "./compute-instance";
 import { instanceGroupPolicies } from "./compute-instance-group";
 import { securityPolicyPolicies } from "./compute-security-policy";
@@ -42,6 +43,7 @@ export const gcpPolicies: PlatformPolicy[] = [
     ...redisPolicies,
     ...bucketPolicies,
     ...instancePolicies,
+    ...diskPolicies,
     ...instanceGroupPolicies,
     ...backendServicePolicies,
     ...securityPolicyPolicies,

@@ -51,3 +51,4 @@ export function isReplica(props: Record<string, unknown>): boolean {
 export const GKE_CLUSTER = "gcp:container/cluster:Cluster";
 export const GKE_NODE_POOL = "gcp:container/nodePool:NodePool";
 export const TRANSFER_JOB = "gcp:storage/transferJob:TransferJob";
+export const COMPUTE_DISK = "gcp:compute/disk:Disk";

@@ -167,6 +167,39 @@ export const RULES: Record<string, Row> = {
         ],
     },
     "aws:elasticache/subnetGroup:SubnetGroup": { name: auto(NAME.cacheSubnetGroup) },
+    "aws:opensearch/domain:Domain": {
+        name: explicit(NAME.openSearchDomain, "domainName"),
+        checks: [
+            matches("engineVersion", /^OpenSearch_\d+\.\d+$/, "OpenSearch_<major>.<minor>"),
+            matches("clusterConfig.instanceType", /^[a-z0-9]+\.[a-z0-9]+\.search$/, "an instance type ending in .search"),
+            matches("clusterConfig.dedicatedMasterType", /^[a-z0-9]+\.[a-z0-9]+\.search$/, "an instance type ending in .search"),
+            oneOf("clusterConfig.dedicatedMasterCount", [3, 5]),
+            oneOf("clusterConfig.zoneAwarenessConfig.availabilityZoneCount", [2, 3]),
+            oneOf("ebsOptions.volumeType", ["gp2", "gp3", "io1", "standard"]),
+            between("ebsOptions.volumeSize", 10, 24576),
+            oneOf("domainEndpointOptions.tlsSecurityPolicy", ["Policy-Min-TLS-1-0-2019-07", "Policy-Min-TLS-1-2-2019-07", "Policy-Min-TLS-1-2-PFS-2023-10"]),
+            oneOf("logPublishingOptions[].logType", ["INDEX_SLOW_LOGS", "SEARCH_SLOW_LOGS", "ES_APPLICATION_LOGS", "AUDIT_LOGS"]),
+            oneOf("autoTuneOptions.desiredState", ["ENABLED", "DISABLED"]),
+            oneOf("autoTuneOptions.rollbackOnDisable", ["DEFAULT_ROLLBACK", "NO_ROLLBACK"]),
+            keyArn("encryptAtRest.kmsKeyId"),
+            arn("advancedSecurityOptions.masterUserOptions.masterUserArn"),
+            rule((i) => at(i, "clusterConfig.zoneAwarenessEnabled")[0] === true && at(i, "vpcOptions.subnetIds[]").length !== num(i, "clusterConfig.zoneAwarenessConfig.availabilityZoneCount") && "one subnet per zone of zone awareness"),
+        ],
+    },
+    "aws:opensearch/domainPolicy:DomainPolicy": { name: null, policies: { accessPolicies: "resource" }, checks: [named("domainName", NAME.openSearchDomain)] },
+    "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": { name: explicit(NAME.logResourcePolicy, "policyName"), policies: { policyDocument: "resource" } },
+    "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": { name: explicit(NAME.subscriptionFilter), checks: [arn("destinationArn"), arn("roleArn"), oneOf("distribution", ["Random", "ByLogStream"])] },
+    "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": {
+        name: explicit(NAME.firehoseStream),
+        checks: [
+            oneOf("destination", ["extended_s3", "redshift", "elasticsearch", "opensearch", "opensearchserverless", "splunk", "http_endpoint", "snowflake", "iceberg"]),
+            oneOf("serverSideEncryption.keyType", ["AWS_OWNED_CMK", "CUSTOMER_MANAGED_CMK"]),
+            oneOf("opensearchConfiguration.indexRotationPeriod", ["NoRotation", "OneHour", "OneDay", "OneWeek", "OneMonth"]),
+            oneOf("opensearchConfiguration.s3BackupMode", ["FailedDocumentsOnly", "AllDocuments"]),
+            oneOf("opensearchConfiguration.processingConfiguration.processors[].type", ["RecordDeAggregation", "Lambda", "MetadataExtraction", "AppendDelimiterToRecord", "Decompression", "CloudWatchLogProcessing"]),
+            keyArn("serverSideEncryption.keyArn"),
+        ],
+    },
     "aws:iam/instanceProfile:InstanceProfile": { name: auto(NAME.iamInstanceProfile) },
     "aws:eks/cluster:Cluster": {
         name: explicit(NAME.eksCluster),
@@ -428,6 +461,7 @@ export const NOT_AWS: Record<string, Check[]> = {
     "platform:index:Cache": [],
     "platform:index:AppFleet": [],
     "platform:index:Observability": [],
+    "platform:index:Search": [],
     // Generated RDS passwords and ElastiCache tokens: 16 to 128 characters, none RDS refuses.
     "random:index/randomPassword:RandomPassword": [
         between("length", 16, 128),

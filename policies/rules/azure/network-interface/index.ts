@@ -1,0 +1,4 @@
+import { PlatformPolicy } from "../../../lib/types";
+import { policy as noPublicIp } from "./no-public-ip";
+
+export const networkInterfacePolicies: PlatformPolicy[] = [noPublicIp];
