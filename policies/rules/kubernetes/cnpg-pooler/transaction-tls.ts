@@ -6,8 +6,8 @@ import { CNPG_POOLER, text } from "../shared";
 export const policy: PlatformResourcePolicy = {
     name: "kubernetes-cnpg-pooler-transaction-tls",
     description:
-        "A CloudNativePG Pooler pools per transaction (session pooling, CloudNativePG's default, lets one idle client hold a server connection) and presents a certificate of its own to clients: without one, PgBouncer answers with the cluster's certificate, which does not name the pooler's Service, and clients verifying the host (verify-full) refuse it.",
-    enforcementLevel: "advisory",
+        "A CloudNativePG Pooler pools per transaction (session pooling, CloudNativePG's default, lets one idle client hold a server connection) and presents a certificate of its own to clients: without one, PgBouncer answers with the cluster's certificate, which does not name the pooler's Service, and clients verifying the host name refuse it (LMS requirements, Connection Pooling: no Checkov or CIS check exists for CloudNativePG).",
+    enforcementLevel: "mandatory",
     severity: "medium",
     category: "security",
     resourceTypes: [CNPG_POOLER],
