@@ -2,6 +2,7 @@
 // Kubernetes adapter, a Helm chart, or a user's own program).
 
 import { PlatformPolicy } from "../../lib/types";
+import { policy as cnpgPoolerTransactionTls } from "./cnpg-pooler/transaction-tls";
 import { policy as horizontalPodAutoscalerMinReplicas } from "./horizontal-pod-autoscaler/min-replicas";
 import { policy as ingressNoSnippets } from "./ingress/no-snippets";
 import { policy as ingressTls } from "./ingress/tls";
@@ -28,4 +29,5 @@ export const kubernetesPolicies: PlatformPolicy[] = [
     namespaceResourceQuota,
     roleNoWildcards,
     roleBindingNoClusterAdmin,
+    cnpgPoolerTransactionTls,
 ];

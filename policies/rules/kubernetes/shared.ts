@@ -6,6 +6,7 @@ import { WORKLOAD_POD_SPECS, WORKLOAD_TYPES } from "../../lib/kubernetes";
 import { asRecord, at, isUnknown, Props, read } from "../../lib/values";
 
 export const SERVICE = "kubernetes:core/v1:Service";
+export const CNPG_POOLER = "kubernetes:postgresql.cnpg.io/v1:Pooler";
 export const NAMESPACE = "kubernetes:core/v1:Namespace";
 export const RESOURCE_QUOTA = "kubernetes:core/v1:ResourceQuota";
 export const LIMIT_RANGE = "kubernetes:core/v1:LimitRange";

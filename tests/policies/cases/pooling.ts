@@ -5,6 +5,7 @@ import { policy as proxyTls } from "../../../policies/rules/aws/rds-proxy/requir
 import { policy as proxySecrets } from "../../../policies/rules/aws/rds-proxy/secrets-auth";
 import { policy as pgbouncerPool } from "../../../policies/rules/azure/postgresql-configuration/pgbouncer-pool";
 import { policy as managedPool } from "../../../policies/rules/gcp/sql-database-instance/managed-pool";
+import { policy as poolerTransactionTls } from "../../../policies/rules/kubernetes/cnpg-pooler/transaction-tls";
 import { database as azureDatabase } from "../fixtures/azure";
 import { sqlPrimary } from "../fixtures/gcp";
 import { PolicyCase, resource, set } from "../harness";
@@ -45,6 +46,20 @@ const pooledSql = () => {
     return [primary];
 };
 
+const pooler = () => [
+    resource("kubernetes:postgresql.cnpg.io/v1:Pooler", "db-pool", {
+        apiVersion: "postgresql.cnpg.io/v1",
+        kind: "Pooler",
+        metadata: { name: "platform-db-pool-rw", namespace: "platform-data" },
+        spec: {
+            cluster: { name: "platform-db" },
+            instances: 2,
+            type: "rw",
+            pgbouncer: { poolMode: "transaction", parameters: { default_pool_size: "20" }, clientTLSSecret: { name: "pool-tls" }, clientCASecret: { name: "pool-ca" } },
+        },
+    }),
+];
+
 export const cases: PolicyCase[] = [
     {
         policy: proxyTls,
@@ -78,6 +93,15 @@ export const cases: PolicyCase[] = [
             { title: "session pooling", apply: set("db-primary", "settings.connectionPoolConfigs.0.flags.0.value", "session"), message: /pool_mode is "session"/ },
             { title: "idle connections kept", apply: set("db-primary", "settings.connectionPoolConfigs.0.flags.2.value", "0"), message: /server_connection_idle_timeout is "0"/ },
             { title: "pooling off needs nothing", apply: set("db-primary", "settings.connectionPoolConfigs.0.connectionPoolingEnabled", false), expectNone: true },
+        ],
+    },
+    {
+        policy: poolerTransactionTls,
+        baseline: pooler,
+        mutations: [
+            { title: "session pooling", apply: set("db-pool", "spec.pgbouncer.poolMode", "session"), message: /poolMode is "session"/ },
+            { title: "CloudNativePG's default mode", apply: set("db-pool", "spec.pgbouncer.poolMode", undefined), message: /unset \(session\)/ },
+            { title: "the cluster's certificate", apply: set("db-pool", "spec.pgbouncer.clientTLSSecret", undefined), message: /clientTLSSecret is not set/ },
         ],
     },
 ];

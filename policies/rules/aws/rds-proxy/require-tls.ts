@@ -5,7 +5,7 @@ import { RDS_PROXY } from "../types";
 
 export const policy: PlatformResourcePolicy = {
     name: "aws-rds-proxy-require-tls",
-    description: "RDS Proxy refuses clients without TLS: the database's own rds.force_ssl stops at the proxy, so the hop from the application must be encrypted here (AWS Config RDS_PROXY_TLS_ENCRYPTION).",
+    description: "RDS Proxy refuses clients without TLS: the database's own rds.force_ssl stops at the proxy, so the hop from the application must be encrypted here (LMS requirements, Connection Pooling: no Checkov or CIS check exists for RDS Proxy; AWS Config RDS_PROXY_TLS_ENCRYPTION checks the same).",
     enforcementLevel: "mandatory",
     severity: "high",
     category: "security",

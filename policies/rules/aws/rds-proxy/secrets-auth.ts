@@ -5,7 +5,7 @@ import { RDS_PROXY } from "../types";
 
 export const policy: PlatformResourcePolicy = {
     name: "aws-rds-proxy-secrets-auth",
-    description: "RDS Proxy logs in with credentials from Secrets Manager (rotated, KMS-encrypted) under a role of its own, with SCRAM from clients and debug logging off (it would write statements, and so data, to the logs).",
+    description: "RDS Proxy logs in with rotated, KMS-encrypted credentials from Secrets Manager under a role of its own, takes SCRAM from clients and keeps debug logging off, which would write statements, and so data, to the logs (LMS requirements, Connection Pooling: no Checkov or CIS check exists for RDS Proxy).",
     enforcementLevel: "mandatory",
     severity: "high",
     category: "security",

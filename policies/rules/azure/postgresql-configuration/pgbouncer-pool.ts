@@ -5,8 +5,8 @@ import { POSTGRES_CONFIGURATION } from "../types";
 
 export const policy: PlatformResourcePolicy = {
     name: "azure-postgresql-configuration-pgbouncer-pool",
-    description: "The flexible server's PgBouncer pools per transaction (session pooling lets one idle client hold a server connection, which is what the pool is there to prevent) and closes idle server connections.",
-    enforcementLevel: "advisory",
+    description: "The flexible server's PgBouncer pools per transaction (session pooling lets one idle client hold a server connection, which is what the pool is there to prevent) and closes idle server connections (LMS requirements, Connection Pooling: no Checkov or CIS check exists for PgBouncer).",
+    enforcementLevel: "mandatory",
     severity: "medium",
     category: "reliability",
     resourceTypes: [POSTGRES_CONFIGURATION],

@@ -5,8 +5,8 @@ import { SQL_INSTANCE } from "../types";
 
 export const policy: PlatformResourcePolicy = {
     name: "gcp-sql-database-instance-managed-pool",
-    description: "Cloud SQL's managed connection pooling, where an instance has it, pools per transaction (session pooling lets one idle client hold a server connection) and closes idle server connections; it needs the Enterprise Plus edition.",
-    enforcementLevel: "advisory",
+    description: "Cloud SQL's managed connection pooling, where an instance has it, pools per transaction (session pooling lets one idle client hold a server connection) and closes idle server connections, which needs the Enterprise Plus edition (LMS requirements, Connection Pooling: no Checkov or CIS check exists for managed pooling).",
+    enforcementLevel: "mandatory",
     severity: "medium",
     category: "reliability",
     resourceTypes: [SQL_INSTANCE],
