@@ -11,7 +11,7 @@ import { AppFleetSpec, ServiceSpec } from "../../tiers/types";
 import { childName, childOpts, createCryptoKey, labelsFor, projectOf, regionOf } from "./common";
 import { GcpAppFleetNative, GcpCacheNative, GcpDatabaseNative, GcpNetworkNative, GcpServiceFleet, nativeOf } from "./native";
 import { instanceIdentity, InstanceIdentity, QueueAccess } from "./instanceRole";
-import { machineTypeFor } from "./sizes";
+import { bootImageFor, machineTypeFor } from "./sizes";
 import { cpuStepScaling, cpuTargetPolicy, regionAutoscaler } from "./cpuScaling";
 import { boundedName, FleetScope, healthCheckFirewall, NAMED_PORT, publicEdge, serviceHealthCheck } from "./loadBalancer";
 import { buildBootScript, LOAD_BALANCER_SOURCE_RANGES, startupScriptMetadata } from "./userData";
@@ -21,7 +21,7 @@ import { ACK_DEADLINE_SECONDS, environmentFor } from "./environment";
 import { createClusterFleet } from "./clusterFleet";
 
 /** Debian 12 has what the startup script needs (bash, python3, curl, gcloud) and supports Shielded VM; the family tracks its patched image. */
-export const BOOT_IMAGE = "projects/debian-cloud/global/images/family/debian-12";
+export const BOOT_IMAGE = bootImageFor("x86_64");
 /** The SQS queues' retention on AWS: four days. */
 const QUEUE_RETENTION = "345600s";
 /** Dead letters are kept for Pub/Sub's maximum of seven days. */
@@ -146,12 +146,12 @@ function serviceGroup(
             // Templates are immutable: a change creates the next one, the group rolls to it, the old one goes.
             namePrefix: `${boundedName(groupName, 36)}-`,
             description: `${svc.name} (${svc.kind}) instances of ${ctx.platform.name}`,
-            machineType: machineTypeFor(svc.shape),
+            machineType: machineTypeFor(svc.shape, svc.capacity.architecture),
             disks: [
                 {
                     boot: true,
                     autoDelete: true,
-                    sourceImage: BOOT_IMAGE,
+                    sourceImage: bootImageFor(svc.capacity.architecture),
                     diskSizeGb: svc.rootVolumeGb,
                     diskType: "pd-balanced",
                     diskEncryptionKey: { kmsKeySelfLink: s.key.id },
@@ -164,7 +164,8 @@ function serviceGroup(
             serviceAccount: { email: w.account.email, scopes: ["cloud-platform"] },
             shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true },
             canIpForward: false,
-            scheduling: { automaticRestart: true, onHostMaintenance: "MIGRATE" },
+            // T2A machines cannot live-migrate: they restart after host maintenance instead.
+            scheduling: { automaticRestart: true, onHostMaintenance: svc.capacity.architecture === "arm64" ? "TERMINATE" : "MIGRATE" },
             metadata: {
                 // OS Login (IAM) instead of SSH keys in metadata; no serial console.
                 "enable-oslogin": "TRUE",

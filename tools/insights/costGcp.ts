@@ -107,7 +107,9 @@ function vmLines(ctx: PricingContext, count: number, machine: Inputs): CostLine[
 function groupSize(group: RecordedResource, ctx: PricingContext): { min: number; max: number } {
     const autoscaler = ctx.graph.dependents(group).find((r) => r.type === T.autoscaler);
     const policy = obj(autoscaler?.inputs.autoscalingPolicy);
-    const min = autoscaler ? num(policy.minReplicas) : num(group.inputs.targetSize);
+    // A scheduled group is priced at its size while it runs; the hours it is off are a cost lever.
+    const scheduled = Math.max(0, ...((policy.scalingSchedules as { minRequiredReplicas?: number }[] | undefined) ?? []).map((schedule) => num(schedule.minRequiredReplicas)));
+    const min = autoscaler ? Math.max(num(policy.minReplicas), scheduled) : num(group.inputs.targetSize);
     return { min, max: autoscaler ? num(policy.maxReplicas, min) : min };
 }
 
