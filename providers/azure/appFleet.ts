@@ -27,10 +27,11 @@ import { FleetScope, PublicEdge, publicEdge } from "./loadBalancer";
 import { internalPaths } from "./internalLoadBalancer";
 import { WorkerQueues, workerQueues } from "./serviceBus";
 import { vmSizeFor } from "./sizes";
+import { ubuntuImageFor } from "./capacity";
 import { buildBootScript, encodeCustomData, WORKER_HEALTH_PATH, WORKER_HEALTH_PORT } from "./userData";
 
 /** The LMS document's image family: Ubuntu LTS, here 24.04 (Gen2, Trusted Launch capable). */
-export const UBUNTU_IMAGE = { publisher: "Canonical", offer: "ubuntu-24_04-lts", sku: "server", version: "latest" };
+export const UBUNTU_IMAGE = ubuntuImageFor("x86_64");
 /** The LMS document's admin user. */
 const ADMIN_USER = "azureuser";
 /** Queue depth above which workers grow by two at a time instead of one. */
@@ -163,7 +164,7 @@ function scaleSet(s: FleetScope, w: ServiceWiring, disks: compute.DiskEncryption
             resourceGroupName: net.resourceGroup.name,
             location: s.location,
             orchestrationMode: "Uniform",
-            sku: { name: vmSizeFor(svc.shape), tier: "Standard", capacity: svc.minReplicas },
+            sku: { name: vmSizeFor(svc.shape, svc.capacity.architecture), tier: "Standard", capacity: svc.minReplicas },
             zones: net.zones,
             // One fault domain per zone: Azure spreads the VMs of each zone as widely as it can.
             platformFaultDomainCount: 1,
@@ -190,7 +191,7 @@ function scaleSet(s: FleetScope, w: ServiceWiring, disks: compute.DiskEncryption
                     },
                 },
                 storageProfile: {
-                    imageReference: UBUNTU_IMAGE,
+                    imageReference: ubuntuImageFor(svc.capacity.architecture),
                     osDisk: {
                         createOption: "FromImage",
                         caching: "ReadWrite",

@@ -154,16 +154,23 @@ export function costLevers(result: SynthResult, prices: Prices, monthlyTotal: nu
     return levers;
 }
 
+/** A negative saving is a lever that costs more here (a shared-core x86 type below the ARM price). */
+function signed(amount: number): string {
+    return amount < 0 ? `${money(-amount)} more` : money(amount);
+}
+
 export function formatLevers(levers: CostLevers): string {
     const rows = [
         ["lever", "state", "saves/month", "at max", "basis"],
-        ...levers.items.map((item) => [item.lever, item.on ? "on" : "off (would save)", money(item.monthly), money(item.monthlyAtMax), item.basis]),
+        ...levers.items.map((item) => [item.lever, item.on ? "on" : "off (would save)", signed(item.monthly), signed(item.monthlyAtMax), item.basis]),
         ...levers.notApplicable.map((item) => [item.lever, "n/a", "-", "-", item.reason]),
     ];
     const on = levers.items.filter((item) => item.on);
     return [
         "Cost levers (each measured alone against the on-demand estimate; together they overlap):",
         table(rows),
-        on.length ? `With the levers that are on (${on.map((item) => item.lever).join(", ")}): ${money(levers.monthlyWithLeversOn)} per month at the fleets' minimum.` : "No lever is on.",
+        on.length
+            ? `With the levers that are on (${on.map((item) => item.lever).join(", ")}): ${money(levers.monthlyWithLeversOn)} per month at the fleets' minimum (their savings summed, so a lower bound where they overlap).`
+            : "No lever is on.",
     ].join("\n");
 }
