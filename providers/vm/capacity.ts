@@ -1,25 +1,16 @@
-// What the cost levers (spot, ARM, the schedule) cannot do on the cluster runtime: the nodes
-// are one pool shared by every service, so a per-service lever has nothing of its own to act on.
-// Pure: the spec in, messages naming the key out.
+// What the cost levers do on the cluster runtime, where the nodes are one pool shared by every
+// service: spot and the schedule are not applied there (the plan's cost levers say so, and a
+// stack moves between runtimes by one key), but an arm64-only image would not start on the
+// pool's x86_64 nodes, so ARM is refused. Pure: the spec in, messages naming the key out.
 
 import { PlatformSpec } from "../../tiers/types";
 
-/** What the levers cannot do on the cluster runtime, where the nodes are shared by every service. */
 export function capacityProblems(spec: PlatformSpec): string[] {
     if (spec.runtime !== "kubernetes") {
         return [];
     }
-    const problems: string[] = [];
-    spec.appFleet.services.forEach((service, index) => {
-        if (service.capacity.spot) {
-            problems.push(`platform:services[${index}].spot: true, but on runtime kubernetes the ${spec.cloud} node pool is shared by every service and has no spot pool; remove spot or use runtime vm`);
-        }
-        if (service.capacity.architecture === "arm64") {
-            problems.push(`platform:services[${index}].architecture: "arm64", but on runtime kubernetes the ${spec.cloud} node pool is x86_64; remove it or use runtime vm`);
-        }
-    });
-    if (spec.appFleet.schedule) {
-        problems.push(`platform:schedule: on runtime kubernetes the pods would keep the ${spec.cloud} nodes up outside the hours; the schedule scales instance groups only; remove it or use runtime vm`);
-    }
-    return problems;
+    return spec.appFleet.services
+        .map((service, index) => ({ service, index }))
+        .filter(({ service }) => service.capacity.architecture === "arm64")
+        .map(({ index }) => `platform:services[${index}].architecture: "arm64", but on runtime kubernetes the ${spec.cloud} node pool is x86_64 and an arm64 image would not start there; remove it or use runtime vm`);
 }

@@ -133,7 +133,7 @@ export function costLevers(result: SynthResult, prices: Prices, monthlyTotal: nu
     const spec = resolvePlatformSpec(result.config, result.project, result.stack);
     const levers: CostLevers = { items: [], notApplicable: [], monthlyWithLeversOn: monthlyTotal };
     if (!types || spec.runtime !== "vm") {
-        const reason = "the levers act on the app fleet's instance groups (runtime vm); the nodes of a cluster are shared by every service";
+        const reason = "the levers act on the app fleet's instance groups (runtime vm); on a cluster the nodes are shared by every service, and spot and the schedule are not applied there";
         levers.notApplicable = (["spot", "schedule", "arm"] as const).map((lever) => ({ lever, reason }));
         return levers;
     }
