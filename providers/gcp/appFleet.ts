@@ -100,6 +100,35 @@ interface ServiceWiring {
     behindLoadBalancer: boolean;
 }
 
+/** Which group of a service: its standard one, or the spot one of a spot worker, with its replica range. */
+interface GroupPart {
+    spot: boolean;
+    replicas: Pick<ServiceSpec, "minReplicas" | "maxReplicas">;
+}
+
+/**
+ * Spot VMs: Compute Engine may reclaim them at any time with 30 s notice; a reclaimed VM is
+ * deleted (its disk with it) and the group recreates it when capacity returns. Spot VMs cannot
+ * live-migrate or restart themselves.
+ */
+const SPOT_SCHEDULING: gcp.types.input.compute.InstanceTemplateScheduling = {
+    provisioningModel: "SPOT",
+    preemptible: true,
+    automaticRestart: false,
+    onHostMaintenance: "TERMINATE",
+    instanceTerminationAction: "DELETE",
+};
+
+/** A standard group of every service; a spot worker's standard group holds its on-demand base, and a spot group the rest. */
+function groupParts(svc: ServiceSpec): GroupPart[] {
+    if (!svc.capacity.spot) {
+        return [{ spot: false, replicas: svc }];
+    }
+    const base = svc.capacity.onDemandBase;
+    const spot: GroupPart = { spot: true, replicas: { minReplicas: svc.minReplicas - base, maxReplicas: svc.maxReplicas - base } };
+    return base > 0 ? [{ spot: false, replicas: { minReplicas: base, maxReplicas: base } }, spot] : [spot];
+}
+
 interface CertificateAuthorities {
     database: pulumi.Output<string>;
     cache: pulumi.Output<string>;
@@ -135,13 +164,16 @@ function serviceGroup(
     w: ServiceWiring,
     cas: CertificateAuthorities,
     waitFor: pulumi.Resource[],
+    part: GroupPart,
 ): gcp.compute.RegionInstanceGroupManager {
     const { ctx, spec, net } = s;
     const svc = w.service;
-    const groupName = groupNameFor(ctx, svc);
+    // The spot half of a worker is a group of its own: a group is all spot or all standard.
+    const id = part.spot ? `${svc.name}-spot` : svc.name;
+    const groupName = part.spot ? boundedName(childName(ctx, id)) : groupNameFor(ctx, svc);
     const labels = labelsFor(ctx);
     const template = new gcp.compute.InstanceTemplate(
-        childName(ctx, `${svc.name}-template`),
+        childName(ctx, `${id}-template`),
         {
             // Templates are immutable: a change creates the next one, the group rolls to it, the old one goes.
             namePrefix: `${boundedName(groupName, 36)}-`,
@@ -165,7 +197,7 @@ function serviceGroup(
             shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true },
             canIpForward: false,
             // T2A machines cannot live-migrate: they restart after host maintenance instead.
-            scheduling: { automaticRestart: true, onHostMaintenance: svc.capacity.architecture === "arm64" ? "TERMINATE" : "MIGRATE" },
+            scheduling: part.spot ? SPOT_SCHEDULING : { automaticRestart: true, onHostMaintenance: svc.capacity.architecture === "arm64" ? "TERMINATE" : "MIGRATE" },
             metadata: {
                 // OS Login (IAM) instead of SSH keys in metadata; no serial console.
                 "enable-oslogin": "TRUE",
@@ -180,7 +212,7 @@ function serviceGroup(
     );
     const port = svc.kind === "web" ? svc.port : undefined;
     return new gcp.compute.RegionInstanceGroupManager(
-        childName(ctx, `${svc.name}-group`),
+        childName(ctx, `${id}-group`),
         {
             name: groupName,
             baseInstanceName: boundedName(groupName, 58),
@@ -188,9 +220,9 @@ function serviceGroup(
             distributionPolicyZones: net.zones,
             // The unique link: a replaced template with a reused name still rolls the group.
             versions: [{ name: "primary", instanceTemplate: template.selfLinkUnique }],
-            targetSize: svc.minReplicas,
+            targetSize: part.replicas.minReplicas,
             namedPorts: port ? [{ name: NAMED_PORT, port }] : undefined,
-            autoHealingPolicies: { healthCheck: serviceHealthCheck(s, svc, "live").id, initialDelaySec: spec.healthCheckGraceSeconds },
+            autoHealingPolicies: { healthCheck: serviceHealthCheck(s, { ...svc, name: id }, "live").id, initialDelaySec: spec.healthCheckGraceSeconds },
             // A new template rolls one instance per zone at a time, new before old: capacity never drops.
             updatePolicy: {
                 type: "PROACTIVE",
@@ -285,17 +317,24 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
     for (const service of spec.services) {
         const wiring: ServiceWiring = { service, account: identity.accounts[service.name], behindLoadBalancer: publicWeb.includes(service) };
         const environment = environmentFor(s, deps, { credentials, queueNames, serviceUrls: {} }, service);
-        const group = serviceGroup(s, environment, wiring, cas, [...identity.grants[service.name], ...keyGrants, ...net.appEgress, ...credentials.ready, ...(probes ? [probes] : [])]);
+        const waitFor = [...identity.grants[service.name], ...keyGrants, ...net.appEgress, ...credentials.ready, ...(probes ? [probes] : [])];
         const queue = queues[service.name];
-        if (queue) {
-            workerScaling(s, service, group, queueNames[service.name]);
-        } else {
-            webScaling(s, service, group);
-        }
+        const parts = groupParts(service).map((part) => {
+            const group = serviceGroup(s, environment, wiring, cas, waitFor, part);
+            const sized: ServiceSpec = { ...service, ...part.replicas, name: part.spot ? `${service.name}-spot` : service.name };
+            if (queue) {
+                workerScaling(s, sized, group, queueNames[service.name]);
+            } else {
+                webScaling(s, sized, group);
+            }
+            return group;
+        });
+        // Alerts and the dashboard follow the standard group (a spot worker's base).
+        const group = parts[0];
         groups[service.name] = group;
         fleets[service.name] = {
             group,
-            groupName: groupNameFor(ctx, service),
+            groupName: service.capacity.spot && service.capacity.onDemandBase === 0 ? boundedName(childName(ctx, `${service.name}-spot`)) : groupNameFor(ctx, service),
             serviceAccount: wiring.account,
             topic: queue?.topic,
             subscription: queue?.subscription,

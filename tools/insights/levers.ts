@@ -50,7 +50,7 @@ interface CloudTypes {
 
 const CLOUD_TYPES: Record<string, CloudTypes> = {
     aws: { typeFor: awsType, priceKey: (type) => `ec2:${type}`, familyKey: (type) => `ec2-spot-discount:${type.split(".")[0]}`, buildsSpot: true },
-    gcp: { typeFor: gcpType, priceKey: (type) => `gce:${type}`, familyKey: (type) => `gce-spot-discount:${type.split("-")[0]}`, buildsSpot: false },
+    gcp: { typeFor: gcpType, priceKey: (type) => `gce:${type}`, familyKey: (type) => `gce-spot-discount:${type.split("-")[0]}`, buildsSpot: true },
     azure: {
         typeFor: azureType,
         priceKey: (type) => `vm:${type}`,
