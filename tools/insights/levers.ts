@@ -44,19 +44,16 @@ interface CloudTypes {
     priceKey(type: string): string;
     /** The price book's spot-discount key for a type's family. */
     familyKey(type: string): string;
-    /** Whether the adapter builds spot capacity for `spot: true` workers. */
-    buildsSpot: boolean;
 }
 
 const CLOUD_TYPES: Record<string, CloudTypes> = {
-    aws: { typeFor: awsType, priceKey: (type) => `ec2:${type}`, familyKey: (type) => `ec2-spot-discount:${type.split(".")[0]}`, buildsSpot: true },
-    gcp: { typeFor: gcpType, priceKey: (type) => `gce:${type}`, familyKey: (type) => `gce-spot-discount:${type.split("-")[0]}`, buildsSpot: true },
+    aws: { typeFor: awsType, priceKey: (type) => `ec2:${type}`, familyKey: (type) => `ec2-spot-discount:${type.split(".")[0]}` },
+    gcp: { typeFor: gcpType, priceKey: (type) => `gce:${type}`, familyKey: (type) => `gce-spot-discount:${type.split("-")[0]}` },
     azure: {
         typeFor: azureType,
         priceKey: (type) => `vm:${type}`,
         // Standard_D2ls_v5 -> Dls_v5: the series, whatever the size.
         familyKey: (type) => `vm-spot-discount:${type.replace(/^Standard_([A-Z]+)\d+([a-z]*)_(v\d+)$/, "$1$2_$3")}`,
-        buildsSpot: false,
     },
 };
 
@@ -76,7 +73,7 @@ function fleets(services: readonly ServiceSpec[], types: CloudTypes, prices: Pri
 const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0);
 
 function spotLever(workers: Fleet[], types: CloudTypes, prices: Prices): LeverSaving {
-    const on = types.buildsSpot && workers.some((fleet) => fleet.service.capacity.spot);
+    const on = workers.some((fleet) => fleet.service.capacity.spot);
     const chosen = on ? workers.filter((fleet) => fleet.service.capacity.spot) : workers;
     const parts = chosen.map((fleet) => {
         const discount = prices.get(types.familyKey(fleet.type));
@@ -89,8 +86,7 @@ function spotLever(workers: Fleet[], types: CloudTypes, prices: Prices): LeverSa
             formula: `${fleet.service.name}: (${fleet.service.minReplicas}..${fleet.service.maxReplicas} - base ${base}) x ${fleet.type} ${unitPrice(fleet.hourly)}/h x ${prices.hours} h x ${qty(discount * 100)}% spot discount`,
         };
     });
-    const unbuilt = types.buildsSpot ? "" : "; not built on this cloud yet: spot: true workers run regular capacity";
-    return { lever: "spot", on, monthly: cents(sum(parts.map((p) => p.atMin))), monthlyAtMax: cents(sum(parts.map((p) => p.atMax))), basis: parts.map((p) => p.formula).join("; ") + unbuilt };
+    return { lever: "spot", on, monthly: cents(sum(parts.map((p) => p.atMin))), monthlyAtMax: cents(sum(parts.map((p) => p.atMax))), basis: parts.map((p) => p.formula).join("; ") };
 }
 
 function scheduleLever(all: Fleet[], schedule: ScheduleSpec | undefined, prices: Prices): LeverSaving {
