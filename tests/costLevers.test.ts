@@ -14,7 +14,7 @@ import { scheduledBounds } from "../providers/gcp/capacity";
 import { cronAt, hoursOffPerWeek, hoursOnPerWeek } from "../providers/vm/schedule";
 import { capacityProblems } from "../providers/vm/capacity";
 import { PlatformSpec, ServiceSpec } from "../tiers/types";
-import { build, buildStackFile, cloudTierConfig, ofType, one, WEB_SERVICE } from "./helpers/stacks";
+import { build, buildStackFile, cloudTierConfig, ofType, one, WEB_SERVICE, WORKER_SERVICE } from "./helpers/stacks";
 
 const WEEKDAYS_7_TO_19 = { days: ["Mon", "Tue", "Wed", "Thu", "Fri"], start: "07:00", stop: "19:00", timezone: "America/New_York" } as const;
 /** The LMS document: "Spot Instances: 70-90% savings for fault-tolerant workloads". */
@@ -148,11 +148,20 @@ describe("cost levers: the shipped stacks", () => {
         expect(scheduled.monthly).to.be.closeTo((instanceHours * 108) / 168, 0.01);
     });
 
-    it("azure staging: the schedule is two recurring profiles and arm64 runs Cobalt on the arm64 Ubuntu image", async () => {
+    it("azure staging: the schedule is two recurring profiles, arm64 runs Cobalt on the arm64 Ubuntu image, a spot worker is a regular set of its base and a Spot set", async () => {
+        const worker = { ...WORKER_SERVICE, minReplicas: 2, maxReplicas: 5, spot: true, onDemandBase: 1 };
         const result = await build(
             "levers-azure",
-            cloudTierConfig("azure", "staging", { services: [{ ...WEB_SERVICE, architecture: "arm64" }], schedule: { ...WEEKDAYS_7_TO_19, days: [...WEEKDAYS_7_TO_19.days], timezone: "Europe/Berlin" } }),
+            cloudTierConfig("azure", "staging", { services: [{ ...WEB_SERVICE, architecture: "arm64" }, worker], schedule: { ...WEEKDAYS_7_TO_19, days: [...WEEKDAYS_7_TO_19.days], timezone: "Europe/Berlin" } }),
         );
+        const regular = inputs(one(result, "azure-native:compute:VirtualMachineScaleSet", "worker-scale-set"));
+        const spot = inputs(one(result, "azure-native:compute:VirtualMachineScaleSet", "worker-spot-scale-set"));
+        expect(regular.virtualMachineProfile.priority).to.equal(undefined);
+        expect(spot.virtualMachineProfile).to.include({ priority: "Spot", evictionPolicy: "Delete" });
+        expect(spot.virtualMachineProfile.billingProfile).to.deep.equal({ maxPrice: -1 });
+        const capacity = (suffix: string) => inputs(one(result, "azure-native:monitor:AutoscaleSetting", suffix)).profiles[0].capacity;
+        expect(capacity("worker-autoscale")).to.deep.equal({ minimum: "1", maximum: "1", default: "1" });
+        expect(capacity("worker-spot-autoscale")).to.deep.equal({ minimum: "1", maximum: "4", default: "1" });
         const set = inputs(one(result, "azure-native:compute:VirtualMachineScaleSet", "web-scale-set"));
         expect(set.sku.name).to.equal("Standard_D2ps_v6");
         expect(set.virtualMachineProfile.storageProfile.imageReference.sku).to.equal("server-arm64");
@@ -161,8 +170,11 @@ describe("cost levers: the shipped stacks", () => {
         expect(profiles[0].recurrence.schedule.timeZone).to.equal("W. Europe Standard Time");
         const levers = estimateCost(result).levers!;
         expect(levers.items.map((item) => [item.lever, item.on])).to.deep.equal([
+            ["spot", true],
             ["schedule", true],
             ["arm", true],
         ]);
+        expect(spot.sku.name).to.equal("Standard_D2s_v5");
+        expect(levers.items[0].monthly).to.be.closeTo(1 * 0.096 * 730 * 0.8, 0.01);
     });
 });
