@@ -14,13 +14,12 @@ import { scheduledBounds } from "../providers/gcp/capacity";
 import { cronAt, hoursOffPerWeek, hoursOnPerWeek } from "../providers/vm/schedule";
 import { capacityProblems } from "../providers/vm/capacity";
 import { PlatformSpec, ServiceSpec } from "../tiers/types";
-import { build, buildStackFile, cloudTierConfig, ofType, one, WEB_SERVICE, WORKER_SERVICE } from "./helpers/stacks";
+import { build, buildStackFile, cloudTierConfig, inputs, ofType, one, WEB_SERVICE, WORKER_SERVICE } from "./helpers/stacks";
 
 const WEEKDAYS_7_TO_19 = { days: ["Mon", "Tue", "Wed", "Thu", "Fri"], start: "07:00", stop: "19:00", timezone: "America/New_York" } as const;
 /** The LMS document: "Spot Instances: 70-90% savings for fault-tolerant workloads". */
 const DOCUMENT_SPOT_RANGE = [0.7, 0.9];
 
-const inputs = (resource: { inputs: Record<string, unknown> }) => resource.inputs as Record<string, any>;
 
 describe("cost levers: the schedule's arithmetic and each cloud's spelling of it", () => {
     it("weekdays 07:00-19:00 run 60 hours a week and are off 108 of 168", () => {
