@@ -103,6 +103,8 @@ function vmLines(ctx: PricingContext, count: number, machine: Inputs): CostLine[
     return lines;
 }
 
+export const ZERO_MINIMUM = "no instance at its minimum (a spot group above its on-demand base); what it saves when it scales is in the cost levers";
+
 /** The group's size when idle: its autoscaler's minimum, or its fixed target size. */
 function groupSize(group: RecordedResource, ctx: PricingContext): { min: number; max: number } {
     const autoscaler = ctx.graph.dependents(group).find((r) => r.type === T.autoscaler);
@@ -119,6 +121,9 @@ function instanceGroup(group: RecordedResource, ctx: PricingContext): Pricing {
         return { unpriced: "no instance template among its dependencies" };
     }
     const { min, max } = groupSize(group, ctx);
+    if (min === 0 && max > 0) {
+        return { free: ZERO_MINIMUM };
+    }
     const lines = vmLines(ctx, min, template.inputs);
     if (typeof lines === "string") {
         return { unpriced: lines };
