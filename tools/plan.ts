@@ -143,7 +143,7 @@ export function insightsJson(insights: PlanInsights): Record<string, unknown> {
     const { cost, deploy } = insights;
     return {
         violations: insights.violations.map(({ policy, level, type, name, message }) => ({ policy, level, type, name, message })),
-        cost: { currency: cost.currency, priceDate: cost.priceDate, monthlyTotal: cost.monthlyTotal, items: cost.items, unpriced: cost.unpriced },
+        cost: { currency: cost.currency, priceDate: cost.priceDate, monthlyTotal: cost.monthlyTotal, items: cost.items, unpriced: cost.unpriced, ...(cost.levers ? { levers: cost.levers } : {}) },
         deploy: {
             estimatedMinutes: deploy.estimatedMinutes,
             criticalPath: deploy.criticalPath,

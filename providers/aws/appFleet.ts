@@ -12,7 +12,8 @@ import { accountId, autoScalingServiceRoleArn, childName, childOpts, createKmsKe
 import { AwsAppFleetNative, AwsNetworkNative, AwsServiceFleet, AwsTelemetryNative, nativeOf } from "./native";
 import { collectorParams, TelemetryBoot, telemetryBoot, telemetryParameterName, telemetryScript } from "./collector";
 import { drainPermission, InstanceIdentity, instanceIdentity } from "./instanceRole";
-import { instanceTypeFor } from "./sizes";
+import { amazonLinuxImage, instanceTypeFor } from "./sizes";
+import { scheduleActions, spotPlacement } from "./capacity";
 import { cpuStepScaling, stepScalingPolicy } from "./cpuScaling";
 import { FleetScope, fleetLogGroup, publicEdge, publicHealthCheck } from "./loadBalancer";
 import { servicePaths } from "./internalLoadBalancer";
@@ -22,7 +23,6 @@ import { ServiceEnvironmentConfig } from "../vm/serviceEnvironment";
 import { environmentFor } from "./environment";
 import { createClusterFleet } from "./clusterFleet";
 
-const AL2023_AMI = "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
 /** Instances hold here until they serve (userData.ts), so the load balancer never sees them early. */
 const LAUNCH_HOOK = "wait-until-serving";
 /** Queue depth above which workers grow by two at a time instead of one. */
@@ -153,8 +153,8 @@ function serviceGroup(
     const template = new aws.ec2.LaunchTemplate(
         childName(ctx, `${svc.name}-template`),
         {
-            imageId: AL2023_AMI,
-            instanceType: instanceTypeFor(svc.shape),
+            imageId: amazonLinuxImage(svc.capacity.architecture),
+            instanceType: instanceTypeFor(svc.shape, svc.capacity.architecture),
             iamInstanceProfile: { arn: identity.profile.arn },
             // IMDSv2 only; one hop is enough because containers share the host's network stack.
             metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 },
@@ -183,8 +183,9 @@ function serviceGroup(
             maxSize: svc.maxReplicas,
             desiredCapacity: svc.minReplicas,
             // The version number, not "$Latest": a new template version must change the group for
-            // the instance refresh below to roll the fleet.
-            launchTemplate: { id: template.id, version: pulumi.interpolate`${template.latestVersion}` },
+            // the instance refresh below to roll the fleet. Spot workers take it through their
+            // mixed instances policy.
+            ...spotPlacement(svc, template),
             healthCheckType: targetGroups.length > 0 ? "ELB" : "EC2",
             healthCheckGracePeriod: spec.healthCheckGraceSeconds,
             // Instances wait in this hook for the platform's credentials (the database being
@@ -335,6 +336,9 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
             workerScaling(s, service, group, wiring.queue);
         } else {
             webScaling(s, service, group);
+        }
+        if (spec.schedule) {
+            scheduleActions(s, service, group, spec.schedule);
         }
         fleets[service.name] = {
             group,

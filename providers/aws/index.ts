@@ -6,6 +6,7 @@ import { createCache } from "./cache";
 import { createDatabase } from "./database";
 import { createDisasterRecovery } from "./disasterRecovery";
 import { validateNames } from "./names";
+import { capacityProblems } from "../vm/capacity";
 import { createNetwork } from "./network";
 import { createObjectStore } from "./objectStore";
 import { createObservability } from "./observability";
@@ -16,7 +17,7 @@ import { createVpn } from "./vpn";
 export const awsAdapter: CloudAdapter = {
     cloud: "aws",
     runtimes: ["vm", "kubernetes"],
-    validate: validateNames,
+    validate: (spec) => [...validateNames(spec), ...capacityProblems(spec)],
     provider: (platform, parent) =>
         new aws.Provider(`${platform.name}-aws`, { region: platform.region as aws.Region }, { parent }),
     network: createNetwork,

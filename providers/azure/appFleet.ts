@@ -28,12 +28,13 @@ import { FleetScope, PublicEdge, publicEdge } from "./loadBalancer";
 import { internalPaths } from "./internalLoadBalancer";
 import { WorkerQueues, workerQueues } from "./serviceBus";
 import { vmSizeFor } from "./sizes";
+import { ubuntuImageFor } from "./capacity";
 import { buildBootScript, encodeCustomData, WORKER_HEALTH_PATH, WORKER_HEALTH_PORT } from "./userData";
 import { vmTelemetry, VmTelemetry } from "./fleetTelemetry";
 import { AzureTelemetryNative } from "./telemetry";
 
 /** The LMS document's image family: Ubuntu LTS, here 24.04 (Gen2, Trusted Launch capable). */
-export const UBUNTU_IMAGE = { publisher: "Canonical", offer: "ubuntu-24_04-lts", sku: "server", version: "latest" };
+export const UBUNTU_IMAGE = ubuntuImageFor("x86_64");
 /** The LMS document's admin user. */
 const ADMIN_USER = "azureuser";
 /** Queue depth above which workers grow by two at a time instead of one. */
@@ -141,9 +142,33 @@ function healthExtension(s: FleetScope, svc: ServiceSpec): inputs.compute.Virtua
     };
 }
 
-function scaleSet(s: FleetScope, w: ServiceWiring, disks: compute.DiskEncryptionSet, ssh: tls.PrivateKey, dependsOn: pulumi.Input<pulumi.Resource>[]): compute.VirtualMachineScaleSet {
+/** Which scale set of a service: its regular one, or the Spot one of a spot worker, with its replica range. */
+interface SetPart {
+    spot: boolean;
+    replicas: Pick<ServiceSpec, "minReplicas" | "maxReplicas">;
+}
+
+/**
+ * Spot Priority Mix (a regular base inside one set) exists only in Flexible orchestration, and the
+ * fleet is Uniform (see above), so a spot worker is two sets: regular VMs of its on-demand base,
+ * and Spot VMs for the rest, deleted on eviction (no disk left to pay for) and never evicted
+ * for price (-1: up to the pay-as-you-go price), only for capacity.
+ */
+function setParts(svc: ServiceSpec): SetPart[] {
+    if (!svc.capacity.spot) {
+        return [{ spot: false, replicas: svc }];
+    }
+    const base = svc.capacity.onDemandBase;
+    const spot: SetPart = { spot: true, replicas: { minReplicas: svc.minReplicas - base, maxReplicas: svc.maxReplicas - base } };
+    return base > 0 ? [{ spot: false, replicas: { minReplicas: base, maxReplicas: base } }, spot] : [spot];
+}
+
+const SPOT_PROFILE = { priority: "Spot", evictionPolicy: "Delete", billingProfile: { maxPrice: -1 } } as const;
+
+function scaleSet(s: FleetScope, w: ServiceWiring, disks: compute.DiskEncryptionSet, ssh: tls.PrivateKey, dependsOn: pulumi.Input<pulumi.Resource>[], part: SetPart): compute.VirtualMachineScaleSet {
     const { ctx, spec, net } = s;
     const svc = w.service;
+    const id = part.spot ? { ...svc, name: `${svc.name}-spot` } : svc;
     const customData = pulumi.all([w.environment, w.identity.identity.clientId, w.servicesCaPem, w.telemetry.params, w.searchCaPem]).apply(([environment, clientId, servicesCaPem, telemetry, searchCaPem]) =>
         encodeCustomData(
             buildBootScript({
@@ -164,13 +189,13 @@ function scaleSet(s: FleetScope, w: ServiceWiring, disks: compute.DiskEncryption
         ),
     );
     return new compute.VirtualMachineScaleSet(
-        childName(ctx, `${svc.name}-scale-set`),
+        childName(ctx, `${id.name}-scale-set`),
         {
-            vmScaleSetName: scaleSetNameFor(ctx, svc),
+            vmScaleSetName: scaleSetNameFor(ctx, id),
             resourceGroupName: net.resourceGroup.name,
             location: s.location,
             orchestrationMode: "Uniform",
-            sku: { name: vmSizeFor(svc.shape), tier: "Standard", capacity: svc.minReplicas },
+            sku: { name: vmSizeFor(svc.shape, svc.capacity.architecture), tier: "Standard", capacity: part.replicas.minReplicas },
             zones: net.zones,
             // One fault domain per zone: Azure spreads the VMs of each zone as widely as it can.
             platformFaultDomainCount: 1,
@@ -186,8 +211,9 @@ function scaleSet(s: FleetScope, w: ServiceWiring, disks: compute.DiskEncryption
             automaticRepairsPolicy: { enabled: true, gracePeriod: REPAIR_GRACE, repairAction: "Replace" },
             scaleInPolicy: { rules: ["Default"], forceDeletion: false },
             virtualMachineProfile: {
+                ...(part.spot ? SPOT_PROFILE : {}),
                 osProfile: {
-                    computerNamePrefix: svc.name.replace(/[^a-z0-9-]/gi, "").slice(0, 15),
+                    computerNamePrefix: id.name.replace(/[^a-z0-9-]/gi, "").slice(0, 15),
                     adminUsername: ADMIN_USER,
                     customData,
                     linuxConfiguration: {
@@ -197,7 +223,7 @@ function scaleSet(s: FleetScope, w: ServiceWiring, disks: compute.DiskEncryption
                     },
                 },
                 storageProfile: {
-                    imageReference: UBUNTU_IMAGE,
+                    imageReference: ubuntuImageFor(svc.capacity.architecture),
                     osDisk: {
                         createOption: "FromImage",
                         caching: "ReadWrite",
@@ -249,13 +275,13 @@ function scaleSet(s: FleetScope, w: ServiceWiring, disks: compute.DiskEncryption
 }
 
 /** The idea-management document's worker rule: out above 100 queued messages, in below 10. */
-function workerScaling(s: FleetScope, svc: ServiceSpec, set: compute.VirtualMachineScaleSet, bus: WorkerQueues): void {
+function workerScaling(s: FleetScope, svc: ServiceSpec, set: compute.VirtualMachineScaleSet, bus: WorkerQueues, queue: string): void {
     const { spec } = s;
     const depth = {
         metricName: "ActiveMessages",
         metricNamespace: "microsoft.servicebus/namespaces",
         metricResourceUri: bus.namespace.id,
-        dimensions: [{ dimensionName: "EntityName", operator: "Equals", values: [svc.name] }],
+        dimensions: [{ dimensionName: "EntityName", operator: "Equals", values: [queue] }],
     };
     const out = (threshold: number, change: number) => scaleRule(depth, { operator: "GreaterThan", threshold, windowMinutes: 5, aggregation: "Maximum" }, change);
     autoscaleSetting(s, svc, set.id, [
@@ -317,7 +343,7 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
         // VMs boot once their identity holds its roles, their secrets are written, their disk key
         // is usable, the NAT route (packages, images) and the private names of Key Vault and the
         // data services resolve, and the gateway's pool is there.
-        const set = scaleSet(s, wiring, disks.set, ssh, [
+        const ready = [
             ...identity.grants,
             ...wiring.telemetry.grants,
             ...credentials.ready,
@@ -326,16 +352,23 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
             ...net.privateDnsLinks,
             ...(bus?.ready ?? []),
             ...(wiring.backendPool && edge ? [edge.gateway] : []),
-        ]);
-        metricsPublisher(s, service.name, identity.identity, set.id);
-        if (bus?.queues[service.name]) {
-            workerScaling(s, service, set, bus);
-        } else {
-            cpuAutoscale(s, service, set.id);
-        }
+        ];
+        const sets = setParts(service).map((part) => {
+            const set = scaleSet(s, wiring, disks.set, ssh, ready, part);
+            const sized: ServiceSpec = { ...service, ...part.replicas, name: part.spot ? `${service.name}-spot` : service.name };
+            metricsPublisher(s, sized.name, identity.identity, set.id);
+            if (bus?.queues[service.name]) {
+                workerScaling(s, sized, set, bus, service.name);
+            } else {
+                cpuAutoscale(s, sized, set.id);
+            }
+            return set;
+        });
+        // Alerts and the dashboard follow the regular set (a spot worker's base).
+        const set = sets[0];
         fleets[service.name] = {
             scaleSet: set,
-            scaleSetName: scaleSetNameFor(ctx, service),
+            scaleSetName: scaleSetNameFor(ctx, service.capacity.spot && service.capacity.onDemandBase === 0 ? { ...service, name: `${service.name}-spot` } : service),
             identity: identity.identity,
             queue: bus?.queues[service.name],
             queueName: bus?.queues[service.name] ? service.name : undefined,

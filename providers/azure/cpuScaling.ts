@@ -7,6 +7,7 @@ import * as monitor from "@pulumi/azure-native/monitor";
 import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "@pulumi/azure-native/types/input";
 import { ServiceSpec } from "../../tiers/types";
+import { scheduledProfiles } from "./capacity";
 import { childName, childOpts, tagsFor } from "./common";
 import { FleetScope } from "./loadBalancer";
 
@@ -57,13 +58,14 @@ export function autoscaleSetting(s: FleetScope, svc: ServiceSpec, scaleSetId: pu
             location: s.location,
             targetResourceUri: scaleSetId,
             enabled: true,
-            profiles: [
+            profiles: scheduledProfiles(
                 {
                     name: "replicas",
                     capacity: { minimum: String(svc.minReplicas), maximum: String(svc.maxReplicas), default: String(svc.minReplicas) },
                     rules,
                 },
-            ],
+                s.spec.schedule,
+            ),
             tags: tagsFor(ctx),
         },
         childOpts(ctx),

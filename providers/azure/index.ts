@@ -6,6 +6,8 @@ import { createCache } from "./cache";
 import { createDatabase } from "./database";
 import { createDisasterRecovery, validateRecovery } from "./disasterRecovery";
 import { validateNames } from "./names";
+import { capacityProblems } from "../vm/capacity";
+import { scheduleZoneProblems } from "./capacity";
 import { createNetwork } from "./network";
 import { createObjectStore } from "./objectStore";
 import { createObservability } from "./observability";
@@ -16,7 +18,7 @@ import { createVpn } from "./vpn";
 export const azureAdapter: CloudAdapter = {
     cloud: "azure",
     runtimes: ["vm", "kubernetes"],
-    validate: (spec) => [...validateNames(spec), ...validateRecovery(spec)],
+    validate: (spec) => [...validateNames(spec), ...validateRecovery(spec), ...capacityProblems(spec), ...scheduleZoneProblems(spec)],
     provider: (platform, parent) =>
         new Provider(`${platform.name}-azure`, { location: platform.region }, { parent }),
     network: createNetwork,

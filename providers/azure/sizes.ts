@@ -2,6 +2,7 @@
 // vCPU count; a shape maps to the smallest size with at least its vCPUs and memory, so a shape
 // the tables cannot hold is a programming error caught by the tier tests, never by a user.
 
+import { Architecture } from "../../config/types";
 import { Shape } from "../../tiers/types";
 
 interface Size {
@@ -23,6 +24,14 @@ const VM_SIZES: Size[] = [
     { name: "Standard_E8s_v5", vcpus: 8, memoryGb: 64 },
     { name: "Standard_D16s_v5", vcpus: 16, memoryGb: 64 },
     { name: "Standard_E16s_v5", vcpus: 16, memoryGb: 128 },
+];
+
+/** Cobalt 100 (Arm) for `architecture: arm64`: Dplsv6 (2 GiB per vCPU) and Dpsv6 (4), cheapest first. */
+const ARM_VM_SIZES: Size[] = [
+    { name: "Standard_D2pls_v6", vcpus: 2, memoryGb: 4 },
+    { name: "Standard_D2ps_v6", vcpus: 2, memoryGb: 8 },
+    { name: "Standard_D4ps_v6", vcpus: 4, memoryGb: 16 },
+    { name: "Standard_D8ps_v6", vcpus: 8, memoryGb: 32 },
 ];
 
 export type PostgresTier = "Burstable" | "GeneralPurpose" | "MemoryOptimized";
@@ -105,8 +114,8 @@ function smallestHolding<T extends Size>(sizes: T[], shape: Shape, what: string)
 }
 
 /** The app fleet's VM size: the smallest v5 size with at least the shape's vCPUs and memory. */
-export function vmSizeFor(shape: Shape): string {
-    return smallestHolding(VM_SIZES, shape, "VM size").name;
+export function vmSizeFor(shape: Shape, architecture: Architecture = "x86_64"): string {
+    return architecture === "arm64" ? smallestHolding(ARM_VM_SIZES, shape, "Arm VM size").name : smallestHolding(VM_SIZES, shape, "VM size").name;
 }
 
 /**

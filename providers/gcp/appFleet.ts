@@ -12,7 +12,7 @@ import { childName, childOpts, createCryptoKey, labelsFor, projectOf, regionOf }
 import { GcpAppFleetNative, GcpCacheNative, GcpDatabaseNative, GcpNetworkNative, GcpServiceFleet, nativeOf } from "./native";
 import type { GcpSearchNative } from "./search";
 import { instanceIdentity, InstanceIdentity, QueueAccess } from "./instanceRole";
-import { machineTypeFor } from "./sizes";
+import { bootImageFor, machineTypeFor } from "./sizes";
 import { cpuStepScaling, cpuTargetPolicy, regionAutoscaler } from "./cpuScaling";
 import { boundedName, FleetScope, healthCheckFirewall, NAMED_PORT, publicEdge, serviceHealthCheck } from "./loadBalancer";
 import { buildBootScript, LOAD_BALANCER_SOURCE_RANGES, startupScriptMetadata } from "./userData";
@@ -23,7 +23,7 @@ import { createClusterFleet } from "./clusterFleet";
 import { InstanceTelemetry } from "./opsAgent";
 
 /** Debian 12 has what the startup script needs (bash, python3, curl, gcloud) and supports Shielded VM; the family tracks its patched image. */
-export const BOOT_IMAGE = "projects/debian-cloud/global/images/family/debian-12";
+export const BOOT_IMAGE = bootImageFor("x86_64");
 /** The SQS queues' retention on AWS: four days. */
 const QUEUE_RETENTION = "345600s";
 /** Dead letters are kept for Pub/Sub's maximum of seven days. */
@@ -102,6 +102,35 @@ interface ServiceWiring {
     behindLoadBalancer: boolean;
 }
 
+/** Which group of a service: its standard one, or the spot one of a spot worker, with its replica range. */
+interface GroupPart {
+    spot: boolean;
+    replicas: Pick<ServiceSpec, "minReplicas" | "maxReplicas">;
+}
+
+/**
+ * Spot VMs: Compute Engine may reclaim them at any time with 30 s notice; a reclaimed VM is
+ * deleted (its disk with it) and the group recreates it when capacity returns. Spot VMs cannot
+ * live-migrate or restart themselves.
+ */
+const SPOT_SCHEDULING: gcp.types.input.compute.InstanceTemplateScheduling = {
+    provisioningModel: "SPOT",
+    preemptible: true,
+    automaticRestart: false,
+    onHostMaintenance: "TERMINATE",
+    instanceTerminationAction: "DELETE",
+};
+
+/** A standard group of every service; a spot worker's standard group holds its on-demand base, and a spot group the rest. */
+function groupParts(svc: ServiceSpec): GroupPart[] {
+    if (!svc.capacity.spot) {
+        return [{ spot: false, replicas: svc }];
+    }
+    const base = svc.capacity.onDemandBase;
+    const spot: GroupPart = { spot: true, replicas: { minReplicas: svc.minReplicas - base, maxReplicas: svc.maxReplicas - base } };
+    return base > 0 ? [{ spot: false, replicas: { minReplicas: base, maxReplicas: base } }, spot] : [spot];
+}
+
 interface CertificateAuthorities {
     database: pulumi.Output<string>;
     cache: pulumi.Output<string>;
@@ -149,23 +178,26 @@ function serviceGroup(
     w: ServiceWiring,
     cas: CertificateAuthorities,
     waitFor: pulumi.Resource[],
+    part: GroupPart,
 ): gcp.compute.RegionInstanceGroupManager {
     const { ctx, spec, net } = s;
     const svc = w.service;
-    const groupName = groupNameFor(ctx, svc);
+    // The spot half of a worker is a group of its own: a group is all spot or all standard.
+    const id = part.spot ? `${svc.name}-spot` : svc.name;
+    const groupName = part.spot ? boundedName(childName(ctx, id)) : groupNameFor(ctx, svc);
     const labels = labelsFor(ctx);
     const template = new gcp.compute.InstanceTemplate(
-        childName(ctx, `${svc.name}-template`),
+        childName(ctx, `${id}-template`),
         {
             // Templates are immutable: a change creates the next one, the group rolls to it, the old one goes.
             namePrefix: `${boundedName(groupName, 36)}-`,
             description: `${svc.name} (${svc.kind}) instances of ${ctx.platform.name}`,
-            machineType: machineTypeFor(svc.shape),
+            machineType: machineTypeFor(svc.shape, svc.capacity.architecture),
             disks: [
                 {
                     boot: true,
                     autoDelete: true,
-                    sourceImage: BOOT_IMAGE,
+                    sourceImage: bootImageFor(svc.capacity.architecture),
                     diskSizeGb: svc.rootVolumeGb,
                     diskType: "pd-balanced",
                     diskEncryptionKey: { kmsKeySelfLink: s.key.id },
@@ -178,7 +210,8 @@ function serviceGroup(
             serviceAccount: { email: w.account.email, scopes: ["cloud-platform"] },
             shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true },
             canIpForward: false,
-            scheduling: { automaticRestart: true, onHostMaintenance: "MIGRATE" },
+            // T2A machines cannot live-migrate: they restart after host maintenance instead.
+            scheduling: part.spot ? SPOT_SCHEDULING : { automaticRestart: true, onHostMaintenance: svc.capacity.architecture === "arm64" ? "TERMINATE" : "MIGRATE" },
             metadata: {
                 // OS Login (IAM) instead of SSH keys in metadata; no serial console.
                 "enable-oslogin": "TRUE",
@@ -193,7 +226,7 @@ function serviceGroup(
     );
     const port = svc.kind === "web" ? svc.port : undefined;
     return new gcp.compute.RegionInstanceGroupManager(
-        childName(ctx, `${svc.name}-group`),
+        childName(ctx, `${id}-group`),
         {
             name: groupName,
             baseInstanceName: boundedName(groupName, 58),
@@ -201,9 +234,9 @@ function serviceGroup(
             distributionPolicyZones: net.zones,
             // The unique link: a replaced template with a reused name still rolls the group.
             versions: [{ name: "primary", instanceTemplate: template.selfLinkUnique }],
-            targetSize: svc.minReplicas,
+            targetSize: part.replicas.minReplicas,
             namedPorts: port ? [{ name: NAMED_PORT, port }] : undefined,
-            autoHealingPolicies: { healthCheck: serviceHealthCheck(s, svc, "live").id, initialDelaySec: spec.healthCheckGraceSeconds },
+            autoHealingPolicies: { healthCheck: serviceHealthCheck(s, { ...svc, name: id }, "live").id, initialDelaySec: spec.healthCheckGraceSeconds },
             // A new template rolls one instance per zone at a time, new before old: capacity never drops.
             updatePolicy: {
                 type: "PROACTIVE",
@@ -299,17 +332,24 @@ export function createAppFleet(ctx: AdapterContext, spec: AppFleetSpec, deps: Ap
     for (const service of spec.services) {
         const wiring: ServiceWiring = { service, account: identity.accounts[service.name], behindLoadBalancer: publicWeb.includes(service) };
         const environment = environmentFor(s, deps, { credentials, queueNames, serviceUrls: {} }, service);
-        const group = serviceGroup(s, environment, wiring, cas, [...identity.grants[service.name], ...keyGrants, ...net.appEgress, ...credentials.ready, ...(probes ? [probes] : [])]);
+        const waitFor = [...identity.grants[service.name], ...keyGrants, ...net.appEgress, ...credentials.ready, ...(probes ? [probes] : [])];
         const queue = queues[service.name];
-        if (queue) {
-            workerScaling(s, service, group, queueNames[service.name]);
-        } else {
-            webScaling(s, service, group);
-        }
+        const parts = groupParts(service).map((part) => {
+            const group = serviceGroup(s, environment, wiring, cas, waitFor, part);
+            const sized: ServiceSpec = { ...service, ...part.replicas, name: part.spot ? `${service.name}-spot` : service.name };
+            if (queue) {
+                workerScaling(s, sized, group, queueNames[service.name]);
+            } else {
+                webScaling(s, sized, group);
+            }
+            return group;
+        });
+        // Alerts and the dashboard follow the standard group (a spot worker's base).
+        const group = parts[0];
         groups[service.name] = group;
         fleets[service.name] = {
             group,
-            groupName: groupNameFor(ctx, service),
+            groupName: service.capacity.spot && service.capacity.onDemandBase === 0 ? boundedName(childName(ctx, `${service.name}-spot`)) : groupNameFor(ctx, service),
             serviceAccount: wiring.account,
             topic: queue?.topic,
             subscription: queue?.subscription,

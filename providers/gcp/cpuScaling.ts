@@ -4,12 +4,13 @@
 
 import * as gcp from "@pulumi/gcp";
 import { ServiceSpec } from "../../tiers/types";
+import { scheduledBounds } from "./capacity";
 import { childOpts } from "./common";
 import { computeName, FleetScope } from "./loadBalancer";
 
 type Policy = gcp.types.input.compute.RegionAutoscalerAutoscalingPolicy;
 
-/** An autoscaler on a service's group between its minimum and maximum. */
+/** An autoscaler on a service's group between its minimum and maximum (zero outside a schedule's hours). */
 export function regionAutoscaler(
     s: FleetScope,
     svc: ServiceSpec,
@@ -22,7 +23,7 @@ export function regionAutoscaler(
             region: s.region,
             target: group.id,
             autoscalingPolicy: {
-                minReplicas: svc.minReplicas,
+                ...scheduledBounds(svc, s.spec.schedule),
                 maxReplicas: svc.maxReplicas,
                 // A booting instance's load does not count until it could serve (AWS: estimatedInstanceWarmup).
                 cooldownPeriod: s.spec.healthCheckGraceSeconds,

@@ -6,6 +6,8 @@ import { createCache } from "./cache";
 import { createDatabase } from "./database";
 import { createDisasterRecovery } from "./disasterRecovery";
 import { validateNames } from "./names";
+import { capacityProblems } from "../vm/capacity";
+import { capacityRegionProblems } from "./capacity";
 import { createNetwork } from "./network";
 import { createObjectStore } from "./objectStore";
 import { createObservability } from "./observability";
@@ -16,7 +18,7 @@ import { createVpn } from "./vpn";
 export const gcpAdapter: CloudAdapter = {
     cloud: "gcp",
     runtimes: ["vm", "kubernetes"],
-    validate: validateNames,
+    validate: (spec) => [...validateNames(spec), ...capacityProblems(spec), ...capacityRegionProblems(spec)],
     provider: (platform, parent) =>
         new gcp.Provider(
             `${platform.name}-gcp`,

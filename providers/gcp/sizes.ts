@@ -1,6 +1,7 @@
 // Cloud-agnostic shapes -> GCP machine types, Cloud SQL tiers and Memorystore sizes. A shape
 // with no entry is a programming error caught by the tests, never by a user.
 
+import { Architecture } from "../../config/types";
 import { Shape } from "../../tiers/types";
 
 function key(shape: Shape): string {
@@ -20,8 +21,29 @@ const MACHINE_TYPES: Record<string, string> = {
     "8x32": "n2-standard-8",
 };
 
-export function machineTypeFor(shape: Shape): string {
-    const found = MACHINE_TYPES[key(shape)];
+/**
+ * Tau T2A (Ampere Altra Arm) for `architecture: arm64`: 4 GB per vCPU like n2-standard, on
+ * persistent disks and at about 20% below n2; the 2 vCPU / 4 GB shape has no T2A type and gets
+ * the smallest that holds it. Axion (C4A) is faster but lists above n2 and boots from Hyperdisk
+ * only, so it would raise the bill this lever is for.
+ */
+const ARM_MACHINE_TYPES: Record<string, string> = {
+    "2x4": "t2a-standard-2",
+    "2x8": "t2a-standard-2",
+    "4x16": "t2a-standard-4",
+    "8x32": "t2a-standard-8",
+};
+
+/** Regions with T2A machines (Compute Engine's regions and zones table, as of the price date). */
+export const ARM_REGIONS = ["us-central1", "europe-west4", "asia-southeast1"];
+
+/** Debian 12 for the architecture; both families track its patched image. */
+export function bootImageFor(architecture: Architecture): string {
+    return `projects/debian-cloud/global/images/family/debian-12${architecture === "arm64" ? "-arm64" : ""}`;
+}
+
+export function machineTypeFor(shape: Shape, architecture: Architecture = "x86_64"): string {
+    const found = (architecture === "arm64" ? ARM_MACHINE_TYPES : MACHINE_TYPES)[key(shape)];
     if (!found) {
         throw new Error(`No Compute Engine machine type for ${key(shape)} (vCPUs x GB); known: ${Object.keys(MACHINE_TYPES).join(", ")}`);
     }

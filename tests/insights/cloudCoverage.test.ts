@@ -11,7 +11,7 @@ import { isCloudResource } from "../../tools/insights/graph";
 import { postgresSkuFor, redisSkuFor, vmSizeFor } from "../../providers/azure/sizes";
 import { machineTypeFor, redisClusterNodeTypeFor } from "../../providers/gcp/sizes";
 import { searchInstanceTypeFor } from "../../providers/aws/sizes";
-import { build, buildClusterTier, buildStackFile, buildTier, cloudTierConfig } from "../helpers/stacks";
+import { build, buildClusterTier, buildStackFile, buildTier, cloudTierConfig, WEB_SERVICE, WORKER_SERVICE } from "../helpers/stacks";
 
 const TIERS = ["development", "staging", "production-small", "production-medium", "production-large"];
 const BOOKS = {
@@ -24,6 +24,11 @@ const BOOKS = {
 for (const [cloud, { book, region, shipped }] of Object.entries(BOOKS)) {
     describe(`insights: every ${cloud} resource type is priced or deliberately free, and timed`, () => {
         const stacks = [...TIERS.map((tier) => ({ label: tier, build: () => buildTier(cloud, tier) })), { label: `Pulumi.${shipped}.yaml`, build: () => buildStackFile(shipped) }];
+        if (cloud !== "kubernetes") {
+            // The cost levers on: an arm64 web service, a spot worker above its base, the schedule.
+            const levers = { services: [{ ...WEB_SERVICE, architecture: "arm64" }, { ...WORKER_SERVICE, minReplicas: 2, maxReplicas: 5, spot: true, onDemandBase: 2 }], schedule: { days: ["Mon", "Fri"], start: "08:00", stop: "18:00", timezone: "Europe/Berlin" } };
+            stacks.push({ label: "staging with the cost levers on", build: () => build(`levers-${cloud}`, cloudTierConfig(cloud, "staging", levers)) });
+        }
         for (const stack of stacks) {
             it(`${stack.label}: nothing unpriced, nothing silently zero, every type timed`, async () => {
                 const result = await stack.build();

@@ -31,6 +31,12 @@ export function summarizeByComponent(result: SynthResult, cost: CostEstimate): R
 
 const nameOf = (urn: string): string => urn.slice(urn.lastIndexOf("::") + 2);
 
+/** The estimate less what the levers that are on save, and which they are. */
+function leversCell(cost: CostEstimate): string {
+    const on = cost.levers?.items.filter((item) => item.on) ?? [];
+    return on.length && cost.levers ? `${money(cost.levers.monthlyWithLeversOn)} (${on.map((item) => item.lever).join(", ")})` : "-";
+}
+
 /** "prod (aws, production-medium)", or "(aws kubernetes, ...)" when the services run on a cluster the cloud hosts. */
 function heading(result: SynthResult): string {
     const onCluster = result.config.runtime === "kubernetes" && result.cloud !== "kubernetes" ? " kubernetes" : "";
@@ -51,6 +57,7 @@ export function comparePlans(a: SynthResult, b: SynthResult, costA: CostEstimate
         ["Monthly cost", money(costA.monthlyTotal), money(costB.monthlyTotal)],
         ["  not priced", String(costA.unpriced.length), String(costB.unpriced.length)],
         ["  price date", costA.priceDate, costB.priceDate],
+        ["  with levers on", leversCell(costA), leversCell(costB)],
         ["Deploy time", minutes(deployA.estimatedMinutes), minutes(deployB.estimatedMinutes)],
         ["  slowest resource", `${nameOf(deployA.slowestResource)} (${minutes(deployA.slowestMinutes)})`, `${nameOf(deployB.slowestResource)} (${minutes(deployB.slowestMinutes)})`],
         ["  critical path ends", nameOf(deployA.criticalPath[deployA.criticalPath.length - 1] ?? ""), nameOf(deployB.criticalPath[deployB.criticalPath.length - 1] ?? "")],

@@ -9,6 +9,7 @@ import { gcpPricer } from "./costGcp";
 import { capacityNote, kubernetesPricer } from "./costKubernetes";
 import { money, cents, table } from "./format";
 import { isCloudResource, StackGraph, stackRegion } from "./graph";
+import { CostLevers, costLevers, formatLevers } from "./levers";
 import { MissingPrice, priceBookFor, Prices } from "./prices";
 import { resolveUsage, UsageAssumptions } from "./usage";
 
@@ -42,6 +43,8 @@ export interface CostEstimate {
     free: FreeType[];
     assumptions: UsageAssumptions;
     notes: string[];
+    /** What spot, the schedule and ARM save or would save; absent for a stack recorded without its config. */
+    levers?: CostLevers;
 }
 
 export interface CostOptions {
@@ -129,6 +132,9 @@ export function estimateCost(result: RecordedStack, options: CostOptions = {}): 
     estimate.items.sort((a, b) => b.monthly - a.monthly || a.urn.localeCompare(b.urn));
     estimate.free = [...free.values()].sort((a, b) => a.type.localeCompare(b.type));
     estimate.monthlyTotal = cents(estimate.items.reduce((sum, item) => sum + item.monthly, 0));
+    if ("config" in result) {
+        estimate.levers = costLevers(result as SynthResult, ctx.prices, estimate.monthlyTotal);
+    }
     return estimate;
 }
 
@@ -168,6 +174,9 @@ export function formatCost(estimate: CostEstimate): string {
     const assumptions = Object.entries(estimate.assumptions).map(([key, value]) => `${key}=${value}`).join(", ");
     lines.push(`Usage assumptions (override with usage.<name>): ${assumptions}. Fleets are priced at their minimum size.`);
     lines.push(...estimate.notes.map((note) => `Note: ${note}`));
+    if (estimate.levers) {
+        lines.push("", formatLevers(estimate.levers));
+    }
     return lines.join("\n");
 }
 

@@ -37,6 +37,7 @@ export const AWS_FREE: Record<string, string> = {
     "aws:ec2/flowLog:FlowLog": "flow log delivery is billed as ingestion on its log group",
     "aws:ec2/launchTemplate:LaunchTemplate": "launch templates are free; their instances are priced on the Auto Scaling group",
     "aws:autoscaling/policy:Policy": "scaling policies are free",
+    "aws:autoscaling/schedule:Schedule": "scheduled actions are free; the hours they save are in the cost levers",
     "aws:iam/role:Role": "IAM is free",
     "aws:iam/rolePolicy:RolePolicy": "IAM is free",
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": "IAM is free",

@@ -94,6 +94,9 @@ function scaleSet(set: RecordedResource, ctx: PricingContext): Pricing {
         return { unpriced: `VM size ${size || "(none)"} is not in the price book` };
     }
     const { min, max } = scaleSetSize(set, ctx);
+    if (min === 0 && max > 0) {
+        return { free: "no VM at its minimum (a Spot set above the on-demand base); what it saves when it scales is in the cost levers" };
+    }
     const osDisk = obj(obj(obj(set.inputs.virtualMachineProfile).storageProfile).osDisk);
     const diskType = str(obj(osDisk.managedDisk).storageAccountType) || "Premium_LRS";
     const step = diskStep(num(osDisk.diskSizeGB, 30));

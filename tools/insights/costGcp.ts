@@ -108,11 +108,15 @@ function vmLines(ctx: PricingContext, count: number, machine: Inputs): CostLine[
     return lines;
 }
 
+export const ZERO_MINIMUM = "no instance at its minimum (a spot group above its on-demand base); what it saves when it scales is in the cost levers";
+
 /** The group's size when idle: its autoscaler's minimum, or its fixed target size. */
 function groupSize(group: RecordedResource, ctx: PricingContext): { min: number; max: number } {
     const autoscaler = ctx.graph.dependents(group).find((r) => r.type === T.autoscaler);
     const policy = obj(autoscaler?.inputs.autoscalingPolicy);
-    const min = autoscaler ? num(policy.minReplicas) : num(group.inputs.targetSize);
+    // A scheduled group is priced at its size while it runs; the hours it is off are a cost lever.
+    const scheduled = Math.max(0, ...((policy.scalingSchedules as { minRequiredReplicas?: number }[] | undefined) ?? []).map((schedule) => num(schedule.minRequiredReplicas)));
+    const min = autoscaler ? Math.max(num(policy.minReplicas), scheduled) : num(group.inputs.targetSize);
     return { min, max: autoscaler ? num(policy.maxReplicas, min) : min };
 }
 
@@ -122,6 +126,9 @@ function instanceGroup(group: RecordedResource, ctx: PricingContext): Pricing {
         return { unpriced: "no instance template among its dependencies" };
     }
     const { min, max } = groupSize(group, ctx);
+    if (min === 0 && max > 0) {
+        return { free: ZERO_MINIMUM };
+    }
     const lines = vmLines(ctx, min, template.inputs);
     if (typeof lines === "string") {
         return { unpriced: lines };

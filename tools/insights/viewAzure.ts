@@ -38,7 +38,8 @@ function azureDetail(role: Role, r: RecordedResource, graph: StackGraph): string
                 return `${str(i.minCount)}-${str(i.maxCount)} nodes x ${str(i.vmSize)}`;
             }
             const capacity = obj(obj(list(graph.dependents(r).find((d) => d.type === T.autoscale)?.inputs.profiles)[0]).capacity);
-            return `${str(capacity.minimum)}-${str(capacity.maximum)} x ${str(obj(i.sku).name)}`;
+            const spot = str(obj(i.virtualMachineProfile).priority) === "Spot";
+            return `${str(capacity.minimum)}-${str(capacity.maximum)} x ${str(obj(i.sku).name)}, ${spot ? "spot" : "regular"}`;
         }
         case "database": {
             const mode = str(i.createMode) === "Replica" ? "read replica" : str(obj(i.highAvailability).mode) || "no HA";

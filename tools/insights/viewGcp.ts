@@ -30,7 +30,8 @@ function gcpDetail(role: Role, r: RecordedResource, graph: StackGraph): string {
             }
             const template = graph.dependenciesOfType(r, T.template)[0];
             const policy = obj(graph.dependents(r).find((d) => d.type === T.autoscaler)?.inputs.autoscalingPolicy);
-            return `${str(policy.minReplicas)}-${str(policy.maxReplicas)} x ${lastSegment(str(template?.inputs.machineType)) || "?"}`;
+            const spot = str(obj(template?.inputs.scheduling).provisioningModel) === "SPOT";
+            return `${str(policy.minReplicas)}-${str(policy.maxReplicas)} x ${lastSegment(str(template?.inputs.machineType)) || "?"}, ${spot ? "spot" : "standard"}`;
         }
         case "database": {
             const settings = obj(i.settings);

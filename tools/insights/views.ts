@@ -66,7 +66,9 @@ function awsDetail(role: Role, r: RecordedResource, graph: StackGraph): string {
                 return `${str(scaling.minSize)}-${str(scaling.maxSize)} nodes x ${str((i.instanceTypes as unknown[] | undefined)?.[0]) || "?"}`;
             }
             const template = graph.dependenciesOfType(r, AWS_TYPES.template)[0];
-            return `${str(i.minSize)}-${str(i.maxSize)} x ${str(template?.inputs.instanceType) || "?"}`;
+            const spot = (i.mixedInstancesPolicy as { instancesDistribution?: { onDemandBaseCapacity?: number } } | undefined)?.instancesDistribution;
+            const capacity = spot ? `, ${str(spot.onDemandBaseCapacity ?? 0)} on-demand then spot` : ", on-demand";
+            return `${str(i.minSize)}-${str(i.maxSize)} x ${str(template?.inputs.instanceType) || "?"}${capacity}`;
         }
         case "database": {
             if (r.type === AWS_TYPES.backupsReplication) {

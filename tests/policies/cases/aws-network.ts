@@ -3,6 +3,7 @@
 
 import { policy as asgHealthCheck } from "../../../policies/rules/aws/autoscaling-group/elb-health-check";
 import { policy as asgLaunchTemplate } from "../../../policies/rules/aws/autoscaling-group/launch-template";
+import { policy as asgSpot } from "../../../policies/rules/aws/autoscaling-group/spot-only-on-workers";
 import { policy as ltEbs } from "../../../policies/rules/aws/ec2-launch-template/ebs-encrypted";
 import { policy as ltImds } from "../../../policies/rules/aws/ec2-launch-template/imdsv2";
 import { policy as ltHopLimit } from "../../../policies/rules/aws/ec2-launch-template/metadata-hop-limit";
@@ -156,6 +157,23 @@ export const cases: PolicyCase[] = [
         policy: asgHealthCheck,
         baseline: compute,
         mutations: [{ title: "EC2 checks behind a load balancer", apply: set("web-group", "healthCheckType", "EC2"), message: /healthCheckType is not ELB/ }],
+    },
+    {
+        policy: asgSpot,
+        baseline: compute,
+        mutations: [
+            {
+                title: "spot on a web group",
+                apply: set("web-group", "mixedInstancesPolicy", { instancesDistribution: { onDemandBaseCapacity: 1, onDemandPercentageAboveBaseCapacity: 0 }, launchTemplate: { launchTemplateSpecification: { launchTemplateId: "web-template-id" } } }),
+                message: /spot capacity behind a load balancer/,
+            },
+            {
+                title: "spot worker without an on-demand base",
+                apply: all(set("web-group", "targetGroupArns", []), set("web-group", "mixedInstancesPolicy", { instancesDistribution: { onDemandBaseCapacity: 0, onDemandPercentageAboveBaseCapacity: 0 } })),
+                message: /no on-demand base/,
+            },
+            { title: "on-demand only above the base", apply: set("web-group", "mixedInstancesPolicy", { instancesDistribution: { onDemandBaseCapacity: 0, onDemandPercentageAboveBaseCapacity: 100 } }), expectNone: true },
+        ],
     },
     {
         policy: asgLaunchTemplate,
