@@ -214,7 +214,7 @@ describe("AWS telemetry: the VM fleet with metrics and tracing on (production-me
 
     it("installs the collector on every instance and gives the service the OTLP endpoint beside it", async () => {
         const result = await ON();
-        const agents = String(inputs(one(result, T.parameter, "-web-telemetry")).value);
+        const agents = String(inputs(one(result, T.parameter, "-web-telemetry")).insecureValue);
         expect(agents).to.contain(`"scrape_interval":"${SCRAPE}"`);
         expect(agents).to.contain(`127.0.0.1:${NODE_EXPORTER}`);
         expect(agents).to.contain("/api/v1/remote_write");
