@@ -199,7 +199,10 @@ describe("AWS telemetry: the VM fleet with metrics and tracing on (production-me
         const result = await ON();
         const parameters = ofType(result, T.parameter).filter((parameter) => parameter.name.includes("-dashboard-")).map(inputs);
         expect(parameters.map((parameter) => parameter.name).sort()).to.deep.equal(DASHBOARDS.map((name) => dashboardParameterName("platform-tel-on", name)).sort());
-        parameters.forEach((parameter) => expect(parameter.tier).to.equal("Standard"));
+        parameters.forEach((parameter) => {
+            expect(parameter.tier).to.equal("Standard");
+            expect(JSON.parse(parameter.insecureValue).refresh).to.equal(SCRAPE);
+        });
     });
 
     it("keeps the platform's traces in one X-Ray group and the instances may write there and to the workspace", async () => {
