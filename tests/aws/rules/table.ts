@@ -363,8 +363,8 @@ export const RULES: Record<string, Row> = {
         checks: [
             oneOf("accountAccessType", ["CURRENT_ACCOUNT", "ORGANIZATION"]),
             oneOf("permissionType", ["CUSTOMER_MANAGED", "SERVICE_MANAGED"]),
-            oneOf("authenticationProviders", ["AWS_SSO", "SAML"]),
-            oneOf("dataSources", ["AMAZON_OPENSEARCH_SERVICE", "ATHENA", "CLOUDWATCH", "PROMETHEUS", "REDSHIFT", "SITEWISE", "TIMESTREAM", "TWINMAKER", "XRAY"]),
+            oneOf("authenticationProviders[]", ["AWS_SSO", "SAML"]),
+            oneOf("dataSources[]", ["AMAZON_OPENSEARCH_SERVICE", "ATHENA", "CLOUDWATCH", "PROMETHEUS", "REDSHIFT", "SITEWISE", "TIMESTREAM", "TWINMAKER", "XRAY"]),
             oneOf("grafanaVersion", ["9.4", "10.4", "12.4"]),
             matches("name", /^[a-zA-Z0-9-._~]{1,255}$/, "a Grafana workspace name"),
             arn("roleArn"),
