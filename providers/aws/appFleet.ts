@@ -98,7 +98,8 @@ function collectorFor(s: FleetScope, deps: AppFleetDeps, service: ServiceSpec): 
             name: telemetryParameterName(s.ctx.platform.name, service.name),
             type: "String",
             tier: "Standard",
-            value: script,
+            // Plain text on purpose: no secret in it, and the plan shows what the instances run.
+            insecureValue: script,
             description: `Installs the collector and node_exporter on ${service.name}'s instances`,
             tags: tagsFor(s.ctx, `${service.name}-telemetry`),
         },

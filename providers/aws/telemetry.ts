@@ -150,7 +150,7 @@ export function createTelemetry(ctx: AdapterContext, spec: TelemetrySpec, _deps:
         for (const [name, json] of Object.entries(grafanaDashboards(spec.metrics, ctx.platform.name, region))) {
             new aws.ssm.Parameter(
                 childName(ctx, `dashboard-${name}`),
-                { name: dashboardParameterName(ctx.platform.name, name), type: "String", tier: "Standard", value: json, description: `Grafana dashboard ${name}: import into ${ctx.platform.name}'s workspace`, tags: tagsFor(ctx, `dashboard-${name}`) },
+                { name: dashboardParameterName(ctx.platform.name, name), type: "String", tier: "Standard", insecureValue: json, description: `Grafana dashboard ${name}: import into ${ctx.platform.name}'s workspace`, tags: tagsFor(ctx, `dashboard-${name}`) },
                 childOpts(ctx),
             );
         }

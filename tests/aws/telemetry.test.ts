@@ -199,7 +199,10 @@ describe("AWS telemetry: the VM fleet with metrics and tracing on (production-me
         const result = await ON();
         const parameters = ofType(result, T.parameter).filter((parameter) => parameter.name.includes("-dashboard-")).map(inputs);
         expect(parameters.map((parameter) => parameter.name).sort()).to.deep.equal(DASHBOARDS.map((name) => dashboardParameterName("platform-tel-on", name)).sort());
-        parameters.forEach((parameter) => expect(parameter.tier).to.equal("Standard"));
+        parameters.forEach((parameter) => {
+            expect(parameter.tier).to.equal("Standard");
+            expect(JSON.parse(parameter.insecureValue).refresh).to.equal(SCRAPE);
+        });
     });
 
     it("keeps the platform's traces in one X-Ray group and the instances may write there and to the workspace", async () => {
@@ -214,7 +217,7 @@ describe("AWS telemetry: the VM fleet with metrics and tracing on (production-me
 
     it("installs the collector on every instance and gives the service the OTLP endpoint beside it", async () => {
         const result = await ON();
-        const agents = String(inputs(one(result, T.parameter, "-web-telemetry")).value);
+        const agents = String(inputs(one(result, T.parameter, "-web-telemetry")).insecureValue);
         expect(agents).to.contain(`"scrape_interval":"${SCRAPE}"`);
         expect(agents).to.contain(`127.0.0.1:${NODE_EXPORTER}`);
         expect(agents).to.contain("/api/v1/remote_write");

@@ -407,6 +407,30 @@ export const RULES: Record<string, Row> = {
         checks: [required("secretId"), between("rotationRules.automaticallyAfterDays", 1, 1000), matches("rotationRules.scheduleExpression", /^(rate\(\d+ (hours?|days?)\)|cron\(.+\))$/, "rate(...) or cron(...)")],
     },
     "aws:secretsmanager/secretVersion:SecretVersion": { name: null, checks: [required("secretId")] },
+    "aws:amp/workspace:Workspace": {
+        name: null,
+        checks: [keyArn("kmsKeyArn"), matches("alias", /^.{1,100}$/, "a workspace alias (1-100 characters)"), matches("loggingConfiguration.logGroupArn", /^arn:aws[a-z-]*:logs:.+:\*$/, "a log group ARN ending in :*")],
+    },
+    "aws:amp/workspaceConfiguration:WorkspaceConfiguration": { name: null, checks: [required("workspaceId"), between("retentionPeriodInDays", 1, 1095)] },
+    "aws:amp/ruleGroupNamespace:RuleGroupNamespace": { name: null, checks: [required("workspaceId", "data"), matches("name", /^[0-9A-Za-z][-.0-9A-Z_a-z]{0,63}$/, "a rule group namespace name")] },
+    "aws:grafana/workspace:Workspace": {
+        name: null,
+        checks: [
+            oneOf("accountAccessType", ["CURRENT_ACCOUNT", "ORGANIZATION"]),
+            oneOf("permissionType", ["CUSTOMER_MANAGED", "SERVICE_MANAGED"]),
+            oneOf("authenticationProviders[]", ["AWS_SSO", "SAML"]),
+            oneOf("dataSources[]", ["AMAZON_OPENSEARCH_SERVICE", "ATHENA", "CLOUDWATCH", "PROMETHEUS", "REDSHIFT", "SITEWISE", "TIMESTREAM", "TWINMAKER", "XRAY"]),
+            oneOf("grafanaVersion", ["9.4", "10.4", "12.4"]),
+            matches("name", /^[a-zA-Z0-9-._~]{1,255}$/, "a Grafana workspace name"),
+            arn("roleArn"),
+            keyArn("kmsKeyId"),
+        ],
+    },
+    "aws:xray/group:Group": { name: null, checks: [matches("groupName", /^[A-Za-z0-9_-]{1,32}$/, "an X-Ray group name (1-32 letters, digits, - and _)"), required("filterExpression")] },
+    "aws:ssm/parameter:Parameter": {
+        name: null,
+        checks: [oneOf("type", ["String", "StringList", "SecureString"]), oneOf("tier", ["Standard", "Advanced", "Intelligent-Tiering"]), matches("name", /^\/[a-zA-Z0-9_.\-/]{1,1010}$/, "an SSM parameter path"), rule((i) => i.tier === "Standard" && String(i.insecureValue ?? "").length > 4096 && "a Standard parameter holds at most 4 KB")],
+    },
     "aws:sns/topic:Topic": { name: { ...auto(NAME.snsTopic), autoNameMax: 80 }, checks: [keyArn("kmsMasterKeyId"), rule((i) => String(i.displayName ?? "").length > 100 && "displayName is longer than 100 characters")] },
     "aws:sns/topicPolicy:TopicPolicy": { name: null, policies: { policy: "resource" }, checks: [arn("arn")] },
     "aws:sns/topicSubscription:TopicSubscription": {
@@ -462,6 +486,7 @@ export const NOT_AWS: Record<string, Check[]> = {
     "platform:index:AppFleet": [],
     "platform:index:Observability": [],
     "platform:index:Search": [],
+    "platform:index:Telemetry": [],
     // Generated RDS passwords and ElastiCache tokens: 16 to 128 characters, none RDS refuses.
     "random:index/randomPassword:RandomPassword": [
         between("length", 16, 128),
