@@ -32,6 +32,11 @@ function typesIn(resources: RecordedResource[]): Record<string, number> {
     return counts;
 }
 
+/** A nested input by dotted path ("destination.metrics.status"; numeric segments index arrays). */
+function dig(value: unknown, path: string): unknown {
+    return path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], value);
+}
+
 function drOutput(result: SynthResult) {
     return result.outputs.disasterRecovery as { region: string; targets: typeof TARGETS; promises: { component: string; rpoMinutes: number; rtoMinutes: number }[] };
 }
@@ -99,20 +104,20 @@ describe("disaster recovery on AWS (drRegion us-west-2)", function () {
     it("replicates every object, delete markers and SSE-KMS objects within 15 minutes, with metrics", () => {
         const configs = ofType(result, "aws:s3/bucketReplicationConfig:BucketReplicationConfig");
         expect(configs).to.have.length(2);
-        const rule = (inputs(one(result, "aws:s3/bucketReplicationConfig:BucketReplicationConfig", "-dr-replication")).rules as Record<string, any>[])[0];
-        expect(rule.status).to.equal("Enabled");
-        expect(rule.deleteMarkerReplication.status).to.equal("Enabled");
-        expect(rule.sourceSelectionCriteria.sseKmsEncryptedObjects.status).to.equal("Enabled");
-        expect(rule.destination.replicationTime).to.deep.equal({ status: "Enabled", time: { minutes: 15 } });
-        expect(rule.destination.metrics).to.deep.equal({ status: "Enabled", eventThreshold: { minutes: 15 } });
-        expect(rule.destination.encryptionConfiguration.replicaKmsKeyId).to.be.a("string").and.not.equal("");
+        const rule = dig(inputs(one(result, "aws:s3/bucketReplicationConfig:BucketReplicationConfig", "-dr-replication")), "rules.0");
+        expect(dig(rule, "status")).to.equal("Enabled");
+        expect(dig(rule, "deleteMarkerReplication.status")).to.equal("Enabled");
+        expect(dig(rule, "sourceSelectionCriteria.sseKmsEncryptedObjects.status")).to.equal("Enabled");
+        expect(dig(rule, "destination.replicationTime")).to.deep.equal({ status: "Enabled", time: { minutes: 15 } });
+        expect(dig(rule, "destination.metrics")).to.deep.equal({ status: "Enabled", eventThreshold: { minutes: 15 } });
+        expect(dig(rule, "destination.encryptionConfiguration.replicaKmsKeyId")).to.be.a("string").and.not.equal("");
     });
 
     it("keeps the replica versioned and KMS-encrypted", () => {
         const versioning = one(result, "aws:s3/bucketVersioning:BucketVersioning", "-dr-replica-versioning");
         expect((inputs(versioning).versioningConfiguration as Record<string, string>).status).to.equal("Enabled");
         const sse = one(result, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "-dr-replica-encryption");
-        expect((inputs(sse).rules as Record<string, any>[])[0].applyServerSideEncryptionByDefault.sseAlgorithm).to.equal("aws:kms");
+        expect(dig(inputs(sse), "rules.0.applyServerSideEncryptionByDefault.sseAlgorithm")).to.equal("aws:kms");
     });
 
     it("replicates the automated backups for the tier's 30 days", () => {
@@ -155,16 +160,16 @@ describe("disaster recovery on GCP (drRegion us-east1)", function () {
     it("replicates the buckets with Storage Transfer Service replication jobs", () => {
         const jobs = ofType(result, "gcp:storage/transferJob:TransferJob");
         expect(jobs).to.have.length(2);
-        const spec = inputs(one(result, "gcp:storage/transferJob:TransferJob", "-dr-replication")).replicationSpec as Record<string, any>;
-        expect(spec.gcsDataSink.bucketName).to.be.a("string").and.not.equal("");
-        expect(spec.transferOptions.deleteObjectsFromSourceAfterTransfer).to.equal(false);
+        const spec = inputs(one(result, "gcp:storage/transferJob:TransferJob", "-dr-replication")).replicationSpec;
+        expect(dig(spec, "gcsDataSink.bucketName")).to.be.a("string").and.not.equal("");
+        expect(dig(spec, "transferOptions.deleteObjectsFromSourceAfterTransfer")).to.equal(false);
     });
 
     it("replicates every secret to both regions, each under a key of its region", () => {
         for (const secret of ofType(result, "gcp:secretmanager/secret:Secret")) {
-            const replicas = (inputs(secret).replication as Record<string, any>).userManaged.replicas as Record<string, any>[];
-            expect(replicas.map((replica) => replica.location), secret.name).to.deep.equal(["us-central1", "us-east1"]);
-            replicas.forEach((replica) => expect(replica.customerManagedEncryption.kmsKeyName).to.be.a("string").and.not.equal(""));
+            const replicas = dig(inputs(secret), "replication.userManaged.replicas") as unknown[];
+            expect(replicas.map((replica) => dig(replica, "location")), secret.name).to.deep.equal(["us-central1", "us-east1"]);
+            replicas.forEach((replica) => expect(dig(replica, "customerManagedEncryption.kmsKeyName")).to.be.a("string").and.not.equal(""));
         }
     });
 });
