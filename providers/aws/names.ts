@@ -6,6 +6,7 @@
 import { PlatformSpec, ServiceSpec } from "../../tiers/types";
 import { memberClusterIdsFor, replicationGroupIdFor } from "./cache";
 import { boundedName } from "./common";
+import { vpnProblems } from "./vpn";
 import { CLUSTER_NAME_MAX, clusterNameFor, controlPlaneLogGroupName, NODE_GROUP_NAME_MAX, nodeGroupNameFor, validateCluster } from "./cluster";
 
 export interface NameRule {
@@ -400,5 +401,5 @@ export function validateNames(spec: PlatformSpec): string[] {
         }
     }
     const clusterProblems = spec.runtime === "kubernetes" ? validateCluster(spec.appFleet.kubernetes.cluster) : [];
-    return [...characterProblems.values(), ...[...lengthFaults.values()].map(lengthProblem), ...clusterProblems];
+    return [...characterProblems.values(), ...[...lengthFaults.values()].map(lengthProblem), ...clusterProblems, ...vpnProblems(spec)];
 }

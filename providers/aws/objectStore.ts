@@ -29,7 +29,7 @@ const ELB_ACCOUNT_REGIONS = new Set([
 const WHOLE_BUCKET = { prefix: "" };
 
 /** Statements both buckets carry: refuse plain HTTP outright, and TLS older than 1.2. */
-function denyWeakTransport(bucketArn: pulumi.Output<string>) {
+export function denyWeakTransport(bucketArn: pulumi.Output<string>) {
     const deny = (Sid: string, Condition: object) => ({
         Sid,
         Effect: "Deny",
@@ -45,7 +45,7 @@ function denyWeakTransport(bucketArn: pulumi.Output<string>) {
 }
 
 /** Private by every switch S3 has: no ACLs (owner enforced) and no public policy or ACL. */
-function lockDown(ctx: AdapterContext, role: string, bucket: aws.s3.Bucket): aws.s3.BucketPublicAccessBlock {
+export function lockDown(ctx: AdapterContext, role: string, bucket: aws.s3.Bucket): aws.s3.BucketPublicAccessBlock {
     new aws.s3.BucketOwnershipControls(
         childName(ctx, `${role}-ownership`),
         { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
@@ -58,7 +58,7 @@ function lockDown(ctx: AdapterContext, role: string, bucket: aws.s3.Bucket): aws
     );
 }
 
-function enableVersioning(ctx: AdapterContext, role: string, bucket: aws.s3.Bucket, enabled = true): aws.s3.BucketVersioning {
+export function enableVersioning(ctx: AdapterContext, role: string, bucket: aws.s3.Bucket, enabled = true): aws.s3.BucketVersioning {
     return new aws.s3.BucketVersioning(
         childName(ctx, `${role}-versioning`),
         { bucket: bucket.id, versioningConfiguration: { status: enabled ? "Enabled" : "Suspended" } },
