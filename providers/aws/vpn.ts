@@ -32,7 +32,7 @@ export const TUNNEL_PROPOSALS = {
 /** What AWS would refuse in the VPN keys, before anything is created. */
 export function vpnProblems(spec: PlatformSpec): string[] {
     if (spec.vpn && spec.vpn.peerAsn === AMAZON_SIDE_ASN) {
-        return [`vpn.peerAsn: ${spec.vpn.peerAsn} is the AWS side's ASN; the peer needs another one (e.g. 65000)`];
+        return [`platform:vpn.peerAsn: ${spec.vpn.peerAsn} is the AWS side's ASN; the peer needs another one (e.g. 65000)`];
     }
     return [];
 }

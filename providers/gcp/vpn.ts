@@ -43,7 +43,7 @@ export function bgpAddresses(tunnel: number): { router: string; peer: string; ra
 /** What GCP would refuse in the VPN keys, before anything is created. */
 export function vpnProblems(spec: PlatformSpec): string[] {
     if (spec.vpn && spec.vpn.peerAsn === ROUTER_ASN) {
-        return [`vpn.peerAsn: ${spec.vpn.peerAsn} is the Cloud Router's ASN; the peer needs another one (e.g. 65000)`];
+        return [`platform:vpn.peerAsn: ${spec.vpn.peerAsn} is the Cloud Router's ASN; the peer needs another one (e.g. 65000)`];
     }
     return [];
 }
