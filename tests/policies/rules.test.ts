@@ -16,9 +16,10 @@ import { cases as gcpData } from "./cases/gcp-data";
 import { cases as gcpNetwork } from "./cases/gcp-network";
 import { cases as gcpPlatform } from "./cases/gcp-platform";
 import { cases as kubernetes } from "./cases/kubernetes";
+import { cases as vpnBackups } from "./cases/vpn-backups";
 import { mutate, PolicyCase, violationsOf } from "./harness";
 
-const allCases: PolicyCase[] = [...awsData, ...awsCluster, ...awsNetwork, ...awsPlatform, ...gcpData, ...gcpNetwork, ...gcpPlatform, ...gcpCluster, ...azureData, ...azureNetwork, ...azurePlatform, ...azureCluster, ...kubernetes];
+const allCases: PolicyCase[] = [...awsData, ...awsCluster, ...awsNetwork, ...awsPlatform, ...gcpData, ...gcpNetwork, ...gcpPlatform, ...gcpCluster, ...azureData, ...azureNetwork, ...azurePlatform, ...azureCluster, ...kubernetes, ...vpnBackups];
 
 describe("policy rules", () => {
     it("every rule of the pack has a case with at least one failing mutation", () => {

@@ -54,3 +54,5 @@ export function isReadReplica(props: Record<string, unknown>): boolean {
 export const BUDGET = "aws:budgets/budget:Budget";
 export const EKS_CLUSTER = "aws:eks/cluster:Cluster";
 export const EKS_NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
+export const VPN_CONNECTION = "aws:ec2/vpnConnection:VpnConnection";
+export const ECS_TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";

@@ -27,6 +27,8 @@ import { storageAccountPolicies } from "./storage-account";
 import { subnetPolicies } from "./subnet";
 import { virtualNetworkPolicies } from "./virtual-network";
 import { scaleSetPolicies } from "./virtual-machine-scale-set";
+import { vpnConnectionPolicies } from "./vpn-connection";
+import { vpnGatewayPolicies } from "./vpn-gateway";
 import { wafPolicyPolicies } from "./web-application-firewall-policy";
 
 export const azurePolicies: PlatformPolicy[] = [
@@ -41,6 +43,8 @@ export const azurePolicies: PlatformPolicy[] = [
     ...virtualNetworkPolicies,
     ...flowLogPolicies,
     ...publicIpPolicies,
+    ...vpnGatewayPolicies,
+    ...vpnConnectionPolicies,
     ...postgresServerPolicies,
     ...postgresConfigurationPolicies,
     ...postgresFirewallRulePolicies,

@@ -13,6 +13,7 @@ import { instanceGroupPolicies } from "./compute-instance-group";
 import { securityPolicyPolicies } from "./compute-security-policy";
 import { sslPolicyPolicies } from "./compute-ssl-policy";
 import { subnetworkPolicies } from "./compute-subnetwork";
+import { vpnTunnelPolicies } from "./compute-vpn-tunnel";
 import { httpProxyPolicies } from "./compute-target-http-proxy";
 import { httpsProxyPolicies } from "./compute-target-https-proxy";
 import { iamPolicies } from "./iam-member";
@@ -37,6 +38,7 @@ export const gcpPolicies: PlatformPolicy[] = [
     ...cryptoKeyPolicies,
     ...firewallPolicies,
     ...subnetworkPolicies,
+    ...vpnTunnelPolicies,
     ...sqlInstancePolicies,
     ...redisPolicies,
     ...bucketPolicies,

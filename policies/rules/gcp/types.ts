@@ -50,3 +50,6 @@ export function isReplica(props: Record<string, unknown>): boolean {
 /** GKE: the cluster and its node pools (runtime kubernetes). */
 export const GKE_CLUSTER = "gcp:container/cluster:Cluster";
 export const GKE_NODE_POOL = "gcp:container/nodePool:NodePool";
+
+/** HA VPN tunnels (their pre-shared key and IKE proposals). */
+export const VPN_TUNNEL = "gcp:compute/vPNTunnel:VPNTunnel";
