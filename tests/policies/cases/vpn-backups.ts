@@ -17,6 +17,7 @@ const GCP_TUNNEL = "gcp:compute/vPNTunnel:VPNTunnel";
 const AZURE_CONNECTION = "azure-native:network:VirtualNetworkGatewayConnection";
 const AZURE_GATEWAY = "azure-native:network:VirtualNetworkGateway";
 const psk = resource(RANDOM, "psk", { length: 48 });
+const PSK = String(psk.urn);
 
 const awsTunnel = (index: number) => ({
     [`tunnel${index}IkeVersions`]: ["ikev2"],
@@ -28,7 +29,7 @@ const awsTunnel = (index: number) => ({
     [`tunnel${index}Phase2DhGroupNumbers`]: [14, 21],
     [`tunnel${index}PresharedKey`]: "[secret]",
 });
-const awsConnection = () => [psk, resource(AWS_CONNECTION, "connection", { type: "ipsec.1", ...awsTunnel(1), ...awsTunnel(2) }, { dependsOn: [psk.urn] })];
+const awsConnection = () => [psk, resource(AWS_CONNECTION, "connection", { type: "ipsec.1", ...awsTunnel(1), ...awsTunnel(2) }, { dependsOn: [PSK] })];
 
 const gcpTunnel = () => [
     psk,
@@ -43,14 +44,14 @@ const gcpTunnel = () => [
                 phase2: { encryptions: ["AES-CBC-256"], integrities: ["HMAC-SHA2-256-128"], pfs: ["Group-14"] },
             },
         },
-        { dependsOn: [psk.urn] },
+        { dependsOn: [PSK] },
     ),
 ];
 
 const IPSEC = { ikeEncryption: "AES256", ikeIntegrity: "SHA256", dhGroup: "DHGroup14", ipsecEncryption: "AES256", ipsecIntegrity: "SHA256", pfsGroup: "PFS2048", saLifeTimeSeconds: 3600, saDataSizeKilobytes: 102400000 };
 const azureConnection = () => [
     psk,
-    resource(AZURE_CONNECTION, "connection", { connectionType: "IPsec", connectionProtocol: "IKEv2", sharedKey: "[secret]", ipsecPolicies: [IPSEC] }, { dependsOn: [psk.urn] }),
+    resource(AZURE_CONNECTION, "connection", { connectionType: "IPsec", connectionProtocol: "IKEv2", sharedKey: "[secret]", ipsecPolicies: [IPSEC] }, { dependsOn: [PSK] }),
 ];
 
 const CONTAINERS = [
