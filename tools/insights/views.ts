@@ -13,7 +13,9 @@ export type Role =
     // The function that creates the application's database role and rotates its credentials, and the secrets it keeps.
     | "credentials" | "secret"
     // A managed Kubernetes control plane; its node pools are the "fleet".
-    | "cluster";
+    | "cluster"
+    // The site-to-site VPN gateway, and the job that dumps the database to the backups bucket.
+    | "vpnGateway" | "backupJob";
 
 export interface SubnetFacts {
     zone: string;
@@ -110,6 +112,8 @@ export const AWS_VIEW: CloudView = {
         "aws:route53/healthCheck:HealthCheck": "healthCheck",
         "aws:lambda/function:Function": "credentials",
         "aws:secretsmanager/secret:Secret": "secret",
+        "aws:ec2/vpnGateway:VpnGateway": "vpnGateway",
+        "aws:ecs/taskDefinition:TaskDefinition": "backupJob",
     },
     subnet: (r) => {
         const tags = (r.inputs.tags as Record<string, string> | undefined) ?? {};
