@@ -9,7 +9,7 @@ import { estimateDeploy } from "../../tools/insights/deploy";
 import { isCloudResource } from "../../tools/insights/graph";
 import { postgresSkuFor, redisSkuFor, vmSizeFor } from "../../providers/azure/sizes";
 import { machineTypeFor, redisClusterNodeTypeFor } from "../../providers/gcp/sizes";
-import { buildClusterTier, buildStackFile, buildTier } from "../helpers/stacks";
+import { build, buildClusterTier, buildStackFile, buildTier, cloudTierConfig } from "../helpers/stacks";
 
 const TIERS = ["development", "staging", "production-small", "production-medium", "production-large"];
 const BOOKS = {
@@ -22,6 +22,11 @@ const BOOKS = {
 for (const [cloud, { book, region, shipped }] of Object.entries(BOOKS)) {
     describe(`insights: every ${cloud} resource type is priced or deliberately free, and timed`, () => {
         const stacks = [...TIERS.map((tier) => ({ label: tier, build: () => buildTier(cloud, tier) })), { label: `Pulumi.${shipped}.yaml`, build: () => buildStackFile(shipped) }];
+        if (cloud !== "kubernetes") {
+            // The VPN gateway and tunnels to a peer (an existing cluster has no network of its own to attach them to).
+            const vpn = { enabled: true, peerAddress: "93.184.216.34", peerCidrs: ["192.168.0.0/16"] };
+            stacks.push({ label: "production-small with vpn", build: () => build(`cov-vpn-${cloud}`, cloudTierConfig(cloud, "production-small", { vpn })) });
+        }
         for (const stack of stacks) {
             it(`${stack.label}: nothing unpriced, nothing silently zero, every type timed`, async () => {
                 const result = await stack.build();
