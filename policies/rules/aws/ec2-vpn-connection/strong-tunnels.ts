@@ -38,7 +38,7 @@ function tunnelProblems(props: Record<string, unknown>, tunnel: 1 | 2): string[]
 
 export const policy: PlatformResourcePolicy = {
     name: "aws-ec2-vpn-connection-strong-tunnels",
-    description: "Site-to-Site VPN tunnels negotiate IKEv2 with AES-256, SHA-2 and Diffie-Hellman groups 14-21 only (NIST SP 800-77r1; AWS's defaults also accept IKEv1, AES-128, SHA-1 and groups 2 and 5).",
+    description: "Site-to-Site VPN tunnels negotiate IKEv2 with AES-256, SHA-2 and Diffie-Hellman groups 14-21 only; AWS's defaults also accept IKEv1, AES-128, SHA-1 and groups 2 and 5 (CIS Controls v8 3.10; NIST SP 800-77r1).",
     enforcementLevel: "mandatory",
     severity: "high",
     category: "data-protection",

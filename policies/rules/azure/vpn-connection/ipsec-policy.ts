@@ -12,7 +12,7 @@ const PFS = ["PFS14", "PFS2048", "ECP256", "ECP384", "PFSMM"];
 
 export const policy: PlatformResourcePolicy = {
     name: "azure-vpn-connection-ipsec-policy",
-    description: "IPsec connections use IKEv2 and a custom IPsec policy limited to AES-256, SHA-2 and Diffie-Hellman group 14 or the elliptic curves (NIST SP 800-77r1; Azure's default proposals include AES-128, SHA-1 and DH group 2).",
+    description: "IPsec connections use IKEv2 and a custom IPsec policy limited to AES-256, SHA-2 and Diffie-Hellman group 14 or the elliptic curves; Azure's default proposals include AES-128, SHA-1 and DH group 2 (CIS Controls v8 3.10; NIST SP 800-77r1).",
     enforcementLevel: "mandatory",
     severity: "high",
     category: "data-protection",

@@ -5,7 +5,7 @@ import { VPN_GATEWAY } from "../types";
 
 export const policy: PlatformResourcePolicy = {
     name: "azure-vpn-gateway-zone-redundant-sku",
-    description: "VPN gateways are route-based on a zone-redundant VpnGw*AZ SKU: Basic has no custom IPsec policy, no IKEv2 policy control and no SLA beyond one instance, and the non-AZ SKUs go down with a zone.",
+    description: "VPN gateways are route-based on a zone-redundant VpnGw*AZ SKU: Basic has no custom IPsec policy, no IKEv2 policy control and no SLA beyond one instance, and the non-AZ SKUs go down with a zone (LMS requirements, Network Architecture: no Checkov or CIS check exists for VPN gateway SKUs).",
     enforcementLevel: "mandatory",
     severity: "medium",
     category: "reliability",

@@ -11,7 +11,7 @@ const GROUPS = ["Group-14", "Group-15", "Group-16", "Group-17", "Group-18", "Gro
 
 export const policy: PlatformResourcePolicy = {
     name: "gcp-compute-vpn-tunnel-strong-ciphers",
-    description: "HA VPN tunnels use IKEv2 and a cipher suite limited to AES-256, SHA-2 and Diffie-Hellman groups 14-21 (NIST SP 800-77r1; without one GCP also offers AES-128, SHA-1 and groups 2 and 5).",
+    description: "HA VPN tunnels use IKEv2 and a cipher suite limited to AES-256, SHA-2 and Diffie-Hellman groups 14-21; without one GCP also offers AES-128, SHA-1 and groups 2 and 5 (CIS Controls v8 3.10; NIST SP 800-77r1).",
     enforcementLevel: "mandatory",
     severity: "high",
     category: "data-protection",
