@@ -6,6 +6,7 @@
 import { PlatformSpec, ServiceSpec } from "../../tiers/types";
 import { memberClusterIdsFor, replicationGroupIdFor } from "./cache";
 import { boundedName } from "./common";
+import { vpnProblems } from "./vpn";
 import { CLUSTER_NAME_MAX, clusterNameFor, controlPlaneLogGroupName, NODE_GROUP_NAME_MAX, nodeGroupNameFor, validateCluster } from "./cluster";
 
 export interface NameRule {
@@ -266,6 +267,36 @@ function observabilityNames(spec: PlatformSpec, component: string): DerivedName[
     return names;
 }
 
+/** The VPN's named children; only with a peer does it name anything. */
+function vpnNames(spec: PlatformSpec, component: string): DerivedName[] {
+    if (!spec.vpn?.peerAddress) {
+        return [];
+    }
+    return [
+        named("KMS alias", `alias/${component}-vpn`, NAME_RULES.kmsAlias),
+        named("Secrets Manager secret name", `${spec.name}/vpn/preshared-keys`, NAME_RULES.secret),
+        named("log group name", `/${spec.name}/vpn/tunnels`, NAME_RULES.logGroup),
+    ];
+}
+
+/** The logical dump's bucket, roles, security group, key and log group. */
+function backupsNames(spec: PlatformSpec, component: string): DerivedName[] {
+    if (!spec.backups.enabled) {
+        return [];
+    }
+    const lowercase = (name: string) => name.toLowerCase();
+    return [
+        autoNamed("S3 bucket name", `${component}-bucket`, NAME_RULES.s3Bucket, lowercase),
+        named("KMS alias", `alias/${component}-backups`, NAME_RULES.kmsAlias),
+        named("log group name", `/${spec.name}/backups/dump`, NAME_RULES.logGroup),
+        autoNamed("security group name", `${component}-dump-sg`, NAME_RULES.securityGroup),
+        ...["execution", "task", "scheduler"].flatMap((role) => [
+            autoNamed("IAM role name", `${component}-${role}-role`, NAME_RULES.iamRole),
+            autoNamed("IAM role policy name", `${component}-${role}-policy`, NAME_RULES.iamRolePolicy),
+        ]),
+    ];
+}
+
 /** Every AWS name the platform derives from its own name and its services' names. */
 export function derivedNames(spec: PlatformSpec): DerivedName[] {
     // The component names of components/platform.ts: children are named `${component}-<role>`.
@@ -278,6 +309,8 @@ export function derivedNames(spec: PlatformSpec): DerivedName[] {
         ...appFleetNames(spec, component("app")),
         ...(spec.runtime === "kubernetes" ? clusterNames(spec, component("app")) : []),
         ...observabilityNames(spec, component("obs")),
+        ...vpnNames(spec, component("vpn")),
+        ...backupsNames(spec, component("backups")),
     ];
 }
 
@@ -400,5 +433,5 @@ export function validateNames(spec: PlatformSpec): string[] {
         }
     }
     const clusterProblems = spec.runtime === "kubernetes" ? validateCluster(spec.appFleet.kubernetes.cluster) : [];
-    return [...characterProblems.values(), ...[...lengthFaults.values()].map(lengthProblem), ...clusterProblems];
+    return [...characterProblems.values(), ...[...lengthFaults.values()].map(lengthProblem), ...clusterProblems, ...vpnProblems(spec)];
 }

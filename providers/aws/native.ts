@@ -12,6 +12,8 @@ export interface AwsNetworkNative {
     dataSubnets: aws.ec2.Subnet[];
     /** The app subnets' routes out through NAT: instances that boot before them cannot install anything. */
     appEgress: pulumi.Resource[];
+    /** The private tiers' route tables: a VPN gateway propagates the peer's routes into them. */
+    routeTables: { app: aws.ec2.RouteTable[]; data: aws.ec2.RouteTable };
     securityGroups: {
         loadBalancer: aws.ec2.SecurityGroup;
         app: aws.ec2.SecurityGroup;

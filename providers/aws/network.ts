@@ -278,7 +278,7 @@ export function createNetwork(ctx: AdapterContext, spec: NetworkSpec): AdapterRe
     }
 
     const ids = (subnets: aws.ec2.Subnet[]): pulumi.Output<string[]> => pulumi.all(subnets.map((member) => member.id));
-    const native: AwsNetworkNative = { vpc, publicSubnets, appSubnets, dataSubnets, securityGroups, appEgress };
+    const native: AwsNetworkNative = { vpc, publicSubnets, appSubnets, dataSubnets, securityGroups, appEgress, routeTables: { app: appRouteTables, data: dataRoutes } };
     return {
         outputs: {
             networkId: vpc.id,

@@ -18,6 +18,7 @@ import { cidrsOverlap } from "../../config/cidr";
 import { geoVaultNameFor, pairedRegionOf } from "./geoKey";
 import { keyVaultNameFor } from "./keyVault";
 import { postgresZoneFor } from "./network";
+import { vpnProblems } from "./vpn";
 import { storageAccountNameFor } from "./objectStore";
 
 export interface NameRule {
@@ -145,7 +146,7 @@ export function validateNames(spec: PlatformSpec): string[] {
     const { workspace, budget } = observabilityNames(spec.name);
     const characters = [workspace, budget, credentialsNames(spec.name).containerGroup].filter((name) => !name.pattern.test(name.name));
     problems.push(...characters.map((name) => `stack name: project and stack "${spec.name}" make the ${name.what} "${name.name}" invalid (characters Azure refuses); ${STACK_ADVICE}`));
-    problems.push(...clusterNetworkProblems(spec));
+    problems.push(...clusterNetworkProblems(spec), ...vpnProblems(spec));
     problems.push(...poolingProblems(spec.database));
     if (spec.database.deletionProtection && spec.region && !pairedRegionOf(spec.region)) {
         problems.push(`platform:region: "${spec.region}" has no paired region known to the program, and production keeps geo-redundant database backups there; use a region with a pair (e.g. eastus, westeurope)`);

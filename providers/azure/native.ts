@@ -27,6 +27,8 @@ export interface AzureNetworkNative {
     endpointSubnet: network.Subnet;
     /** Only when adminCidrs is empty: Azure Bastion needs its own subnet named AzureBastionSubnet. */
     bastionSubnet?: network.Subnet;
+    /** Only with `vpn`: the VPN gateway's GatewaySubnet (a /27 in block 0 of the layout). */
+    vpnGatewaySubnet?: network.Subnet;
     /** NAT on the app subnet: instances boot and pull their images through it. */
     appEgress: pulumi.Resource[];
     /** Zones the scale sets, database HA and cache use, e.g. ["1", "2", "3"]. */

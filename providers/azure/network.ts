@@ -66,7 +66,14 @@ export interface SubnetPlan {
     endpoints: string;
     /** Absent when admin ranges are given: operators then come over their own VPN. */
     bastion?: string;
+    /**
+     * The VPN gateway's GatewaySubnet, used only with `vpn`: the first /27 of block 0, which the
+     * layout leaves free (public subnets start at block 1), so no existing range moves.
+     */
+    vpnGateway: string;
 }
+
+export const VPN_GATEWAY_SUBNET_PREFIX = 27;
 
 /** Which block of the layout each Azure subnet takes (pure, tested without Pulumi). */
 export function subnetPlan(spec: NetworkSpec): SubnetPlan {
@@ -77,6 +84,7 @@ export function subnetPlan(spec: NetworkSpec): SubnetPlan {
         database: first.dataCidr,
         endpoints: spec.subnets[1]?.dataCidr ?? layoutBlock(spec.cidr, DATA_OFFSET + 1),
         bastion: spec.adminCidrs.length === 0 ? (spec.subnets[1]?.publicCidr ?? layoutBlock(spec.cidr, PUBLIC_OFFSET + 1)) : undefined,
+        vpnGateway: `${layoutBlock(spec.cidr, 0).split("/")[0]}/${VPN_GATEWAY_SUBNET_PREFIX}`,
     };
 }
 
@@ -314,6 +322,8 @@ export function createNetwork(ctx: AdapterContext, spec: NetworkSpec): AdapterRe
     // Azure Bastion manages this subnet's traffic itself: an NSG on it must carry Bastion's exact
     // rule set or the host fails, so it has none (the app NSG admits SSH from it).
     const bastionSubnet = plan.bastion ? subnet("bastion", "AzureBastionSubnet", { addressPrefix: plan.bastion }) : undefined;
+    // The VPN gateway's subnet must be named GatewaySubnet and carry no NSG (Azure refuses one there).
+    const vpnGatewaySubnet = ctx.platform.vpn ? subnet("vpn-gateway", "GatewaySubnet", { addressPrefix: plan.vpnGateway }) : undefined;
 
     const { zones: privateDnsZones, links: privateDnsLinks } = createPrivateZones(ctx, resourceGroup, vnet);
     const { vault, name: keyVaultName, access } = createKeyVault(ctx, {
@@ -333,6 +343,7 @@ export function createNetwork(ctx: AdapterContext, spec: NetworkSpec): AdapterRe
         databaseSubnet,
         endpointSubnet,
         bastionSubnet,
+        vpnGatewaySubnet,
         appEgress: [nat, appSubnet],
         zones,
         privateDnsZones,

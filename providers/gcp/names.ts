@@ -7,6 +7,7 @@
 import { createHash } from "crypto";
 import { AppFleetSpec, PlatformSpec } from "../../tiers/types";
 import { clusterRangesFor } from "./network";
+import { vpnProblems } from "./vpn";
 
 export interface NameRule {
     max: number;
@@ -261,7 +262,7 @@ export function validateNames(spec: PlatformSpec): string[] {
             `${subject}: ${what} makes the ${worst.name.what} ${quoted(worst.name)} ${worst.name.name.length} characters long; GCP allows ${worst.name.rule.max}: ${advice(spec.name.length - worst.excess)}${also}`,
         );
     }
-    return [...problems, ...networkProblems(spec), ...fleetProblems(spec.appFleet), ...(spec.runtime === "kubernetes" ? clusterProblems(spec) : [])];
+    return [...problems, ...networkProblems(spec), ...fleetProblems(spec.appFleet), ...(spec.runtime === "kubernetes" ? clusterProblems(spec) : []), ...vpnProblems(spec)];
 }
 
 /** What the GCP fleet cannot build yet, each naming the stack key to change; empty when it can. */

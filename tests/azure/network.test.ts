@@ -94,6 +94,8 @@ describe("Azure network", function () {
             { sources: ["10.0.2.0/24"], ports: ["5432"] },
             // The credentials job's own /27 at the top of the VNet.
             { sources: ["10.0.255.224/27"], ports: ["5432"] },
+            // The logical dump job's /27 in block 0 (production keeps logical backups).
+            { sources: ["10.0.0.32/27"], ports: ["5432"] },
         ]);
         const endpoints = rules(prod, "endpoints").filter((rule) => rule.access === "Allow").map(allows);
         expect(endpoints).to.deep.equal([
@@ -101,6 +103,8 @@ describe("Azure network", function () {
             { sources: ["10.0.10.0/24"], ports: ["443"] },
             // The credentials job reads and writes Key Vault through its private endpoint.
             { sources: ["10.0.255.224/27"], ports: ["443"] },
+            // The dump job reads Key Vault and writes the backups account through their private endpoints.
+            { sources: ["10.0.0.32/27"], ports: ["443"] },
         ]);
     });
 

@@ -28,6 +28,9 @@ for (const [cloud, { book, region, shipped }] of Object.entries(BOOKS)) {
             // The cost levers on: an arm64 web service, a spot worker above its base, the schedule.
             const levers = { services: [{ ...WEB_SERVICE, architecture: "arm64" }, { ...WORKER_SERVICE, minReplicas: 2, maxReplicas: 5, spot: true, onDemandBase: 2 }], schedule: { days: ["Mon", "Fri"], start: "08:00", stop: "18:00", timezone: "Europe/Berlin" } };
             stacks.push({ label: "staging with the cost levers on", build: () => build(`levers-${cloud}`, cloudTierConfig(cloud, "staging", levers)) });
+            // The VPN gateway and tunnels to a peer (an existing cluster has no network of its own to attach them to).
+            const vpn = { enabled: true, peerAddress: "93.184.216.34", peerCidrs: ["192.168.0.0/16"] };
+            stacks.push({ label: "production-small with vpn", build: () => build(`cov-vpn-${cloud}`, cloudTierConfig(cloud, "production-small", { vpn })) });
         }
         for (const stack of stacks) {
             it(`${stack.label}: nothing unpriced, nothing silently zero, every type timed`, async () => {

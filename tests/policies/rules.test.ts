@@ -20,10 +20,11 @@ import { cases as gcpPlatform } from "./cases/gcp-platform";
 import { cases as disasterRecovery } from "./cases/disaster-recovery";
 import { cases as kubernetes } from "./cases/kubernetes";
 import { cases as pooling } from "./cases/pooling";
+import { cases as search } from "./cases/search";
+import { cases as vpnBackups } from "./cases/vpn-backups";
 import { mutate, PolicyCase, violationsOf } from "./harness";
 
-const allCases: PolicyCase[] = [...awsData, ...awsCluster, ...awsNetwork, ...awsPlatform, ...gcpData, ...gcpNetwork, ...gcpPlatform, ...gcpCluster, ...azureData, ...azureNetwork, ...azurePlatform, ...azureCluster, ...kubernetes, ...pooling, ...disasterRecovery, ...awsTelemetry, ...azureTelemetry, ...search];
-import { cases as search } from "./cases/search";
+const allCases: PolicyCase[] = [...awsData, ...awsCluster, ...awsNetwork, ...awsPlatform, ...gcpData, ...gcpNetwork, ...gcpPlatform, ...gcpCluster, ...azureData, ...azureNetwork, ...azurePlatform, ...azureCluster, ...kubernetes, ...pooling, ...disasterRecovery, ...awsTelemetry, ...azureTelemetry, ...search, ...vpnBackups];
 
 describe("policy rules", () => {
     it("every rule of the pack has a case with at least one failing mutation", () => {

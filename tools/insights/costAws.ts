@@ -5,6 +5,7 @@
 import type { RecordedResource } from "../synth";
 import type { CostLine, Pricer, Pricing, PricingContext } from "./cost";
 import { fixed, hourly, monthsKept, num, per, str } from "./costLines";
+import { DUMP_ASSUMPTION, DUMP_HOURS_PER_MONTH, dumpStorageGb } from "./dumpSize";
 import { money } from "./format";
 import { AWS_TELEMETRY_FREE, AWS_TELEMETRY_RULES } from "./costAwsTelemetry";
 
@@ -87,6 +88,13 @@ export const AWS_FREE: Record<string, string> = {
     "tls:index/certRequest:CertRequest": "generated locally by the tls provider",
     "tls:index/locallySignedCert:LocallySignedCert": "generated locally by the tls provider",
     ...AWS_TELEMETRY_FREE,
+    "aws:ec2/vpnGateway:VpnGateway": "the virtual private gateway has no hourly fee; its connection is priced",
+    "aws:ec2/customerGateway:CustomerGateway": "customer gateways are free; the connection is priced",
+    "aws:ec2/vpnConnectionRoute:VpnConnectionRoute": "static routes are included in the connection's hours",
+    "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation": "route propagation is free",
+    "aws:ecs/cluster:Cluster": "ECS clusters are free; the Fargate task is priced on its task definition",
+    "aws:scheduler/schedule:Schedule": "EventBridge Scheduler's first 14 M invocations a month are free; one a day",
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": "bucket settings are free (locked versions count as stored GB)",
 };
 
 function autoScalingGroup(group: RecordedResource, ctx: PricingContext): Pricing {
@@ -293,6 +301,32 @@ function route53HealthCheck(check: RecordedResource, ctx: PricingContext): Prici
     return { lines: [per(ctx, 1, "health check (AWS endpoint)", "route53:health-check", "month"), per(ctx, features, "optional features", "route53:health-check-feature", "feature")] };
 }
 
+/** The backups bucket: the dumps its lifecycle keeps, sized from the primary's allocated disk. */
+function backupsBucket(target: RecordedResource, ctx: PricingContext): Pricing {
+    const lifecycle = ctx.graph.ofType("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").find((rule) => rule.dependsOn.includes(target.urn));
+    const rules = (lifecycle?.inputs.rules as { expiration?: { days?: number } }[] | undefined) ?? [];
+    const retentionDays = num(rules.find((rule) => rule.expiration?.days)?.expiration?.days, 30);
+    const primary = ctx.graph.ofType(T.rds).find((instance) => !instance.inputs.replicateSourceDb);
+    const gb = dumpStorageGb(num(primary?.inputs.allocatedStorage), retentionDays);
+    return { lines: [per(ctx, gb, "GB Standard (daily dumps)", "s3:standard", "GB-month")], note: `${DUMP_ASSUMPTION}, kept ${retentionDays} days` };
+}
+
+/** The dump task: Fargate by the second while it runs, from its task definition's size. */
+function dumpTask(task: RecordedResource, ctx: PricingContext): Pricing {
+    const vcpus = num(task.inputs.cpu) / 1024;
+    const memoryGb = num(task.inputs.memory) / 1024;
+    const extraStorageGb = Math.max(0, num((task.inputs.ephemeralStorage as { sizeInGib?: number } | undefined)?.sizeInGib, 20) - 20);
+    const hours = DUMP_HOURS_PER_MONTH;
+    return {
+        lines: [
+            per(ctx, vcpus * hours, `vCPU-hours (${vcpus} vCPU, ${hours.toFixed(1)} h a month)`, "fargate-arm:vcpu-hour", "vCPU-hour"),
+            per(ctx, memoryGb * hours, `GB-hours (${memoryGb} GB)`, "fargate-arm:gb-hour", "GB-hour"),
+            per(ctx, extraStorageGb * hours, `GB-hours of ephemeral storage above 20 GB`, "fargate:ephemeral-gb-hour", "GB-hour"),
+        ],
+        note: "half an hour a day on Graviton (ARM) Fargate",
+    };
+}
+
 /** Buckets a replication rule writes to, with whether their source is the documents bucket. */
 function replicaBuckets(ctx: PricingContext): Map<string, { ofDocuments: boolean }> {
     const replicas = new Map<string, { ofDocuments: boolean }>();
@@ -327,16 +361,20 @@ function replicaBucket(ofDocuments: boolean, ctx: PricingContext): Pricing {
     };
 }
 
-/** The documents bucket is the one the app fleet reads and writes; DR replicas copy a source; the others hold access logs. */
+/** The documents bucket is the one the app fleet reads and writes; DR replicas copy a source; the backups bucket keeps the dumps; the others hold access logs. */
 function bucket(target: RecordedResource, ctx: PricingContext): Pricing {
     const replicas = replicaBuckets(ctx);
     const replica = replicas.get(target.urn);
     if (replica) {
         return replicaBucket(replica.ofDocuments, ctx);
     }
+    if (ctx.graph.componentOf(target) === "Backups") {
+        return backupsBucket(target, ctx);
+    }
     const users = [...ctx.graph.ofType(T.template), ...ctx.graph.ofType(T.rolePolicy)];
-    const appBuckets = ctx.graph.ofType(T.bucket).filter((b) => !replicas.has(b.urn) && users.some((user) => user.dependsOn.includes(b.urn)));
-    const documents = appBuckets.length ? appBuckets : ctx.graph.ofType(T.bucket).filter((b) => !replicas.has(b.urn));
+    const own = ctx.graph.ofType(T.bucket).filter((b) => ctx.graph.componentOf(b) !== "Backups" && !replicas.has(b.urn));
+    const appBuckets = own.filter((b) => users.some((user) => user.dependsOn.includes(b.urn)));
+    const documents = appBuckets.length ? appBuckets : own;
     if (documents.includes(target)) {
         const n = documents.length;
         return {
@@ -344,7 +382,7 @@ function bucket(target: RecordedResource, ctx: PricingContext): Pricing {
             note: `usage.objectStorageGb ${ctx.usage.objectStorageGb}, usage.objectWriteThousands ${ctx.usage.objectWriteThousands}`,
         };
     }
-    const logs = ctx.count(T.bucket) - documents.length - replicas.size;
+    const logs = own.length - documents.length;
     return { lines: [per(ctx, ctx.usage.accessLogStorageGb / logs, "GB Standard (access logs)", "s3:standard", "GB-month")], note: `usage.accessLogStorageGb ${ctx.usage.accessLogStorageGb}` };
 }
 
@@ -383,6 +421,8 @@ const RULES: Record<string, Pricer> = {
     "aws:route53/zone:Zone": fixed("hosted zone", "route53:hosted-zone"),
     "aws:sqs/queue:Queue": (_queue, ctx) => ({ lines: [per(ctx, ctx.usage.queueRequestsMillions, "M requests", "sqs:requests", "M")], note: "usage.queueRequestsMillions per queue" }),
     [T.bucket]: bucket,
+    "aws:ec2/vpnConnection:VpnConnection": (_connection, ctx) => ({ lines: [hourly(ctx, 1, "Site-to-Site VPN connection (two tunnels)", "vpn:connection-hour")] }),
+    "aws:ecs/taskDefinition:TaskDefinition": dumpTask,
     "aws:ec2/vpcEndpoint:VpcEndpoint": (endpoint) =>
         str(endpoint.inputs.vpcEndpointType || "Gateway") === "Gateway" ? { free: "gateway endpoints are free" } : { unpriced: "interface endpoints are not in the price book" },
 };

@@ -6,6 +6,7 @@ import type { RecordedResource } from "../synth";
 import type { CostLine, Pricer, Pricing, PricingContext } from "./cost";
 import { fixed, hourly, monthsKept, num, per, str } from "./costLines";
 import { AZURE_TELEMETRY_FREE, AZURE_TELEMETRY_RULES, isTracesWorkspace, tracesWorkspace } from "./costAzureTelemetry";
+import { DUMP_ASSUMPTION, dumpStorageGb } from "./dumpSize";
 import { money } from "./format";
 
 const T = {
@@ -22,6 +23,8 @@ const T = {
 /** Types Azure does not bill for by themselves, and why: never a silent zero. */
 export const AZURE_FREE: Record<string, string> = {
     "azure-native:storage:ObjectReplicationPolicy": "object replication carries no fee of its own; the replica account's storage and writes are priced (geo transfer and change feed not modelled)",
+    "azure-native:network:LocalNetworkGateway": "a description of the peer: free",
+    "azure-native:network:VirtualNetworkGatewayConnection": "site-to-site tunnels are included in the gateway's hours (10 on VpnGw1AZ)",
     "azure-native:resources:ResourceGroup": "resource groups are free",
     "azure-native:network:VirtualNetwork": "virtual networks are free",
     "azure-native:network:Subnet": "subnets are free",
@@ -59,7 +62,7 @@ export const AZURE_FREE: Record<string, string> = {
     "azure-native:redis:PatchSchedule": "a maintenance window setting of the cache",
     "azure-native:managedidentity:FederatedIdentityCredential": "federated credentials are free",
     "azure-native:app:ManagedEnvironment": "a consumption-only environment bills only what its jobs use",
-    "azure-native:app:Job": "runs once per deploy and once a month for rotation: seconds of 0.5 vCPU, inside Container Apps' monthly free grant (180,000 vCPU-seconds)",
+    "azure-native:app:Job": "the credentials job (seconds per deploy and per rotation) and the daily dump (half an hour of 0.5 vCPU a day, about 27,000 vCPU-seconds a month) stay inside Container Apps' monthly free grant (180,000 vCPU-seconds)",
     "azure-native:containerinstance:ContainerGroup": "runs for a minute per deploy: about a cent of vCPU-seconds",
     "random:index/randomPassword:RandomPassword": "generated locally by the random provider",
     "random:index/randomId:RandomId": "generated locally by the random provider",
@@ -213,6 +216,14 @@ function storageAccount(account: RecordedResource, ctx: PricingContext): Pricing
     if (logAccounts.includes(account)) {
         return { lines: [per(ctx, ctx.usage.accessLogStorageGb, `GB Hot ${redundancy} (flow logs)`, `blob-hot:${redundancy}`, "GB-month")], note: `usage.accessLogStorageGb ${ctx.usage.accessLogStorageGb}` };
     }
+    if (ctx.graph.componentOf(account) === "Backups") {
+        const server = ctx.graph.ofType(T.postgres).find((candidate) => !candidate.inputs.sourceServerResourceId);
+        const diskGb = num(obj(server?.inputs.storage).storageSizeGB, 32);
+        const lifecycle = ctx.graph.ofType("azure-native:storage:ManagementPolicy").find((policy) => policy.dependsOn.includes(account.urn));
+        const rules = (obj(lifecycle?.inputs.policy).rules as { definition?: { actions?: { baseBlob?: { delete?: { daysAfterModificationGreaterThan?: number } } } } }[] | undefined) ?? [];
+        const retentionDays = num(rules[0]?.definition?.actions?.baseBlob?.delete?.daysAfterModificationGreaterThan, 30);
+        return { lines: [per(ctx, dumpStorageGb(diskGb, retentionDays), `GB Hot ${redundancy} (daily dumps)`, `blob-hot:${redundancy}`, "GB-month")], note: `${DUMP_ASSUMPTION}, kept ${retentionDays} days` };
+    }
     if (ctx.graph.componentOf(account) === "Cache") {
         const gb = ctx.graph.ofType("azure-native:redis:Redis").reduce((sum, cache) => {
             const sku = obj(cache.inputs.sku);
@@ -319,6 +330,12 @@ const RULES: Record<string, Pricer> = {
         lines: [hourly(ctx, 1, "NAT gateway", "nat:hour"), per(ctx, ctx.usage.natDataGb / ctx.count(T.nat), "GB processed", "nat:data", "GB")],
         note: `usage.natDataGb ${ctx.usage.natDataGb} GB shared by ${ctx.count(T.nat)} gateway(s)`,
     }),
+    "azure-native:network:VirtualNetworkGateway": (gateway, ctx) => {
+        const sku = str(obj(gateway.inputs.sku).name);
+        return ctx.prices.has(`vpn-gateway:${sku}`)
+            ? { lines: [hourly(ctx, 1, `${sku} VPN gateway${gateway.inputs.activeActive === true ? " (active-active: no extra gateway fee)" : ""}`, `vpn-gateway:${sku}`)] }
+            : { unpriced: `VPN gateway SKU ${sku || "(none)"} is not in the price book` };
+    },
     "azure-native:network:PublicIPAddress": (_ip, ctx) => ({ lines: [hourly(ctx, 1, "Standard static public IPv4", "ip:standard-static")] }),
     "azure-native:network:BastionHost": (host, ctx) => {
         const sku = str(obj(host.inputs.sku).name) || "Basic";

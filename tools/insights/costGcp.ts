@@ -6,6 +6,7 @@
 import type { RecordedResource } from "../synth";
 import type { CostLine, Pricer, Pricing, PricingContext } from "./cost";
 import { fixed, hourly, monthsKept, num, per, str } from "./costLines";
+import { DUMP_ASSUMPTION, dumpStorageGb } from "./dumpSize";
 import { money } from "./format";
 import { projectService, telemetryDashboard } from "./costGcpTelemetry";
 
@@ -28,6 +29,11 @@ const T = {
 /** Types GCP does not bill for by themselves, and why: never a silent zero. */
 export const GCP_FREE: Record<string, string> = {
     "gcp:storage/transferJob:TransferJob": "cross-bucket replication jobs carry no fee of their own; the replica bucket's storage is priced (inter-region transfer not modelled)",
+    "gcp:compute/haVpnGateway:HaVpnGateway": "HA VPN gateways have no fee of their own; each tunnel is priced",
+    "gcp:compute/externalVpnGateway:ExternalVpnGateway": "a description of the peer: free",
+    "gcp:compute/routerInterface:RouterInterface": "Cloud Router is free when it serves Cloud VPN",
+    "gcp:compute/routerPeer:RouterPeer": "Cloud Router is free when it serves Cloud VPN",
+    "gcp:workflows/workflow:Workflow": "one run a day of a few steps and one connector call: inside Workflows' monthly free 5,000 internal steps and 2,000 external calls",
     "gcp:projects/service:Service": "enabling an API is free",
     "gcp:projects/serviceIdentity:ServiceIdentity": "service agents are free",
     "gcp:projects/iAMMember:IAMMember": "IAM is free",
@@ -318,6 +324,13 @@ function bucket(target: RecordedResource, ctx: PricingContext): Pricing {
             note: `usage.objectStorageGb ${ctx.usage.objectStorageGb}, usage.objectWriteThousands ${ctx.usage.objectWriteThousands}`,
         };
     }
+    if (ctx.graph.componentOf(target) === "Backups") {
+        const rules = (target.inputs.lifecycleRules as { condition?: { age?: number; withState?: string } }[] | undefined) ?? [];
+        const retentionDays = num(rules.find((rule) => rule.condition?.withState === "LIVE" && rule.condition.age)?.condition?.age, 30);
+        const primary = ctx.graph.ofType(T.sql).find((instance) => !instance.inputs.masterInstanceName);
+        const diskGb = num(obj(primary?.inputs.settings).diskSize);
+        return { lines: [per(ctx, dumpStorageGb(diskGb, retentionDays), "GB Standard (daily exports)", "gcs:standard", "GB-month")], note: `${DUMP_ASSUMPTION}, kept ${retentionDays} days; the serverless export's temporary instance is not modelled` };
+    }
     return { free: "holds the credentials job's code, a few hundred KB: well under a cent a month" };
 }
 
@@ -346,6 +359,7 @@ const RULES: Record<string, Pricer> = {
         str(address.inputs.addressType) === "INTERNAL" ? { free: "static internal addresses are free" } : { unpriced: "external regional addresses are not in the price book" },
     [T.instance]: instance,
     [T.sql]: sqlInstance,
+    "gcp:compute/vPNTunnel:VPNTunnel": (_tunnel, ctx) => ({ lines: [hourly(ctx, 1, "HA VPN tunnel", "vpn:tunnel-hour")] }),
     "gcp:redis/instance:Instance": redisInstance,
     "gcp:redis/cluster:Cluster": redisCluster,
     [T.nat]: routerNat,

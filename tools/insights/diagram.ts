@@ -13,7 +13,7 @@ const TIER_ORDER = ["public", "app", "data"];
 const FILL: Partial<Record<Role, string>> = {
     loadBalancer: "#dbeafe", waf: "#fee2e2", fleet: "#dcfce7", database: "#fef3c7", cache: "#fde68a",
     bucket: "#e0e7ff", queue: "#f3e8ff", nat: "#e5e7eb", topic: "#fce7f3", alarm: "#fce7f3",
-    credentials: "#ede9fe", secret: "#ede9fe", pool: "#fef9c3", metrics: "#fef9c3", tracing: "#fef9c3", search: "#ccfbf1",
+    credentials: "#ede9fe", secret: "#ede9fe", pool: "#fef9c3", metrics: "#fef9c3", tracing: "#fef9c3", search: "#ccfbf1", vpnGateway: "#cffafe", backupJob: "#ede9fe",
 };
 
 /** The self-run search nodes are VMs: drawn as the search cluster, not as fleets. */
@@ -111,6 +111,10 @@ export function diagramDot(result: SynthResult): string {
     const alarms = of("alarm");
     const topics = of("topic");
     const secrets = of("secret");
+    // Azure's dump job is a Container Apps job like its credentials job: the component tells them apart.
+    const inBackups = (r: RecordedResource): boolean => graph.componentOf(r) === "Backups";
+    const credentials = of("credentials").filter((r) => !inBackups(r));
+    const dumpJobs = [...of("backupJob"), ...of("credentials").filter(inBackups)];
 
     dot.node("internet", "Internet", { shape: "ellipse", fillcolor: "#f9fafb" });
     if (dns.length) {
@@ -146,6 +150,9 @@ export function diagramDot(result: SynthResult): string {
                 caches.forEach((r) => box("cache", r, { shape: "cylinder", style: "filled" }));
                 searches.forEach((r) => box("search", r, { shape: "cylinder", style: "filled" }));
                 of("credentials").forEach((r) => box("credentials", r));
+                credentials.forEach((r) => box("credentials", r));
+                of("vpnGateway").forEach((r) => box("vpnGateway", r, { shape: "hexagon" }));
+                dumpJobs.forEach((r) => box("backupJob", r));
             });
         }
         if (secrets.length) dot.node("secrets", `${secrets.length} secrets\n${secrets[0].type}`, { fillcolor: FILL.secret!, shape: "note" });
@@ -193,7 +200,7 @@ export function diagramDot(result: SynthResult): string {
     }
     pools.forEach((pool) => primaries.forEach((db) => dot.edge(pool.urn, db.urn, { label: "pooled connections" })));
     // The application contract: the function keeps the credentials, the fleets read them at boot.
-    for (const fn of of("credentials")) {
+    for (const fn of credentials) {
         primaries.forEach((db) => dot.edge(fn.urn, db.urn, { label: "creates the app role", style: "dashed" }));
         if (secrets.length) dot.edge(fn.urn, "secrets", { label: "writes, rotates", style: "dashed" });
     }
@@ -208,6 +215,12 @@ export function diagramDot(result: SynthResult): string {
     of("dashboard")
         .filter((board) => /grafana/i.test(board.type))
         .forEach((board) => [...of("metrics"), ...of("tracing")].forEach((source) => dot.edge(board.urn, source.urn, { label: "queries", style: "dashed" })));
+    // The peer's network reaches the private tiers through the tunnels; the dump reads the primary.
+    of("vpnGateway").forEach((gateway) => dot.edge("internet", gateway.urn, { label: "IPsec tunnels to the peer", style: "dashed" }));
+    for (const job of dumpJobs) {
+        primaries.forEach((db) => dot.edge(job.urn, db.urn, { label: "pg_dump / export", style: "dashed" }));
+        graph.dependencies(job).filter((dep) => view.roles[dep.type] === "bucket").forEach((b) => dot.edge(job.urn, b.urn, { label: "daily dump", style: "dashed" }));
+    }
     // Layout hint only: alerting below the data tier.
     const lowest = [...caches, ...databases].pop();
     const firstObserver = alarms.length ? "alarms" : topics[0]?.urn;

@@ -99,6 +99,7 @@ export const AZURE_VIEW: CloudView = {
         "azure-native:app:Job": "credentials",
         "azure-native:containerinstance:ContainerGroup": "credentials",
         "azure-native:keyvault:Secret": "secret",
+        "azure-native:network:VirtualNetworkGateway": "vpnGateway",
     },
     subnet: (r) => ({ zone: "regional", tier: subnetTier(str(r.inputs.subnetName) || r.name), cidr: str(r.inputs.addressPrefix) }),
     detail: azureDetail,

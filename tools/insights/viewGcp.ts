@@ -95,6 +95,8 @@ export const GCP_VIEW: CloudView = {
         "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig": "healthCheck",
         "gcp:cloudrunv2/job:Job": "credentials",
         "gcp:secretmanager/secret:Secret": "secret",
+        "gcp:compute/haVpnGateway:HaVpnGateway": "vpnGateway",
+        "gcp:workflows/workflow:Workflow": "backupJob",
     },
     subnet: (r) => ({ zone: `regional ${str(r.inputs.region)}`.trim(), tier: /(public|app|data)/.exec(r.name)?.[1] ?? "subnet", cidr: str(r.inputs.ipCidrRange) }),
     detail: gcpDetail,

@@ -19,7 +19,9 @@ export type Role =
     // Managed Prometheus (the collectors' metrics) and the tracing service (their spans).
     | "metrics" | "tracing"
     // The search cluster: a managed domain, or the self-run OpenSearch nodes (component Search).
-    | "search";
+    | "search"
+    // The site-to-site VPN gateway, and the job that dumps the database to the backups bucket.
+    | "vpnGateway" | "backupJob";
 
 export interface SubnetFacts {
     zone: string;
@@ -142,6 +144,8 @@ export const AWS_VIEW: CloudView = {
         "aws:route53/healthCheck:HealthCheck": "healthCheck",
         "aws:lambda/function:Function": "credentials",
         "aws:secretsmanager/secret:Secret": "secret",
+        "aws:ec2/vpnGateway:VpnGateway": "vpnGateway",
+        "aws:ecs/taskDefinition:TaskDefinition": "backupJob",
     },
     subnet: (r) => {
         const tags = (r.inputs.tags as Record<string, string> | undefined) ?? {};

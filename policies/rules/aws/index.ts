@@ -8,6 +8,8 @@ import { budgetPolicies } from "./budgets-budget";
 import { logGroupPolicies } from "./cloudwatch-log-group";
 import { metricAlarmPolicies } from "./cloudwatch-metric-alarm";
 import { securityGroupPolicies } from "./ec2-security-group";
+import { vpnConnectionPolicies } from "./ec2-vpn-connection";
+import { taskDefinitionPolicies } from "./ecs-task-definition";
 import { launchTemplatePolicies } from "./ec2-launch-template";
 import { eksPolicies } from "./eks";
 import { subnetPolicies } from "./ec2-subnet";
@@ -46,6 +48,8 @@ export const awsPolicies: PlatformPolicy[] = [
     ...lambdaFunctionPolicies,
     ...lambdaPermissionPolicies,
     ...securityGroupPolicies,
+    ...vpnConnectionPolicies,
+    ...taskDefinitionPolicies,
     ...vpcPolicies,
     ...subnetPolicies,
     ...rdsInstancePolicies,

@@ -60,3 +60,5 @@ export const RDS_BACKUPS_REPLICATION = "aws:rds/instanceAutomatedBackupsReplicat
 export const AMP_WORKSPACE = "aws:amp/workspace:Workspace";
 export const GRAFANA_WORKSPACE = "aws:grafana/workspace:Workspace";
 export const OPENSEARCH_DOMAIN = "aws:opensearch/domain:Domain";
+export const VPN_CONNECTION = "aws:ec2/vpnConnection:VpnConnection";
+export const ECS_TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";

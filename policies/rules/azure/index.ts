@@ -33,6 +33,8 @@ import { scaleSetPolicies } from "./virtual-machine-scale-set";
 import { virtualMachinePolicies } from "./virtual-machine";
 import { managedDiskPolicies } from "./managed-disk";
 import { networkInterfacePolicies } from "./network-interface";
+import { vpnConnectionPolicies } from "./vpn-connection";
+import { vpnGatewayPolicies } from "./vpn-gateway";
 import { wafPolicyPolicies } from "./web-application-firewall-policy";
 
 export const azurePolicies: PlatformPolicy[] = [
@@ -47,6 +49,8 @@ export const azurePolicies: PlatformPolicy[] = [
     ...virtualNetworkPolicies,
     ...flowLogPolicies,
     ...publicIpPolicies,
+    ...vpnGatewayPolicies,
+    ...vpnConnectionPolicies,
     ...postgresServerPolicies,
     ...postgresConfigurationPolicies,
     ...postgresFirewallRulePolicies,

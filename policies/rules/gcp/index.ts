@@ -14,6 +14,7 @@ import { instanceGroupPolicies } from "./compute-instance-group";
 import { securityPolicyPolicies } from "./compute-security-policy";
 import { sslPolicyPolicies } from "./compute-ssl-policy";
 import { subnetworkPolicies } from "./compute-subnetwork";
+import { vpnTunnelPolicies } from "./compute-vpn-tunnel";
 import { httpProxyPolicies } from "./compute-target-http-proxy";
 import { httpsProxyPolicies } from "./compute-target-https-proxy";
 import { iamPolicies } from "./iam-member";
@@ -39,6 +40,7 @@ export const gcpPolicies: PlatformPolicy[] = [
     ...cryptoKeyPolicies,
     ...firewallPolicies,
     ...subnetworkPolicies,
+    ...vpnTunnelPolicies,
     ...sqlInstancePolicies,
     ...redisPolicies,
     ...bucketPolicies,

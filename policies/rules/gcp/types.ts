@@ -52,3 +52,6 @@ export const GKE_CLUSTER = "gcp:container/cluster:Cluster";
 export const GKE_NODE_POOL = "gcp:container/nodePool:NodePool";
 export const TRANSFER_JOB = "gcp:storage/transferJob:TransferJob";
 export const COMPUTE_DISK = "gcp:compute/disk:Disk";
+
+/** HA VPN tunnels (their pre-shared key and IKE proposals). */
+export const VPN_TUNNEL = "gcp:compute/vPNTunnel:VPNTunnel";
