@@ -63,6 +63,9 @@ export const NAME_RULES = {
     logGroup: { max: 512, char: /[A-Za-z0-9._/#-]/, allowed: "letters, digits and ._-/#" },
     lambdaFunction: { max: 64, ...LETTERS_DIGITS_UNDERSCORE_HYPHEN },
     webAcl: { max: 128, ...LETTERS_DIGITS_UNDERSCORE_HYPHEN },
+    ecsCluster: { max: 255, ...LETTERS_DIGITS_UNDERSCORE_HYPHEN },
+    ecsTaskFamily: { max: 255, ...LETTERS_DIGITS_UNDERSCORE_HYPHEN },
+    schedulerSchedule: { max: 64, char: /[A-Za-z0-9_.-]/, allowed: "letters, digits and _.-" },
     wafMetric: { max: 255, char: /[A-Za-z0-9_#:./-]/, allowed: "letters, digits and _#:./-" },
     eksCluster: { max: CLUSTER_NAME_MAX, ...LETTERS_DIGITS_UNDERSCORE_HYPHEN },
     eksNodeGroup: { max: NODE_GROUP_NAME_MAX, ...LETTERS_DIGITS_UNDERSCORE_HYPHEN },
@@ -143,6 +146,13 @@ function databaseNames(spec: PlatformSpec, component: string): DerivedName[] {
         autoNamed("RDS subnet group name", `${component}-subnets`, NAME_RULES.rdsSubnetGroup),
         autoNamed("RDS parameter group name", `${component}-params`, NAME_RULES.rdsParameterGroup),
         autoNamed("IAM role name", `${component}-monitoring-role`, NAME_RULES.iamRole),
+        ...(spec.database.pooling.enabled
+            ? [
+                  named("RDS Proxy name", `${identifier}-proxy`, { ...NAME_RULES.rdsIdentifier, max: 60 }),
+                  autoNamed("IAM role name", `${component}-pool-role`, NAME_RULES.iamRole),
+                  autoNamed("security group name", `${component}-pool-sg`, NAME_RULES.securityGroup),
+              ]
+            : []),
     ];
 }
 
@@ -290,10 +300,37 @@ function backupsNames(spec: PlatformSpec, component: string): DerivedName[] {
         named("KMS alias", `alias/${component}-backups`, NAME_RULES.kmsAlias),
         named("log group name", `/${spec.name}/backups/dump`, NAME_RULES.logGroup),
         autoNamed("security group name", `${component}-dump-sg`, NAME_RULES.securityGroup),
+        autoNamed("ECS cluster name", `${component}-cluster`, NAME_RULES.ecsCluster),
+        named("ECS task definition family", `${component}-dump`, NAME_RULES.ecsTaskFamily),
+        autoNamed("EventBridge schedule name", `${component}-schedule`, NAME_RULES.schedulerSchedule),
         ...["execution", "task", "scheduler"].flatMap((role) => [
             autoNamed("IAM role name", `${component}-${role}-role`, NAME_RULES.iamRole),
             autoNamed("IAM role policy name", `${component}-${role}-policy`, NAME_RULES.iamRolePolicy),
         ]),
+    ];
+}
+
+/** Metrics name a key, the Prometheus workspace's log group and Grafana's role; traces alone name nothing. */
+function telemetryNames(spec: PlatformSpec, component: string): DerivedName[] {
+    if (!spec.telemetry.metrics.enabled) {
+        return [];
+    }
+    return [
+        named("KMS alias", `alias/${component}-telemetry`, NAME_RULES.kmsAlias),
+        named("log group name", `/aws/vendedlogs/prometheus/${spec.name}`, NAME_RULES.logGroup),
+        autoNamed("IAM role name", `${component}-grafana-role`, NAME_RULES.iamRole),
+    ];
+}
+
+/** The search domain's key, security group and administrators' role. */
+function searchNames(spec: PlatformSpec, component: string): DerivedName[] {
+    if (!spec.search.enabled) {
+        return [];
+    }
+    return [
+        named("KMS alias", `alias/${component}-search`, NAME_RULES.kmsAlias),
+        autoNamed("security group name", `${component}-search-sg`, NAME_RULES.securityGroup),
+        autoNamed("IAM role name", `${component}-search-admin`, NAME_RULES.iamRole),
     ];
 }
 
@@ -311,6 +348,8 @@ export function derivedNames(spec: PlatformSpec): DerivedName[] {
         ...observabilityNames(spec, component("obs")),
         ...vpnNames(spec, component("vpn")),
         ...backupsNames(spec, component("backups")),
+        ...telemetryNames(spec, component("telemetry")),
+        ...searchNames(spec, component("search")),
     ];
 }
 

@@ -108,7 +108,14 @@ describe("AWS: a first deploy that serves", () => {
         expect(windows(prod)).to.deep.equal([30]);
         // Buckets empty themselves on destroy outside production; production's are protected and never emptied.
         expect(ofType(dev, "aws:s3/bucket:Bucket").map((bucket) => inputs(bucket).forceDestroy)).to.deep.equal([true, true]);
-        expect(ofType(prod, "aws:s3/bucket:Bucket").map((bucket) => [inputs(bucket).forceDestroy, bucket.protect])).to.deep.equal([[false, true], [false, true]]);
+        // Production's three: the object store, its access logs and the logical dumps' bucket (logical backups are on in production).
+        expect(ofType(prod, "aws:s3/bucket:Bucket").map((bucket) => [bucket.name, inputs(bucket).forceDestroy, bucket.protect]).sort()).to.deep.equal(
+            [
+                ["platform-prod-backups-bucket", false, true],
+                ["platform-prod-storage-bucket", false, true],
+                ["platform-prod-storage-logs", false, true],
+            ].sort(),
+        );
         // Names RDS or ElastiCache keep after a delete exist only where data is protected anyway.
         expect(inputs(one(dev, RDS)).finalSnapshotIdentifier).to.equal(undefined);
         expect(inputs(one(dev, REDIS)).finalSnapshotIdentifier).to.equal(undefined);

@@ -57,10 +57,13 @@ describe("AWS inventory: LMS production-medium (Pulumi.prod.yaml)", function () 
         expect(world.every((rule) => rule.securityGroupId === "platform-prod-network-lb-sg-id")).to.equal(true);
         const app = ingressRules(prod, "app").find((rule) => rule.referencedSecurityGroupId === "platform-prod-network-lb-sg-id");
         expect([app?.fromPort, app?.toPort]).to.deep.equal([3000, 3000]);
-        // The app tier, and the credentials function that creates the application's role.
+        // The app tier, the RDS Proxy (pooling is on from staging), the credentials function that
+        // creates the application's role, and the daily logical dump (on in production).
         expect(ingressRules(prod, "db").map((rule) => [rule.fromPort, rule.referencedSecurityGroupId])).to.deep.equal([
             [5432, "platform-prod-network-app-sg-id"],
+            [5432, "platform-prod-db-pool-sg-id"],
             [5432, "platform-prod-app-credentials-sg-id"],
+            [5432, "platform-prod-backups-dump-sg-id"],
         ]);
         expect(ingressRules(prod, "cache").map((rule) => [rule.fromPort, rule.referencedSecurityGroupId])).to.deep.equal([
             [6379, "platform-prod-network-app-sg-id"],
@@ -146,19 +149,20 @@ describe("AWS inventory: LMS production-medium (Pulumi.prod.yaml)", function () 
     });
 
     it("S3: versioned, SSE-KMS, public access blocked, TLS-only policy, lifecycle 30/90/365, CORS for the domain, access logging", () => {
-        expect(inputs(one(prod, "aws:s3/bucketVersioning:BucketVersioning", "bucket-versioning")).versioningConfiguration.status).to.equal("Enabled");
-        const sse = inputs(one(prod, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "bucket-encryption"));
+        // The object store's bucket (the logical dumps' bucket, on in production, has its own tests).
+        expect(inputs(one(prod, "aws:s3/bucketVersioning:BucketVersioning", "storage-bucket-versioning")).versioningConfiguration.status).to.equal("Enabled");
+        const sse = inputs(one(prod, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "storage-bucket-encryption"));
         expect(sse.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm).to.equal("aws:kms");
-        const block = inputs(one(prod, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "bucket-public-access"));
+        const block = inputs(one(prod, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "storage-bucket-public-access"));
         expect([block.blockPublicAcls, block.blockPublicPolicy, block.ignorePublicAcls, block.restrictPublicBuckets]).to.deep.equal([true, true, true, true]);
-        const deny = statements(inputs(one(prod, "aws:s3/bucketPolicy:BucketPolicy", "bucket-policy")).policy).find((s) => s.Condition?.Bool?.["aws:SecureTransport"] === "false");
+        const deny = statements(inputs(one(prod, "aws:s3/bucketPolicy:BucketPolicy", "storage-bucket-policy")).policy).find((s) => s.Condition?.Bool?.["aws:SecureTransport"] === "false");
         expect(deny?.Effect).to.equal("Deny");
-        const rules = inputs(one(prod, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "bucket-lifecycle")).rules;
+        const rules = inputs(one(prod, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "storage-bucket-lifecycle")).rules;
         expect(rules.find((r: { noncurrentVersionExpiration?: { noncurrentDays: number } }) => r.noncurrentVersionExpiration)?.noncurrentVersionExpiration.noncurrentDays).to.equal(30);
         expect(rules.flatMap((r: { transitions?: { days: number; storageClass: string }[] }) => r.transitions ?? [])).to.deep.include({ days: 90, storageClass: "GLACIER" });
         expect(rules.find((r: { expiration?: { days: number } }) => r.expiration)?.expiration.days).to.equal(365);
         expect(inputs(one(prod, "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration")).corsRules[0].allowedOrigins).to.include("https://heypeter-academy.com");
-        expect(inputs(one(prod, "aws:s3/bucketLogging:BucketLogging")).targetBucket).to.be.a("string");
+        expect(inputs(one(prod, "aws:s3/bucketLogging:BucketLogging", "storage-bucket-logging")).targetBucket).to.be.a("string");
         expect(one(prod, "aws:s3/bucket:Bucket", "storage-bucket").protect).to.equal(true);
     });
 

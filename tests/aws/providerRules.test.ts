@@ -76,6 +76,10 @@ describe("AWS provider rules on the recorded plans", function () {
             ["user data over 16 KB", resource("aws:ec2/launchTemplate:LaunchTemplate", "t", { userData: Buffer.alloc(16385, "a").toString("base64") }), "16385 bytes before encoding"],
             ["a security group description with a quote", resource("aws:ec2/securityGroup:SecurityGroup", "sg", { description: 'the "app" tier' }), "is not a security group description"],
             ["overlapping backup and maintenance windows", resource("aws:rds/instance:Instance", "db", { identifier: "db", backupWindow: "03:00-04:00", maintenanceWindow: "sun:03:30-sun:04:30" }), "overlaps maintenanceWindow"],
+            ["a Fargate task of 512 CPU units with 512 MiB", resource("aws:ecs/taskDefinition:TaskDefinition", "t", { family: "t", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc", cpu: "512", memory: "512", containerDefinitions: "[{}]" }), "is not a Fargate task size"],
+            ["a five-field cron on EventBridge Scheduler", resource("aws:scheduler/schedule:Schedule", "s", { flexibleTimeWindow: { mode: "OFF" }, scheduleExpression: "cron(0 2 * * *)", target: { arn: "arn:aws:ecs:us-east-1:123456789012:cluster/c", roleArn: "arn:aws:iam::123456789012:role/r" } }), "six-field cron"],
+            ["a spot strategy AWS does not offer", resource("aws:autoscaling/group:Group", "g", { name: "g", mixedInstancesPolicy: { instancesDistribution: { spotAllocationStrategy: "cheapest" } } }), "spotAllocationStrategy"],
+            ["object lock retention in days and years", resource("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "l", { bucket: "b", rule: { defaultRetention: { mode: "GOVERNANCE", days: 30, years: 1 } } }), "exactly one of days and years"],
             ["a type without a row", resource("aws:ec2/instance:Instance", "i", {}), "has no row in the rules table"],
         ];
         for (const [what, recorded, problem] of cases) {

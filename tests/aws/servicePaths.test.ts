@@ -105,18 +105,26 @@ describe("AWS service paths: no calls declared", () => {
         expect(appIngress.filter((rule) => rule.fromPort === 3000).map((rule) => rule.referencedSecurityGroupId)).to.deep.equal([groupId(plain, "network-lb")]);
         expect(appIngress.filter((rule) => rule.fromPort === 8000)).to.deep.equal([]);
         // Every group-to-group rule is one of the tiers' own (and the credentials function's, which
-        // creates the application's database role and tests the Redis token), none between services.
+        // creates the application's database role and tests the Redis token; production-medium's
+        // RDS Proxy, which the app reaches and which reaches the database; the daily logical dump,
+        // which reads the database), none between services.
         expect(rules).to.deep.equal(
             [
                 "app in 3000 lb",
                 "app out 5432 db",
+                "app out 5432 db-pool",
                 "app out 6379 cache",
+                "backups-dump out 5432 db",
                 "cache in 6379 app",
                 "cache in 6379 credentials",
                 "credentials out 5432 db",
                 "credentials out 6379 cache",
                 "db in 5432 app",
+                "db in 5432 backups-dump",
                 "db in 5432 credentials",
+                "db in 5432 db-pool",
+                "db-pool in 5432 app",
+                "db-pool out 5432 db",
                 "lb out 3000 app",
             ].sort(),
         );

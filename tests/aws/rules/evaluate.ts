@@ -9,8 +9,8 @@ import { NameSource, NOT_AWS, Row, RULES } from "./table";
 
 /** Inputs that hold policy documents on any type; the row must say which kind each is. */
 const POLICY_DOCUMENT_INPUTS = ["policy", "assumeRolePolicy"];
-/** Inputs named *Policy that name a policy (or, EKS's upgradePolicy, hold a settings block) instead of holding one. */
-const POLICY_NAME_INPUTS = ["sslPolicy", "upgradePolicy"];
+/** Inputs named *Policy that name a policy (or, like EKS's upgradePolicy and an Auto Scaling group's mixedInstancesPolicy, hold a settings block) instead of holding one. */
+const POLICY_NAME_INPUTS = ["sslPolicy", "upgradePolicy", "mixedInstancesPolicy"];
 const TAG = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 /** The name AWS receives: the explicit input, or Pulumi's auto-name from the logical name. */

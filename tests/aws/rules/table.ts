@@ -34,6 +34,22 @@ const explicit = (rule: NameRule, input = "name"): NameSource => ({ input, rule 
 
 const tlsListener = when((i) => i.protocol === "HTTPS", oneOf("sslPolicy", ALB_SSL_POLICIES), required("certificateArn", "sslPolicy"));
 
+/** Fargate's task sizes: each CPU value with its memory range and step, in MiB. */
+const FARGATE_SIZES: Record<number, [number, number, number]> = {
+    256: [512, 2048, 512],
+    512: [1024, 4096, 1024],
+    1024: [2048, 8192, 1024],
+    2048: [4096, 16384, 1024],
+    4096: [8192, 30720, 1024],
+    8192: [16384, 61440, 4096],
+    16384: [32768, 122880, 8192],
+};
+function fargateSize(cpu: number, memory: number): boolean {
+    const size = FARGATE_SIZES[cpu];
+    // 256 CPU units also take 512 MiB steps from 512 (512, 1024, 2048); every other CPU value steps evenly.
+    return size !== undefined && memory >= size[0] && memory <= size[1] && (cpu === 256 ? [512, 1024, 2048].includes(memory) : (memory - size[0]) % size[2] === 0);
+}
+
 export const RULES: Record<string, Row> = {
     "aws:acm/certificate:Certificate": { name: null, checks: [oneOf("validationMethod", ["DNS", "EMAIL"])] },
     "aws:acm/certificateValidation:CertificateValidation": { name: null, checks: [required("certificateArn")] },
@@ -47,6 +63,27 @@ export const RULES: Record<string, Row> = {
             between("instanceRefresh.preferences.minHealthyPercentage", 0, 100),
             matches("launchTemplate.version", /^(\d+|\$Latest|\$Default)$/, "a version number, $Latest or $Default"),
             rule((i) => !(num(i, "minSize") <= num(i, "desiredCapacity") && num(i, "desiredCapacity") <= num(i, "maxSize")) && "needs minSize <= desiredCapacity <= maxSize"),
+            oneOf("mixedInstancesPolicy.instancesDistribution.onDemandAllocationStrategy", ["prioritized", "lowest-price"]),
+            oneOf("mixedInstancesPolicy.instancesDistribution.spotAllocationStrategy", ["lowest-price", "capacity-optimized", "capacity-optimized-prioritized", "price-capacity-optimized"]),
+            between("mixedInstancesPolicy.instancesDistribution.onDemandBaseCapacity", 0, 100000),
+            between("mixedInstancesPolicy.instancesDistribution.onDemandPercentageAboveBaseCapacity", 0, 100),
+            matches("mixedInstancesPolicy.launchTemplate.launchTemplateSpecification.version", /^(\d+|\$Latest|\$Default)$/, "a version number, $Latest or $Default"),
+            matches("mixedInstancesPolicy.launchTemplate.overrides[].instanceType", /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "an instance type"),
+            rule((i) => at(i, "mixedInstancesPolicy.launchTemplate.overrides[]").length > 40 && "mixedInstancesPolicy allows at most 40 overrides"),
+            rule((i) => i.mixedInstancesPolicy !== undefined && i.launchTemplate !== undefined && "launchTemplate and mixedInstancesPolicy exclude each other"),
+        ],
+    },
+    "aws:autoscaling/schedule:Schedule": {
+        name: explicit(NAME.autoScaling, "scheduledActionName"),
+        checks: [
+            required("autoscalingGroupName"),
+            // Auto Scaling recurrence is a five-field Unix cron (minute hour day month weekday).
+            matches("recurrence", /^\S+( \S+){4}$/, "a five-field cron expression"),
+            matches("timeZone", /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, "an IANA time zone"),
+            between("minSize", -1, 100000),
+            between("maxSize", -1, 100000),
+            between("desiredCapacity", -1, 100000),
+            rule((i) => i.minSize !== undefined && i.maxSize !== undefined && num(i, "minSize") > num(i, "maxSize") && "minSize is above maxSize"),
         ],
     },
     "aws:autoscaling/policy:Policy": {
@@ -95,6 +132,55 @@ export const RULES: Record<string, Row> = {
     "aws:cloudwatch/logGroup:LogGroup": { name: auto(NAME.logGroup), checks: [oneOf("retentionInDays", LOG_RETENTION_DAYS), keyArn("kmsKeyId")] },
     "aws:cloudwatch/metricAlarm:MetricAlarm": { name: auto(NAME.alarm), checks: [...metricAlarmChecks, arn("alarmActions[]"), arn("okActions[]")] },
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": { name: null },
+    "aws:ec2/customerGateway:CustomerGateway": {
+        name: null,
+        checks: [oneOf("type", ["ipsec.1"]), between("bgpAsn", 1, 4294967294), matches("ipAddress", /^(\d{1,3}\.){3}\d{1,3}$/, "an IPv4 address")],
+    },
+    "aws:ec2/vpnGateway:VpnGateway": {
+        name: null,
+        checks: [
+            required("vpcId"),
+            // A private ASN: 64512-65534 or 4200000000-4294967294.
+            rule((i) => i.amazonSideAsn !== undefined && !((num(i, "amazonSideAsn") >= 64512 && num(i, "amazonSideAsn") <= 65534) || (num(i, "amazonSideAsn") >= 4200000000 && num(i, "amazonSideAsn") <= 4294967294)) && `amazonSideAsn ${i.amazonSideAsn} is not a private ASN`),
+        ],
+    },
+    "aws:ec2/vpnConnection:VpnConnection": {
+        name: null,
+        checks: [
+            required("customerGatewayId", "type"),
+            oneOf("type", ["ipsec.1"]),
+            ...["tunnel1", "tunnel2"].flatMap((t) => [
+                oneOf(`${t}IkeVersions[]`, ["ikev1", "ikev2"]),
+                oneOf(`${t}Phase1DhGroupNumbers[]`, [2, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24]),
+                oneOf(`${t}Phase2DhGroupNumbers[]`, [2, 5, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24]),
+                oneOf(`${t}Phase1EncryptionAlgorithms[]`, ["AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"]),
+                oneOf(`${t}Phase2EncryptionAlgorithms[]`, ["AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"]),
+                oneOf(`${t}Phase1IntegrityAlgorithms[]`, ["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"]),
+                oneOf(`${t}Phase2IntegrityAlgorithms[]`, ["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"]),
+                oneOf(`${t}LogOptions.cloudwatchLogOptions.logOutputFormat`, ["json", "text"]),
+                matches(`${t}InsideCidr`, /^169\.254\.\d{1,3}\.\d{1,3}\/30$/, "a /30 in 169.254.0.0/16"),
+            ]),
+        ],
+    },
+    "aws:ec2/vpnConnectionRoute:VpnConnectionRoute": { name: null, checks: [required("vpnConnectionId"), matches("destinationCidrBlock", /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, "an IPv4 CIDR")] },
+    "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation": { name: null, checks: [required("routeTableId", "vpnGatewayId")] },
+    "aws:ecs/cluster:Cluster": {
+        name: auto(NAME.ecsCluster),
+        checks: [oneOf("settings[].name", ["containerInsights"]), oneOf("settings[].value", ["enabled", "disabled", "enhanced"])],
+    },
+    "aws:ecs/taskDefinition:TaskDefinition": {
+        name: explicit(NAME.ecsFamily, "family"),
+        json: ["containerDefinitions"],
+        checks: [
+            oneOf("networkMode", ["awsvpc", "bridge", "host", "none"]),
+            oneOf("requiresCompatibilities[]", ["EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"]),
+            oneOf("runtimePlatform.cpuArchitecture", ["X86_64", "ARM64"]),
+            oneOf("runtimePlatform.operatingSystemFamily", ["LINUX", "WINDOWS_SERVER_2019_FULL", "WINDOWS_SERVER_2019_CORE", "WINDOWS_SERVER_2022_FULL", "WINDOWS_SERVER_2022_CORE", "WINDOWS_SERVER_2025_FULL", "WINDOWS_SERVER_2025_CORE"]),
+            between("ephemeralStorage.sizeInGib", 21, 200),
+            when((i) => at(i, "requiresCompatibilities[]").includes("FARGATE"), required("cpu", "memory"), oneOf("networkMode", ["awsvpc"]), rule((i) => !fargateSize(num(i, "cpu"), num(i, "memory")) && `cpu ${i.cpu} with memory ${i.memory} is not a Fargate task size`)),
+            rule((i) => JSON.parse(String(i.containerDefinitions)).length === 0 && "containerDefinitions is empty"),
+        ],
+    },
     "aws:ec2/eip:Eip": { name: null, checks: [oneOf("domain", ["vpc", "standard"])] },
     "aws:ec2/flowLog:FlowLog": {
         name: null,
@@ -397,6 +483,57 @@ export const RULES: Record<string, Row> = {
         name: null,
         checks: [oneOf("rules[].applyServerSideEncryptionByDefault.sseAlgorithm", ["AES256", "aws:kms", "aws:kms:dsse"]), keyArn("rules[].applyServerSideEncryptionByDefault.kmsMasterKeyId")],
     },
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": {
+        name: null,
+        checks: [
+            required("bucket"),
+            oneOf("objectLockEnabled", ["Enabled"]),
+            oneOf("rule.defaultRetention.mode", ["GOVERNANCE", "COMPLIANCE"]),
+            between("rule.defaultRetention.days", 1, 36500),
+            between("rule.defaultRetention.years", 1, 100),
+            (i) => at(i, "rule.defaultRetention").flatMap((r) => ((r as Inputs).days === undefined) === ((r as Inputs).years === undefined) ? ["rule.defaultRetention needs exactly one of days and years"] : []),
+        ],
+    },
+    "aws:s3/bucketReplicationConfig:BucketReplicationConfig": {
+        name: null,
+        checks: [
+            required("bucket", "role", "rules"),
+            arn("role"),
+            rule((i) => at(i, "rules[]").length > 1000 && "at most 1000 replication rules"),
+            oneOf("rules[].status", ["Enabled", "Disabled"]),
+            oneOf("rules[].deleteMarkerReplication.status", ["Enabled", "Disabled"]),
+            arn("rules[].destination.bucket"),
+            keyArn("rules[].destination.encryptionConfiguration.replicaKmsKeyId"),
+            oneOf("rules[].destination.storageClass", ["STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER", "DEEP_ARCHIVE", "GLACIER_IR"]),
+            // Replication Time Control offers one threshold: 15 minutes.
+            oneOf("rules[].destination.replicationTime.time.minutes", [15]),
+            oneOf("rules[].destination.metrics.eventThreshold.minutes", [15]),
+            matches("rules[].id", /^.{1,255}$/, "a rule id of at most 255 characters"),
+            oneOf("rules[].sourceSelectionCriteria.sseKmsEncryptedObjects.status", ["Enabled", "Disabled"]),
+            oneOf("rules[].sourceSelectionCriteria.replicaModifications.status", ["Enabled", "Disabled"]),
+            // A KMS-encrypted source is replicated only with a replica key named for the destination.
+            (i) => at(i, "rules[]").flatMap((r) => (at(r, "sourceSelectionCriteria.sseKmsEncryptedObjects.status")[0] === "Enabled" && at(r, "destination.encryptionConfiguration.replicaKmsKeyId").length === 0 ? ["a rule replicating SSE-KMS objects needs destination.encryptionConfiguration.replicaKmsKeyId"] : [])),
+        ],
+    },
+    "aws:scheduler/schedule:Schedule": {
+        name: auto(NAME.schedulerSchedule),
+        checks: [
+            required("flexibleTimeWindow.mode", "scheduleExpression", "target.arn", "target.roleArn"),
+            oneOf("flexibleTimeWindow.mode", ["OFF", "FLEXIBLE"]),
+            between("flexibleTimeWindow.maximumWindowInMinutes", 1, 1440),
+            // EventBridge Scheduler's cron has six fields (minutes hours day-of-month month day-of-week year).
+            matches("scheduleExpression", /^(at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)|rate\(\d+ (minutes?|hours?|days?)\)|cron\(\S+( \S+){5}\))$/, "at(...), rate(...) or a six-field cron(...)"),
+            matches("scheduleExpressionTimezone", /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, "an IANA time zone"),
+            rule((i) => String(i.description ?? "").length > 512 && "description is longer than 512 characters"),
+            oneOf("state", ["ENABLED", "DISABLED"]),
+            between("target.retryPolicy.maximumEventAgeInSeconds", 60, 86400),
+            between("target.retryPolicy.maximumRetryAttempts", 0, 185),
+            oneOf("target.ecsParameters.launchType", ["EC2", "FARGATE", "EXTERNAL"]),
+            rule((i) => at(i, "target.ecsParameters.networkConfiguration.subnets[]").length > 16 && "at most 16 subnets"),
+            rule((i) => at(i, "target.ecsParameters.networkConfiguration.securityGroups[]").length > 5 && "at most 5 security groups"),
+            between("target.ecsParameters.taskCount", 1, 10),
+        ],
+    },
     "aws:s3/bucketVersioning:BucketVersioning": { name: null, checks: [oneOf("versioningConfiguration.status", ["Enabled", "Suspended", "Disabled"])] },
     "aws:secretsmanager/secret:Secret": {
         name: auto(NAME.secret),
@@ -407,6 +544,10 @@ export const RULES: Record<string, Row> = {
         checks: [required("secretId"), between("rotationRules.automaticallyAfterDays", 1, 1000), matches("rotationRules.scheduleExpression", /^(rate\(\d+ (hours?|days?)\)|cron\(.+\))$/, "rate(...) or cron(...)")],
     },
     "aws:secretsmanager/secretVersion:SecretVersion": { name: null, checks: [required("secretId")] },
+    "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": {
+        name: null,
+        checks: [required("sourceDbInstanceArn"), arn("sourceDbInstanceArn"), keyArn("kmsKeyId"), between("retentionPeriod", 1, 35)],
+    },
     "aws:amp/workspace:Workspace": {
         name: null,
         checks: [keyArn("kmsKeyArn"), matches("alias", /^.{1,100}$/, "a workspace alias (1-100 characters)"), matches("loggingConfiguration.logGroupArn", /^arn:aws[a-z-]*:logs:.+:\*$/, "a log group ARN ending in :*")],
@@ -487,6 +628,10 @@ export const NOT_AWS: Record<string, Check[]> = {
     "platform:index:Observability": [],
     "platform:index:Search": [],
     "platform:index:Telemetry": [],
+    "platform:index:Backups": [],
+    "platform:index:Vpn": [],
+    "platform:index:DisasterRecovery": [],
+    "platform:index:RecoveryRegion": [],
     // Generated RDS passwords and ElastiCache tokens: 16 to 128 characters, none RDS refuses.
     "random:index/randomPassword:RandomPassword": [
         between("length", 16, 128),
