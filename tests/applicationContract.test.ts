@@ -375,7 +375,13 @@ describe("application contract on Azure: the same environment from Key Vault", (
             const hasReplicas = result.config.tier === "production-large";
             const hasWorkers = result.config.services.some((service) => service.kind === "worker");
             const boots = azureBoots(result);
-            expect(boots.length).to.equal(result.config.services.length);
+            // A spot worker with a regular base is two scale sets (regular base, then Spot), both booting the same service:
+            // ideation's worker (spot, onDemandBase 2) makes 3 sets for its 2 services.
+            const setsOf = (service: (typeof result.config.services)[number]) => (service.spot && (service.onDemandBase ?? 1) > 0 ? 2 : 1);
+            expect(boots.length).to.equal(result.config.services.reduce((sum, service) => sum + setsOf(service), 0));
+            for (const service of result.config.services) {
+                expect(boots.filter((boot) => boot.service === service.name), service.name).to.have.length(setsOf(service));
+            }
             for (const boot of boots) {
                 const service = result.config.services.find((candidate) => candidate.name === boot.service)!;
                 const { status, env, stderr } = runPlatformEnv(boot, ["replica-1.internal.test", "replica-2.internal.test"]);

@@ -103,7 +103,9 @@ describe("azure runtime kubernetes: AKS", function () {
         expect(one(large, T.subnet, "app-api-server-subnet").inputs).to.deep.include({ addressPrefix: "10.0.30.0/28" });
         const rules = ofType(large, T.rule).filter((rule) => JSON.stringify(rule.inputs).includes("10.0.32.0/20"));
         const byName = Object.fromEntries(rules.map((rule) => [String(rule.inputs.securityRuleName), rule.inputs]));
-        expect(byName["pods-postgres"]).to.include({ sourceAddressPrefix: "10.0.32.0/20", destinationPortRange: "5432", access: "Allow" });
+        // Pooling is on from staging: the pods reach PostgreSQL and the server's PgBouncer (6432), as the app tier does.
+        expect(byName["pods-postgres"]).to.include({ sourceAddressPrefix: "10.0.32.0/20", access: "Allow" });
+        expect(byName["pods-postgres"].destinationPortRanges).to.deep.equal(["5432", "6432"]);
         expect(byName["pods-redis"].destinationPortRanges).to.include("6380");
         expect(byName["pods-https"]).to.include({ destinationPortRange: "443" });
         expect(Object.keys(byName).sort()).to.deep.equal(["aks-intra-cluster", "pods-https", "pods-postgres", "pods-redis"]);

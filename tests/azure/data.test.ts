@@ -198,7 +198,8 @@ describe("Azure data layer", function () {
             expect(service.deleteRetentionPolicy).to.include({ enabled: true, days: 30 });
             expect(service.containerDeleteRetentionPolicy).to.include({ enabled: true, days: 30 });
             expect(service.cors.corsRules[0].allowedOrigins).to.deep.equal(["https://acme-lms.com"]);
-            expect(inputs(one(prod, "azure-native:storage:BlobContainer")).publicAccess).to.equal("None");
+            // The documents' container (production's logical backups have their own, in their own account).
+            expect(inputs(one(prod, "azure-native:storage:BlobContainer", "-storage-container")).publicAccess).to.equal("None");
         });
 
         it("applies the document's lifecycle: non-current versions deleted after 30 days, Archive after 90, deleted after 365", () => {

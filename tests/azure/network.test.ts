@@ -90,7 +90,8 @@ describe("Azure network", function () {
     it("database 5432 only from the app subnet (and Bastion); endpoints 6379/6380/cluster ports and 443 only from the app subnet", () => {
         const db = rules(prod, "db").filter((rule) => rule.access === "Allow").map(allows);
         expect(db).to.deep.equal([
-            { sources: ["10.0.10.0/24"], ports: ["5432"] },
+            // Pooling is on from staging: the app tier also reaches the server's PgBouncer on 6432.
+            { sources: ["10.0.10.0/24"], ports: ["5432", "6432"] },
             { sources: ["10.0.2.0/24"], ports: ["5432"] },
             // The credentials job's own /27 at the top of the VNet.
             { sources: ["10.0.255.224/27"], ports: ["5432"] },

@@ -53,9 +53,9 @@ describe("GCP app fleet", () => {
 
     it("a dedicated service account per service, with the cloud-platform scope and IAM doing the limiting", async () => {
         const result = await gcpStack("production-medium");
-        // The services' accounts; the credentials job has its own.
+        // The services' accounts; the credentials job has its own, and so do production's logical backup exporter and its scheduler.
         const accounts = ofType(result, "gcp:serviceaccount/account:Account")
-            .filter((account) => !account.name.includes("-app-credentials-"))
+            .filter((account) => account.name.includes("-app-") && !account.name.includes("-app-credentials-"))
             .map((account) => inputs(account).accountId);
         expect(accounts).to.have.members(["platform-g-production-medium-web", "platform-g-production-medium-worker"].map((id) => serviceAccountId("platform-g-production-medium", id.split("-").pop()!)));
         for (const service of ["web", "worker"]) {
@@ -103,7 +103,8 @@ describe("GCP app fleet", () => {
             // Writing spans: tracing is on by default.
             expect(role).to.be.oneOf(["roles/logging.logWriter", "roles/monitoring.metricWriter", "roles/cloudtrace.agent", "projects/acme-platform/roles/platform_g_production_medium_subscription_creator"]);
         }
-        const custom = inputs(one(result, "gcp:projects/iAMCustomRole:IAMCustomRole"));
+        // The fleet's one custom role (production's logical backup exporter has its own).
+        const custom = inputs(one(result, "gcp:projects/iAMCustomRole:IAMCustomRole", "-app-subscription-creator"));
         expect(custom.permissions).to.deep.equal(["pubsub.subscriptions.create"]);
         const bucketGrants = ofType(result, "gcp:storage/bucketIAMMember:BucketIAMMember").filter((grant) => grant.name.includes("-app-") && !grant.name.includes("-app-credentials-"));
         expect(bucketGrants.map((grant) => inputs(grant).role)).to.deep.equal(["roles/storage.objectUser", "roles/storage.objectUser"]);

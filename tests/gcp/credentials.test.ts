@@ -94,7 +94,8 @@ describe("GCP credentials job", function () {
     });
 
     it("is rotated every 30 days: Cloud Scheduler asks daily, as an account that may run this job only", () => {
-        const schedule = inputs(one(prod, "gcp:cloudscheduler/job:Job"));
+        // The credentials job's own schedule (production's logical backups have another).
+        const schedule = inputs(one(prod, "gcp:cloudscheduler/job:Job", "credentials-rotation"));
         expect(schedule).to.include({ schedule: "0 4 * * *", timeZone: "Etc/UTC", region: "us-central1" });
         expect(schedule.httpTarget.uri).to.equal("https://run.googleapis.com/v2/projects/acme-platform/locations/us-central1/jobs/platform-gcp-prod-credentials:run");
         expect(JSON.parse(Buffer.from(schedule.httpTarget.body, "base64").toString("utf8"))).to.deep.equal({

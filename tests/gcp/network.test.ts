@@ -95,10 +95,11 @@ describe("GCP network (providers/gcp/network.ts, firewall.ts)", function () {
         expect(world.map((rule) => [rule.priority, rule.denies])).to.deep.equal([[65534, [{ protocol: "all" }]]]);
     });
 
-    it("PostgreSQL 5432 and Redis (TLS 6378) only from app instances and the credentials job; everything else denied at the lowest priority", () => {
+    it("PostgreSQL 5432, its managed pool 6432 and Redis (TLS 6378) only from app instances and the credentials job; everything else denied at the lowest priority", () => {
         const data = firewall(prod, "data-egress");
         expect(data.direction).to.equal("EGRESS");
-        expect(data.allows).to.deep.equal([{ protocol: "tcp", ports: ["5432", "6378"] }]);
+        // Pooling is on from staging: Cloud SQL's managed pool listens on 6432.
+        expect(data.allows).to.deep.equal([{ protocol: "tcp", ports: ["5432", "6432", "6378"] }]);
         expect(data.destinationRanges).to.deep.equal(["10.0.240.0/20", "10.0.20.0/24"]);
         expect(data.targetTags).to.deep.equal(["platform-prod-app", "platform-prod-credentials"]);
         for (const direction of ["ingress", "egress"]) {
@@ -106,12 +107,12 @@ describe("GCP network (providers/gcp/network.ts, firewall.ts)", function () {
             expect([deny.priority, deny.denies, deny.targetTags]).to.deep.equal([65534, [{ protocol: "all" }], undefined]);
         }
         // No other rule allows the data ports.
-        const dataPorts = rules(prod).filter((rule) => (rule.allows ?? []).some((allow: Inputs) => allow.ports?.some((port: string) => ["5432", "6378", "6379"].includes(port))));
+        const dataPorts = rules(prod).filter((rule) => (rule.allows ?? []).some((allow: Inputs) => allow.ports?.some((port: string) => ["5432", "6432", "6378", "6379"].includes(port))));
         expect(dataPorts).to.have.length(1);
     });
 
     it("the Redis cluster's discovery and shard ports in cluster mode (production-large)", () => {
-        expect(firewall(large, "data-egress").allows).to.deep.equal([{ protocol: "tcp", ports: ["5432", "6379", "11000-13047"] }]);
+        expect(firewall(large, "data-egress").allows).to.deep.equal([{ protocol: "tcp", ports: ["5432", "6432", "6379", "11000-13047"] }]);
     });
 
     it("every rule logs with all metadata", () => {
