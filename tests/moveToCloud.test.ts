@@ -20,6 +20,20 @@ describe("moving a stack to another cloud", () => {
         expect(onAzure).to.not.have.property("platform:gcpProject");
     });
 
+    it("moves onto an existing cluster without the keys a cluster refuses: region, schedule, VPN, DR region, spot and ARM", () => {
+        const dev = {
+            ...PROD,
+            "platform:tier": "development",
+            "platform:schedule": { days: ["Mon"], start: "07:00", stop: "19:00", timezone: "America/New_York" },
+            "platform:vpn": { enabled: true },
+            "platform:drRegion": "us-west-2",
+            "platform:services": [{ name: "worker", kind: "worker", image: "w:1", spot: true, onDemandBase: 1, architecture: "arm64", minReplicas: 2 }],
+        };
+        const moved = moveToCloud(dev, ["cloud=kubernetes"], "dev");
+        expect(moved).to.deep.equal({ "platform:cloud": "kubernetes", "platform:tier": "development", "platform:services": [{ name: "worker", kind: "worker", image: "w:1", minReplicas: 2 }] });
+        expect(dev["platform:services"][0]).to.include({ spot: true }, "the stack read from the file is left as it was");
+    });
+
     it("refuses a region with no known counterpart, naming what to add", () => {
         expect(() => moveToCloud({ ...PROD, "platform:region": "me-south-1" }, ["cloud=gcp"], "prod")).to.throw(UsageError, /add region=<a gcp region>/);
     });

@@ -45,8 +45,9 @@ describe("npm run plan", () => {
             expect(resource).to.have.all.keys("urn", "type", "name", "parent", "dependsOn", "protect", "inputs");
         }
         const components = resources.filter((r) => r.type.startsWith("platform:index:")).map((r) => r.type).sort();
+        // Telemetry is on in every tier; development has no logical backups, search, VPN or DR copy.
         expect(components).to.deep.equal(
-            ["AppFleet", "Cache", "Database", "Network", "ObjectStore", "Observability", "Platform"].map((c) => `platform:index:${c}`),
+            ["AppFleet", "Cache", "Database", "Network", "ObjectStore", "Observability", "Platform", "Telemetry"].map((c) => `platform:index:${c}`),
         );
         const text = JSON.stringify(plan);
         expect(text).to.contain('"[secret]"');
@@ -57,11 +58,15 @@ describe("npm run plan", () => {
         const plan = planJson(await synthesize("prod", readStackFile("Pulumi.prod.yaml")));
         const resources = plan.resources as { urn: string; type: string; name: string; parent: string | null }[];
         const byUrn = new Map(resources.map((r) => [r.urn, r]));
+        const parents = new Set<string>();
         for (const resource of resources.filter((r) => r.type.startsWith("aws:"))) {
             const parent = byUrn.get(resource.parent ?? "");
-            expect(parent?.type, resource.name).to.match(/^platform:index:(Network|ObjectStore|Database|Cache|AppFleet|Observability)$/);
+            expect(parent?.type, resource.name).to.match(/^platform:index:(Network|ObjectStore|Database|Cache|AppFleet|Observability|Telemetry|Search|Backups|Vpn|DisasterRecovery)$/);
             expect(resource.name.startsWith(`${parent!.name}-`), resource.name).to.equal(true);
+            parents.add(parent!.type.replace("platform:index:", ""));
         }
+        // production-medium turns telemetry and logical backups on, and search, the VPN and the DR copy stay off.
+        expect([...parents].sort()).to.deep.equal(["AppFleet", "Backups", "Cache", "Database", "Network", "ObjectStore", "Observability", "Telemetry"]);
     });
 
     it("prints a tree and gives byte-identical JSON on two runs", () => {

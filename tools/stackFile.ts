@@ -109,7 +109,7 @@ const isRegionalCloudName = (cloud: unknown): cloud is RegionalCloudName => clou
 /**
  * A stack moved to another cloud by `-c cloud=<x>` or `--compare cloud=<x>` alone: the region
  * becomes the same place on the new cloud, gcpProject appears (a placeholder, for offline
- * plans) or goes (an existing cluster, cloud kubernetes, has neither), and the rest of the stack is untouched. With an explicit region or project
+ * plans) or goes (an existing cluster, cloud kubernetes, has neither, nor the keys it refuses), and the rest of the stack is untouched. With an explicit region or project
  * in the overrides, those win.
  */
 export function moveToCloud(config: StackConfig, overrides: string[], stack: string): StackConfig {
@@ -122,12 +122,24 @@ export function moveToCloud(config: StackConfig, overrides: string[], stack: str
         return moved;
     }
     if (after === "kubernetes") {
-        // An existing cluster has no region or project: it already runs somewhere.
+        // An existing cluster has no region or project: it already runs somewhere. Its nodes,
+        // network and backups are the cluster's own, so the schedule, the VPN, the DR region and
+        // the services' spot and architecture choices (refused there) stay with the cloud.
         const out: Record<string, unknown> = { ...moved };
-        for (const name of ["region", "gcpProject", "gcpBillingAccount"]) {
+        for (const name of ["region", "gcpProject", "gcpBillingAccount", "schedule", "vpn", "drRegion"]) {
             if (!setsKey(name)) {
                 delete out[key(name)];
             }
+        }
+        const services = out[key("services")];
+        if (Array.isArray(services) && !setsKey("services")) {
+            out[key("services")] = services.map((service: unknown) => {
+                if (typeof service !== "object" || service === null) {
+                    return service;
+                }
+                const { spot: _spot, onDemandBase: _base, architecture: _architecture, ...rest } = service as Record<string, unknown>;
+                return rest;
+            });
         }
         return out;
     }

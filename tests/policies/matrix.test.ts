@@ -144,6 +144,20 @@ const VARIANTS: [string, string, (resources: Resources) => Resources][] = [
     ["aws:lambda/permission:Permission", "aws-lambda-permission-source-scoped", edit("aws:lambda/permission:Permission", (i) => delete i.sourceAccount)],
     // The master password is RDS-managed; writing one in the program instead is caught.
     ["aws:rds/instance:Instance", "aws-stack-no-plaintext-secrets", edit("aws:rds/instance:Instance", (i) => (i.password = "hunter2hunter2"))],
+    ["aws:rds/proxy:Proxy", "aws-rds-proxy-require-tls", edit("aws:rds/proxy:Proxy", (i) => (i.requireTls = false))],
+    // The logical dump's task: a container that may rewrite its own root filesystem is caught.
+    [
+        "aws:ecs/taskDefinition:TaskDefinition",
+        "aws-ecs-task-definition-read-only-root",
+        edit("aws:ecs/taskDefinition:TaskDefinition", (i) => {
+            const containers = JSON.parse(i.containerDefinitions as string) as Inputs[];
+            containers[0].readonlyRootFilesystem = false;
+            i.containerDefinitions = JSON.stringify(containers);
+        }),
+    ],
+    ["aws:amp/workspace:Workspace", "aws-amp-workspace-encrypted", edit("aws:amp/workspace:Workspace", (i) => delete i.kmsKeyArn)],
+    ["aws:amp/workspace:Workspace", "aws-amp-workspace-logging", edit("aws:amp/workspace:Workspace", (i) => delete i.loggingConfiguration)],
+    ["aws:grafana/workspace:Workspace", "aws-grafana-workspace-own-role", edit("aws:grafana/workspace:Workspace", (i) => (i.permissionType = "SERVICE_MANAGED"))],
 ];
 
 describe("policy matrix: insecure variants of a production plan are caught", function () {

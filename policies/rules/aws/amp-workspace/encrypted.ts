@@ -5,7 +5,7 @@ import { AMP_WORKSPACE } from "../types";
 
 export const policy: PlatformResourcePolicy = {
     name: "aws-amp-workspace-encrypted",
-    description: "Managed Prometheus workspaces encrypt their samples with a customer-managed KMS key, so access to the metrics follows the key policy.",
+    description: "Managed Prometheus workspaces encrypt their samples with a customer-managed KMS key, so access to the metrics follows the key policy (LMS requirements, Monitoring Infrastructure: no Checkov or CIS check exists for Managed Prometheus).",
     enforcementLevel: "mandatory",
     severity: "medium",
     category: "data-protection",

@@ -5,8 +5,8 @@ import { AMP_WORKSPACE } from "../types";
 
 export const policy: PlatformResourcePolicy = {
     name: "aws-amp-workspace-logging",
-    description: "Managed Prometheus workspaces send their rule-evaluation and ingestion errors to a CloudWatch log group, so dropped samples and failing rules are seen.",
-    enforcementLevel: "advisory",
+    description: "Managed Prometheus workspaces send their rule-evaluation and ingestion errors to a CloudWatch log group, so dropped samples and failing rules are seen (LMS requirements, Monitoring Infrastructure: no Checkov or CIS check exists for Managed Prometheus).",
+    enforcementLevel: "mandatory",
     severity: "low",
     category: "reliability",
     resourceTypes: [AMP_WORKSPACE],

@@ -9,7 +9,7 @@ const DEFAULT_ON_DEMAND_ABOVE_BASE = 100;
 export const policy: PlatformResourcePolicy = {
     name: "aws-autoscaling-group-spot-only-on-workers",
     description:
-        "Spot capacity only on groups that serve no load balancer (queue workers, which retry an interrupted task), and above at least one on-demand instance, so a spot reclaim never empties a fleet (LMS document: spot for fault-tolerant workloads).",
+        "Spot capacity only on groups that serve no load balancer (queue workers, which retry an interrupted task), and above at least one on-demand instance, so a spot reclaim never empties a fleet (LMS requirements, Optimization Strategies: spot for fault-tolerant workloads; no Checkov or CIS check exists for spot capacity).",
     enforcementLevel: "mandatory",
     severity: "medium",
     category: "reliability",

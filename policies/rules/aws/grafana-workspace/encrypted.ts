@@ -5,8 +5,8 @@ import { GRAFANA_WORKSPACE } from "../types";
 
 export const policy: PlatformResourcePolicy = {
     name: "aws-grafana-workspace-encrypted",
-    description: "Managed Grafana workspaces encrypt their dashboards and settings with a customer-managed KMS key.",
-    enforcementLevel: "advisory",
+    description: "Managed Grafana workspaces encrypt their dashboards and settings with a customer-managed KMS key (LMS requirements, Monitoring Infrastructure: no Checkov or CIS check exists for Managed Grafana).",
+    enforcementLevel: "mandatory",
     severity: "low",
     category: "data-protection",
     resourceTypes: [GRAFANA_WORKSPACE],

@@ -6,7 +6,7 @@ import { GRAFANA_WORKSPACE } from "../types";
 export const policy: PlatformResourcePolicy = {
     name: "aws-grafana-workspace-own-role",
     description:
-        "Managed Grafana workspaces read this account only, through a role the stack defines (CUSTOMER_MANAGED): its policy is reviewed with the stack instead of the broad managed policies the console attaches.",
+        "Managed Grafana workspaces read this account only, through a role the stack defines (CUSTOMER_MANAGED): its policy is reviewed with the stack instead of the broad managed policies the console attaches (LMS requirements, Monitoring Infrastructure: no Checkov or CIS check exists for Managed Grafana).",
     enforcementLevel: "mandatory",
     severity: "medium",
     category: "security",
